@@ -1,0 +1,11 @@
+namespace Ngdbt.Docs;
+
+/// <summary>
+/// Turns SQL text into DuckDB's JSON parse tree (the output of <c>SELECT json_serialize_sql(sql)</c>).
+/// Several statements separated by <c>;</c> yield several entries in <c>statements</c>.
+/// Implementations must be safe to call from several threads at once.
+/// </summary>
+public interface ISqlParseTreeProvider
+{
+    string SerializeSql(string sql);
+}

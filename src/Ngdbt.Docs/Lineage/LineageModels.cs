@@ -1,0 +1,27 @@
+namespace Ngdbt.Docs.Lineage;
+
+/// <summary>A relation the analyzer may resolve table references to.</summary>
+/// <param name="UniqueId">Manifest id, e.g. <c>model.proj.stg_stripe</c>.</param>
+/// <param name="RelationName">Rendered relation, e.g. <c>"db"."main"."stg_stripe"</c>; null for ephemeral models.</param>
+/// <param name="Name">Node name (used to recognise inlined ephemeral CTEs <c>__ngdbt__cte__name</c>).</param>
+/// <param name="Columns">Known column names in order (catalog first, manifest otherwise); empty when unknown.</param>
+public sealed record KnownRelation(string UniqueId, string? RelationName, string Name, IReadOnlyList<string> Columns);
+
+/// <summary>One upstream column.</summary>
+public sealed record ColumnOrigin(string UniqueId, string Column);
+
+/// <summary>Upstream columns of one output column; empty when it cannot be resolved (never a guess).</summary>
+public sealed record ColumnLineage(string Column, IReadOnlyList<ColumnOrigin> Sources);
+
+public sealed record LineageResult(IReadOnlyList<ColumnLineage> Columns, IReadOnlyList<string> Diagnostics)
+{
+    public static LineageResult Failed(string message) => new([], [message]);
+
+    public IReadOnlyList<ColumnOrigin> For(string column) =>
+        Columns.FirstOrDefault(c => string.Equals(c.Column, column, StringComparison.OrdinalIgnoreCase))?.Sources ?? [];
+}
+
+/// <summary>One model to analyze: its compiled SQL and, optionally, its own output column names (catalog order).</summary>
+public sealed record LineageRequest(string Sql, IReadOnlyList<string>? OutputColumns = null);
+
+internal sealed record OutputColumn(string Name, IReadOnlyList<ColumnOrigin> Origins);
