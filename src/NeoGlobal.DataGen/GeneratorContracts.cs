@@ -1,0 +1,44 @@
+namespace NeoGlobal.DataGen;
+
+/// <summary>Options for <see cref="NeoGlobalGenerator.Run"/>. <c>Rows</c> is the Stripe row count.</summary>
+/// <param name="OutputDir">Root folder; raw data goes to <c>raw/</c>, answers to <c>ground_truth/</c>.</param>
+/// <param name="Rows">Number of Stripe (billing) rows.</param>
+/// <param name="Seed">Same seed gives identical data and a byte-identical ground truth.</param>
+/// <param name="BatchSize">Rows generated and held in memory at once.</param>
+/// <param name="Csv">Also write a CSV copy next to every Parquet file (same columns, same partitions).</param>
+/// <param name="Rates">Anomaly rates as fractions of <c>Rows</c>; defaults when null.</param>
+/// <param name="Start">First day of the billing period (UTC); 2025-01-01 when null.</param>
+/// <param name="Months">Length of the billing period in months.</param>
+/// <param name="Events">Number of distinct webhook events (a sample of charges), before duplicate deliveries.</param>
+public sealed record GeneratorOptions(
+    string OutputDir = "data",
+    long Rows = 1_500_000,
+    int Seed = 42,
+    int BatchSize = 150_000,
+    bool Csv = false,
+    AnomalyRates? Rates = null,
+    DateOnly? Start = null,
+    int Months = 12,
+    int Events = 50_000);
+
+/// <summary>Anomaly rates, each a fraction of the Stripe row count. Each transaction gets at most one anomaly.</summary>
+public sealed record AnomalyRates(
+    decimal MissingInErp = 0.02m,
+    decimal AmountMismatch = 0.01m,
+    decimal TimingDrift = 0.005m,
+    decimal MetadataMismatch = 0.004m,
+    decimal DuplicateInErp = 0.002m,
+    decimal OrphanInErp = 0.001m);
+
+/// <summary>Progress of one phase: <c>customers</c>, <c>rows</c> (Stripe rows written) or <c>finalize</c>.</summary>
+public sealed record GenerationProgress(string Phase, long Done, long Total);
+
+/// <summary>What was written. <c>ExpectedTotalLeakage</c> = billing amounts missing in ERP + |delta| of amount mismatches.</summary>
+public sealed record GenerationReport(
+    long StripeRows,
+    long NetsuiteRows,
+    long EventRows,
+    IReadOnlyDictionary<string, long> AnomalyCounts,
+    decimal ExpectedTotalLeakage,
+    TimeSpan Elapsed,
+    string GroundTruthPath);

@@ -1,0 +1,30 @@
+namespace Ngdbt.Diagnostics;
+
+/// <summary>Every diagnostic code the engine emits; each has a golden test under src/Ngdbt.Tests/Golden/Diagnostics.</summary>
+public static class DiagnosticCodes
+{
+    public const string FileMissing = "NG0001";
+    public const string YamlSyntax = "NG0002";
+    public const string YamlSchema = "NG0003";
+    public const string ProfileMissing = "NG0004";
+    public const string TemplateSyntax = "NG0010";
+    public const string TemplateRuntime = "NG0011";
+    public const string UnknownRef = "NG0020";
+    public const string UnknownSource = "NG0021";
+    public const string Cycle = "NG0022";
+    public const string DuplicateName = "NG0023";
+    public const string UnknownConfigKey = "NG0024";
+    public const string InvalidConfigValue = "NG0025";
+    public const string UnknownVar = "NG0026";
+    public const string RefNotInDag = "NG0027";
+    public const string UnknownMacro = "NG0028";
+    public const string SqlError = "NG0030";
+    public const string SourceUnreadable = "NG0031";
+    public const string SourceSchemaMismatch = "NG0032";
+    public const string SeedError = "NG0033";
+    public const string Selector = "NG0040";
+    public const string UsageError = "NG0041";
+    public const string ContractViolation = "NG0050";
+    public const string MoneyGuard = "NG0051";
+    public const string UnknownTest = "NG0052";
+}

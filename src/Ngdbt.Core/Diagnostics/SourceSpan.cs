@@ -1,0 +1,9 @@
+namespace Ngdbt.Diagnostics;
+
+/// <summary>A position in a project file. Line and column are 1-based; <see cref="File"/> is relative to the project root when possible.</summary>
+public readonly record struct SourceSpan(string File, int Line, int Column)
+{
+    public static SourceSpan None(string file) => new(file, 0, 0);
+
+    public override string ToString() => Line > 0 ? $"{File}({Line},{Column})" : File;
+}

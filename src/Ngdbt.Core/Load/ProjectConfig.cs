@@ -1,0 +1,44 @@
+using Ngdbt.Diagnostics;
+
+namespace Ngdbt.Load;
+
+/// <summary>project.yml, resolved: paths are relative to the project root.</summary>
+public sealed record ProjectConfig(
+    string Name,
+    string Version,
+    string ProfileName,
+    IReadOnlyList<string> ModelPaths,
+    IReadOnlyList<string> SeedPaths,
+    IReadOnlyList<string> TestPaths,
+    IReadOnlyList<string> MacroPaths,
+    IReadOnlyList<string> SnapshotPaths,
+    string TargetPath,
+    IReadOnlyDictionary<string, object?> Vars,
+    FolderConfigTree Models,
+    FolderConfigTree Seeds,
+    FolderConfigTree Tests,
+    IReadOnlyList<MoneyGuardRule> MoneyGuard,
+    IReadOnlyList<string> OnRunEnd,
+    string File);
+
+/// <summary>A column-name pattern (glob, case-insensitive) that must have exactly the required type in every model's output.</summary>
+public sealed record MoneyGuardRule(string Pattern, string RequiredType, SourceSpan Span);
+
+/// <summary>dbt's folder-level config tree (`models: my_project: staging: +materialized: view`), flattened by folder prefix.</summary>
+public sealed record FolderConfigTree(IReadOnlyList<FolderConfig> Entries)
+{
+    public static readonly FolderConfigTree Empty = new([]);
+
+    /// <summary>Configs that apply to a file, outermost folder first, so later entries override earlier ones.</summary>
+    public IEnumerable<FolderConfig> For(string relativePathInResourceDir)
+    {
+        var folder = Path.GetDirectoryName(relativePathInResourceDir.Replace('\\', '/'))?.Replace('\\', '/') ?? string.Empty;
+        var fileStem = Path.GetFileNameWithoutExtension(relativePathInResourceDir);
+        var full = folder.Length == 0 ? fileStem : folder + "/" + fileStem;
+        return Entries
+            .Where(e => e.Prefix.Length == 0 || full == e.Prefix || full.StartsWith(e.Prefix + "/", StringComparison.Ordinal))
+            .OrderBy(e => e.Prefix.Length);
+    }
+}
+
+public sealed record FolderConfig(string Prefix, IReadOnlyDictionary<string, object?> Values, IReadOnlyDictionary<string, SourceSpan> Spans);

@@ -1,0 +1,40 @@
+namespace Ngdbt.Load;
+
+public enum ProjectFileKind
+{
+    Model,
+    Schema,
+    Seed,
+    Test,
+    Macro,
+    Snapshot,
+}
+
+/// <summary>A file of the project, read once. <see cref="Path"/> is relative to the project root with forward slashes;
+/// <see cref="PathInResourceDir"/> is relative to the models/seeds/... folder it was found in.</summary>
+public sealed record ProjectFile(ProjectFileKind Kind, string Path, string PathInResourceDir, string FullPath, string Text);
+
+public sealed record LoadedProject(
+    string Root,
+    ProjectConfig Config,
+    TargetConfig Target,
+    IReadOnlyDictionary<string, object?> Vars,
+    IReadOnlyList<ProjectFile> Files)
+{
+    public IEnumerable<ProjectFile> FilesOf(ProjectFileKind kind) => Files.Where(f => f.Kind == kind);
+
+    public string TargetDir => System.IO.Path.GetFullPath(System.IO.Path.Combine(Root, Config.TargetPath));
+}
+
+public sealed record LoadOptions(
+    string ProjectDir,
+    string? ProfilesDir = null,
+    string? Target = null,
+    string? VarsYaml = null,
+    int? Threads = null,
+    IReadOnlyDictionary<string, string?>? Environment = null);
+
+public sealed record LoadResult(LoadedProject? Project, IReadOnlyList<Ngdbt.Diagnostics.Diagnostic> Diagnostics)
+{
+    public bool Success => Project is not null && !Diagnostics.Any(d => d.IsError);
+}

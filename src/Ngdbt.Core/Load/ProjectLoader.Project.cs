@@ -1,0 +1,152 @@
+using Ngdbt.Diagnostics;
+using YamlDotNet.RepresentationModel;
+
+namespace Ngdbt.Load;
+
+public static partial class ProjectLoader
+{
+    private static readonly HashSet<string> KnownProjectKeys = new(StringComparer.Ordinal)
+    {
+        "name", "version", "profile", "config-version", "model-paths", "seed-paths", "test-paths", "macro-paths", "snapshot-paths",
+        "analysis-paths", "docs-paths", "target-path", "clean-targets", "vars", "models", "seeds", "tests", "snapshots", "money-guard",
+        "on-run-end", "on-run-start", "require-ngdbt-version", "flags",
+    };
+
+    internal static ProjectConfig? ReadProjectConfig(string text, string file, DiagnosticBag diagnostics)
+    {
+        var map = Yaml.ParseMapping(text, file, diagnostics, allowEmpty: false);
+        if (map is null)
+        {
+            return null;
+        }
+
+        foreach (var (key, keyNode, _) in map.Entries())
+        {
+            if (!KnownProjectKeys.Contains(key))
+            {
+                var hint = Suggest.Closest(key, KnownProjectKeys);
+                diagnostics.Error(DiagnosticCodes.UnknownConfigKey, Yaml.Span(keyNode, file), $"unknown key '{key}' in {file}{Suggest.Hint(hint)}");
+            }
+        }
+
+        var name = map.GetString("name");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            diagnostics.Error(DiagnosticCodes.YamlSchema, Yaml.Span(map, file), "project.yml must set 'name'");
+            return null;
+        }
+
+        if (!Identifiers.IsValid(name))
+        {
+            diagnostics.Error(DiagnosticCodes.YamlSchema, Yaml.Span(map.Get("name")!, file), $"project name '{name}' must be letters, digits and underscores, starting with a letter");
+        }
+
+        IReadOnlyList<string> Paths(string key, string fallback)
+        {
+            var node = map.Get(key);
+            return node is null ? [fallback] : Yaml.StringList(node);
+        }
+
+        var vars = map.Get("vars") is YamlMappingNode v
+            ? v.Entries().ToDictionary(e => e.Key, e => Yaml.ToPlain(e.Value), StringComparer.Ordinal)
+            : new Dictionary<string, object?>(StringComparer.Ordinal);
+
+        return new ProjectConfig(
+            name,
+            map.GetString("version") ?? "0.0.0",
+            map.GetString("profile") ?? name,
+            Paths("model-paths", "models"),
+            Paths("seed-paths", "seeds"),
+            Paths("test-paths", "tests"),
+            Paths("macro-paths", "macros"),
+            Paths("snapshot-paths", "snapshots"),
+            map.GetString("target-path") ?? "target",
+            vars,
+            FolderTree(map.Get("models"), name, file, diagnostics),
+            FolderTree(map.Get("seeds"), name, file, diagnostics),
+            FolderTree(map.Get("tests"), name, file, diagnostics),
+            MoneyGuard(map.Get("money-guard"), file, diagnostics),
+            Yaml.StringList(map.Get("on-run-end")),
+            file);
+    }
+
+    private static IReadOnlyList<MoneyGuardRule> MoneyGuard(YamlNode? node, string file, DiagnosticBag diagnostics)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        // money-guard: { type: "DECIMAL(19,4)", columns: ["*amount*", "*_usd", "variance"] }
+        if (node is not YamlMappingNode map || map.GetString("type") is not { } type)
+        {
+            diagnostics.Error(DiagnosticCodes.YamlSchema, Yaml.Span(node, file), "money-guard must be a mapping with 'type' and 'columns'");
+            return [];
+        }
+
+        var columnsNode = map.Get("columns");
+        if (columnsNode is not YamlSequenceNode seq)
+        {
+            diagnostics.Error(DiagnosticCodes.YamlSchema, Yaml.Span(node, file), "money-guard.columns must be a list of column-name patterns");
+            return [];
+        }
+
+        return [.. seq.Children.OfType<YamlScalarNode>().Select(c => new MoneyGuardRule(c.Value ?? string.Empty, type, Yaml.Span(c, file)))];
+    }
+
+    private static FolderConfigTree FolderTree(YamlNode? node, string projectName, string file, DiagnosticBag diagnostics)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            return FolderConfigTree.Empty;
+        }
+
+        var entries = new List<FolderConfig>();
+        void Walk(YamlMappingNode m, string prefix)
+        {
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var spans = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+            foreach (var (key, keyNode, value) in m.Entries())
+            {
+                if (key.StartsWith('+'))
+                {
+                    var configKey = key[1..];
+                    values[configKey] = Yaml.ToPlain(value);
+                    spans[configKey] = Yaml.Span(keyNode, file);
+                }
+                else if (value is YamlMappingNode child)
+                {
+                    Walk(child, prefix.Length == 0 ? key : prefix + "/" + key);
+                }
+                else if (ConfigKeys.IsKnown(key))
+                {
+                    values[key] = Yaml.ToPlain(value);
+                    spans[key] = Yaml.Span(keyNode, file);
+                }
+                else
+                {
+                    diagnostics.Error(DiagnosticCodes.UnknownConfigKey, Yaml.Span(keyNode, file), $"unknown config '{key}' (folder configs start with '+'){Suggest.Hint(Suggest.Closest(key, ConfigKeys.All))}");
+                }
+            }
+
+            if (values.Count > 0)
+            {
+                entries.Add(new FolderConfig(prefix, values, spans));
+            }
+        }
+
+        // dbt nests configs under the project name; accept both shapes.
+        if (map.Get(projectName) is YamlMappingNode scoped)
+        {
+            Walk(scoped, string.Empty);
+            var rest = new YamlMappingNode(map.Children.Where(kv => (kv.Key as YamlScalarNode)?.Value != projectName));
+            Walk(rest, string.Empty);
+        }
+        else
+        {
+            Walk(map, string.Empty);
+        }
+
+        return new FolderConfigTree(entries);
+    }
+}

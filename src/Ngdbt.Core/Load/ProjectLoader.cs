@@ -1,0 +1,112 @@
+using Ngdbt.Diagnostics;
+using YamlDotNet.RepresentationModel;
+
+namespace Ngdbt.Load;
+
+/// <summary>Stage 1: reads project.yml, profiles.yml and every project file into memory. Never throws on bad input.</summary>
+public static partial class ProjectLoader
+{
+    public const string ProjectFileName = "project.yml";
+    public const string ProfilesFileName = "profiles.yml";
+
+    public static LoadResult Load(LoadOptions options)
+    {
+        var diagnostics = new DiagnosticBag();
+        var root = Path.GetFullPath(options.ProjectDir);
+        var projectPath = Path.Combine(root, ProjectFileName);
+        if (!File.Exists(projectPath))
+        {
+            diagnostics.Error(DiagnosticCodes.FileMissing, SourceSpan.None(projectPath), $"no {ProjectFileName} found in '{root}' (use --project-dir to point at the project)");
+            return new LoadResult(null, diagnostics.ToSortedList());
+        }
+
+        var env = new EnvironmentReader(options.Environment);
+        var config = ReadProjectConfig(File.ReadAllText(projectPath), ProjectFileName, diagnostics);
+        if (config is null)
+        {
+            return new LoadResult(null, diagnostics.ToSortedList());
+        }
+
+        var target = ReadProfile(root, options, config.ProfileName, env, diagnostics);
+        var vars = MergeVars(config.Vars, options.VarsYaml, diagnostics);
+        var files = EnumerateFiles(root, config);
+        if (target is null)
+        {
+            return new LoadResult(null, diagnostics.ToSortedList());
+        }
+
+        var project = new LoadedProject(root, config, target, vars, files);
+        return new LoadResult(project, diagnostics.ToSortedList());
+    }
+
+    private static IReadOnlyDictionary<string, object?> MergeVars(IReadOnlyDictionary<string, object?> projectVars, string? cliVars, DiagnosticBag diagnostics)
+    {
+        var merged = new Dictionary<string, object?>(projectVars, StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(cliVars))
+        {
+            return merged;
+        }
+
+        var map = Yaml.ParseMapping(cliVars, "--vars", diagnostics);
+        if (map is null)
+        {
+            return merged;
+        }
+
+        foreach (var (key, _, value) in map.Entries())
+        {
+            merged[key] = Yaml.ToPlain(value);
+        }
+
+        return merged;
+    }
+
+    private static List<ProjectFile> EnumerateFiles(string root, ProjectConfig config)
+    {
+        var files = new List<ProjectFile>();
+        void Add(IEnumerable<string> dirs, ProjectFileKind kind, string pattern, ProjectFileKind? yamlKind)
+        {
+            foreach (var dir in dirs)
+            {
+                var full = Path.Combine(root, dir);
+                if (!Directory.Exists(full))
+                {
+                    continue;
+                }
+
+                foreach (var path in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                {
+                    var inDir = Path.GetRelativePath(full, path).Replace('\\', '/');
+                    var rel = Path.GetRelativePath(root, path).Replace('\\', '/');
+                    if (inDir.Split('/').Any(p => p.StartsWith('.')))
+                    {
+                        continue;
+                    }
+
+                    if (path.EndsWith(pattern, StringComparison.OrdinalIgnoreCase))
+                    {
+                        files.Add(new ProjectFile(kind, rel, inDir, path, kind == ProjectFileKind.Seed ? string.Empty : File.ReadAllText(path)));
+                    }
+                    else if (yamlKind is { } yk && (path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        files.Add(new ProjectFile(yk, rel, inDir, path, File.ReadAllText(path)));
+                    }
+                }
+            }
+        }
+
+        Add(config.ModelPaths, ProjectFileKind.Model, ".sql", ProjectFileKind.Schema);
+        Add(config.SeedPaths, ProjectFileKind.Seed, ".csv", ProjectFileKind.Schema);
+        Add(config.SnapshotPaths, ProjectFileKind.Snapshot, ".sql", ProjectFileKind.Schema);
+        Add(config.MacroPaths, ProjectFileKind.Macro, ".sql", ProjectFileKind.Schema);
+        Add(config.TestPaths, ProjectFileKind.Test, ".sql", ProjectFileKind.Schema);
+
+        // A file can be reachable from two configured paths; keep the first.
+        return [.. files.DistinctBy(f => f.Path)];
+    }
+
+    private sealed class EnvironmentReader(IReadOnlyDictionary<string, string?>? overrides)
+    {
+        public string? Get(string name) => overrides is not null && overrides.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);
+    }
+}

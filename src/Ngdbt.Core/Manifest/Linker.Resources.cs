@@ -1,0 +1,127 @@
+using Ngdbt.Diagnostics;
+using Ngdbt.Load;
+using Ngdbt.Parse;
+
+namespace Ngdbt.Manifest;
+
+internal sealed partial class Linker
+{
+    private void AddSources()
+    {
+        foreach (var doc in docs)
+        {
+            foreach (var source in doc.Sources)
+            {
+                foreach (var table in source.Tables)
+                {
+                    var meta = new Dictionary<string, object?>(source.Meta, StringComparer.Ordinal);
+                    foreach (var (k, v) in table.Meta)
+                    {
+                        meta[k] = v;
+                    }
+
+                    var location = meta.TryGetValue("external_location", out var loc) ? loc as string : null;
+                    var format = meta.TryGetValue("format", out var fmt) ? fmt as string : null;
+                    TryAdd(new Node
+                    {
+                        UniqueId = $"source.{_project}.{source.Name}.{table.Name}",
+                        ResourceType = ResourceType.Source,
+                        Name = table.Name,
+                        SourceName = source.Name,
+                        PackageName = _project,
+                        FilePath = doc.File,
+                        PathInResourceDir = doc.File,
+                        Config = new NodeConfig(new Dictionary<string, object?> { ["meta"] = meta }),
+                        Schema = source.Schema ?? source.Name,
+                        Identifier = table.Identifier ?? table.Name,
+                        Description = table.Description ?? source.Description ?? string.Empty,
+                        Columns = table.Columns,
+                        ExternalLocation = location,
+                        ExternalFormat = format,
+                        Fqn = [_project, source.Name, table.Name],
+                        Span = table.Span,
+                    });
+                }
+            }
+        }
+    }
+
+    private void AddModels(Dictionary<string, ResourceDoc> modelDocs)
+    {
+        foreach (var file in project.FilesOf(ProjectFileKind.Model).Concat(project.FilesOf(ProjectFileKind.Snapshot)))
+        {
+            var name = Path.GetFileNameWithoutExtension(file.Path);
+            var template = templates.GetValueOrDefault(file.Path);
+            var doc = modelDocs.GetValueOrDefault(name);
+            var isSnapshot = file.Kind == ProjectFileKind.Snapshot;
+            var tree = project.Config.Models;
+            var config = MergeConfig(tree, file.PathInResourceDir, doc?.Config, doc?.ConfigSpans, template);
+            if (isSnapshot)
+            {
+                config = NodeConfig.Merge([new Dictionary<string, object?> { ["materialized"] = "snapshot" }, config.Values]);
+            }
+
+            if (!config.Enabled)
+            {
+                continue;
+            }
+
+            if (!Identifiers.IsValid(name))
+            {
+                diagnostics.Error(DiagnosticCodes.YamlSchema, new SourceSpan(file.Path, 1, 1), $"model file name '{name}' must be letters, digits and underscores");
+                continue;
+            }
+
+            TryAdd(new Node
+            {
+                UniqueId = $"{(isSnapshot ? "snapshot" : "model")}.{_project}.{name}",
+                ResourceType = isSnapshot ? ResourceType.Snapshot : ResourceType.Model,
+                Name = name,
+                PackageName = _project,
+                FilePath = file.Path,
+                PathInResourceDir = file.PathInResourceDir,
+                Config = config,
+                Schema = SchemaFor(config),
+                Identifier = config.Alias ?? name,
+                Description = doc?.Description ?? string.Empty,
+                Columns = doc?.Columns ?? [],
+                Template = template,
+                RawCode = file.Text,
+                Fqn = [_project, .. file.PathInResourceDir.Split('/')[..^1], name],
+                Span = new SourceSpan(file.Path, 1, 1),
+            });
+        }
+    }
+
+    private void AddSeeds(Dictionary<string, ResourceDoc> seedDocs)
+    {
+        foreach (var file in project.FilesOf(ProjectFileKind.Seed))
+        {
+            var name = Path.GetFileNameWithoutExtension(file.Path);
+            var doc = seedDocs.GetValueOrDefault(name);
+            var config = MergeConfig(project.Config.Seeds, file.PathInResourceDir, doc?.Config, doc?.ConfigSpans, null);
+            config = NodeConfig.Merge([config.Values, new Dictionary<string, object?> { ["materialized"] = "seed" }]);
+            if (!config.Enabled)
+            {
+                continue;
+            }
+
+            TryAdd(new Node
+            {
+                UniqueId = $"seed.{_project}.{name}",
+                ResourceType = ResourceType.Seed,
+                Name = name,
+                PackageName = _project,
+                FilePath = file.Path,
+                PathInResourceDir = file.PathInResourceDir,
+                Config = config,
+                Schema = SchemaFor(config),
+                Identifier = config.Alias ?? name,
+                Description = doc?.Description ?? string.Empty,
+                Columns = doc?.Columns ?? [],
+                Fqn = [_project, .. file.PathInResourceDir.Split('/')[..^1], name],
+                Span = new SourceSpan(file.Path, 1, 1),
+            });
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Ngdbt.Diagnostics;
+using Ngdbt.Load;
+using Ngdbt.Parse;
+
+namespace Ngdbt.Manifest;
+
+internal sealed partial class Linker
+{
+    public static readonly IReadOnlySet<string> BuiltinTests = new HashSet<string>(StringComparer.Ordinal) { "not_null", "unique", "relationships", "accepted_values" };
+
+    [GeneratedRegex(@"ref\(\s*['""](?<name>[A-Za-z0-9_]+)['""]\s*\)")]
+    private static partial Regex RefInArgument();
+
+    private void AddSingularTests()
+    {
+        foreach (var file in project.FilesOf(ProjectFileKind.Test).Where(f => !f.PathInResourceDir.StartsWith("generic/", StringComparison.Ordinal)))
+        {
+            var name = Path.GetFileNameWithoutExtension(file.Path);
+            var template = templates.GetValueOrDefault(file.Path);
+            var config = MergeConfig(project.Config.Tests, file.PathInResourceDir, null, null, template);
+            config = NodeConfig.Merge([config.Values, new Dictionary<string, object?> { ["materialized"] = "test" }]);
+            TryAdd(new Node
+            {
+                UniqueId = $"test.{_project}.{name}",
+                ResourceType = ResourceType.Test,
+                Name = name,
+                PackageName = _project,
+                FilePath = file.Path,
+                PathInResourceDir = file.PathInResourceDir,
+                Config = config,
+                Schema = project.Target.Schema + "_dbt_test__audit",
+                Identifier = name,
+                Template = template,
+                RawCode = file.Text,
+                Test = new TestInfo(name, false, new Dictionary<string, object?>(), null, null),
+                Fqn = [_project, name],
+                Span = new SourceSpan(file.Path, 1, 1),
+            });
+        }
+    }
+
+    private void AddGenericTests(Dictionary<string, ResourceDoc> modelDocs, Dictionary<string, ResourceDoc> seedDocs)
+    {
+        foreach (var doc in modelDocs.Values.Concat(seedDocs.Values))
+        {
+            var target = _nodes.Values.FirstOrDefault(n => n.Name == doc.Name && n.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot);
+            if (target is null)
+            {
+                continue;
+            }
+
+            foreach (var spec in doc.Tests.Concat(doc.Columns.SelectMany(c => c.Tests)))
+            {
+                AddGenericTest(spec, target);
+            }
+        }
+
+        foreach (var source in _nodes.Values.Where(n => n.ResourceType == ResourceType.Source).ToList())
+        {
+            var table = docs.SelectMany(d => d.Sources).Where(s => s.Name == source.SourceName).SelectMany(s => s.Tables).FirstOrDefault(t => t.Name == source.Name);
+            foreach (var spec in (table?.Tests ?? []).Concat(source.Columns.SelectMany(c => c.Tests)))
+            {
+                AddGenericTest(spec, source);
+            }
+        }
+    }
+
+    private void AddGenericTest(DataTestSpec spec, Node target)
+    {
+        var testName = spec.TestName.Contains('.') ? spec.TestName[(spec.TestName.LastIndexOf('.') + 1)..] : spec.TestName;
+        if (!BuiltinTests.Contains(testName) && !macros.ContainsKey("test_" + testName))
+        {
+            var known = BuiltinTests.Concat(macros.Keys.Where(k => k.StartsWith("test_", StringComparison.Ordinal)).Select(k => k[5..]));
+            diagnostics.Error(DiagnosticCodes.UnknownTest, spec.Span, $"unknown test '{testName}'{Suggest.Hint(Suggest.Closest(testName, known))} (generic tests are built-in or macros named test_<name> in macros/ or tests/generic/)");
+            return;
+        }
+
+        var targetLabel = target.ResourceType == ResourceType.Source ? $"source_{target.SourceName}_{target.Name}" : target.Name;
+        var baseName = spec.ColumnName is null ? $"{testName}_{targetLabel}" : $"{testName}_{targetLabel}_{spec.ColumnName}";
+        var argText = string.Join(";", spec.Args.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Stringify(a.Value)));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(baseName + "|" + argText + "|" + spec.Span)))[..10];
+        var name = baseName;
+        if (_nodes.Values.Any(n => n.ResourceType == ResourceType.Test && n.Name == name))
+        {
+            name = baseName + "_" + hash[..6];
+        }
+
+        var dependsOn = new List<string> { target.UniqueId };
+        foreach (var value in spec.Args.Values.OfType<string>())
+        {
+            foreach (Match m in RefInArgument().Matches(value))
+            {
+                dependsOn.Add("ref:" + m.Groups["name"].Value);
+            }
+        }
+
+        var config = MergeConfig(project.Config.Tests, target.PathInResourceDir, spec.Config, spec.Config.Keys.ToDictionary(k => k, _ => spec.Span), null);
+        config = NodeConfig.Merge([config.Values, new Dictionary<string, object?> { ["materialized"] = "test" }]);
+        _nodes[$"test.{_project}.{name}.{hash}"] = new Node
+        {
+            UniqueId = $"test.{_project}.{name}.{hash}",
+            ResourceType = ResourceType.Test,
+            Name = name,
+            PackageName = _project,
+            FilePath = spec.Span.File,
+            PathInResourceDir = spec.Span.File,
+            Config = NodeConfig.Merge([new Dictionary<string, object?> { ["tags"] = target.Tags.Cast<object?>().ToList() }, config.Values]),
+            Schema = project.Target.Schema + "_dbt_test__audit",
+            Identifier = name,
+            DependsOn = dependsOn,
+            Test = new TestInfo(testName, true, spec.Args, target.UniqueId, spec.ColumnName),
+            Fqn = [_project, name],
+            Span = spec.Span,
+        };
+    }
+
+    private static string Stringify(object? value) => value switch
+    {
+        null => "null",
+        IEnumerable<object?> list when value is not string => "[" + string.Join(",", list.Select(Stringify)) + "]",
+        IReadOnlyDictionary<string, object?> d => "{" + string.Join(",", d.Select(kv => kv.Key + ":" + Stringify(kv.Value))) + "}",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
+    private void AddUnitTests()
+    {
+        foreach (var doc in docs)
+        {
+            foreach (var unit in doc.UnitTests)
+            {
+                var modelId = $"model.{_project}.{unit.Spec.Model}";
+                TryAdd(new Node
+                {
+                    UniqueId = $"unit_test.{_project}.{unit.Spec.Model}.{unit.Name}",
+                    ResourceType = ResourceType.UnitTest,
+                    Name = unit.Name,
+                    PackageName = _project,
+                    FilePath = doc.File,
+                    PathInResourceDir = doc.File,
+                    Config = NodeConfig.Merge([new Dictionary<string, object?> { ["materialized"] = "unit" }]),
+                    Schema = project.Target.Schema,
+                    Identifier = unit.Name,
+                    Description = unit.Description ?? string.Empty,
+                    DependsOn = ["ref:" + unit.Spec.Model],
+                    UnitTest = unit.Spec,
+                    Fqn = [_project, unit.Spec.Model, unit.Name],
+                    Span = unit.Spec.Span,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using Ngdbt.Diagnostics;
+using Ngdbt.Load;
+using Ngdbt.Parse;
+using Ngdbt.Templating;
+
+namespace Ngdbt.Manifest;
+
+/// <summary>Turns parsed files and schema documents into linked nodes: merges configs, creates source, seed, test and
+/// unit-test nodes, and resolves every ref/source to a unique id (unknown ones get a "did you mean").</summary>
+internal sealed partial class Linker(
+    LoadedProject project,
+    IReadOnlyList<SchemaDocument> docs,
+    ConcurrentDictionary<string, ParsedTemplate> templates,
+    IReadOnlyDictionary<string, MacroInfo> macros,
+    DiagnosticBag diagnostics)
+{
+    private readonly string _project = project.Config.Name;
+    private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, Node> Link()
+    {
+        var modelDocs = IndexDocs(docs.SelectMany(d => d.Models.Concat(d.Snapshots)), "model");
+        var seedDocs = IndexDocs(docs.SelectMany(d => d.Seeds), "seed");
+        AddSources();
+        AddModels(modelDocs);
+        AddSeeds(seedDocs);
+        ReportOrphanDocs(modelDocs, seedDocs);
+        AddSingularTests();
+        AddGenericTests(modelDocs, seedDocs);
+        AddUnitTests();
+        ResolveDependencies();
+        return _nodes;
+    }
+
+    private Dictionary<string, ResourceDoc> IndexDocs(IEnumerable<ResourceDoc> items, string what)
+    {
+        var index = new Dictionary<string, ResourceDoc>(StringComparer.Ordinal);
+        foreach (var doc in items)
+        {
+            if (index.TryGetValue(doc.Name, out var first))
+            {
+                diagnostics.Error(DiagnosticCodes.DuplicateName, doc.Span, $"{what} '{doc.Name}' is described twice in schema YAML (first at {first.Span})");
+                continue;
+            }
+
+            index[doc.Name] = doc;
+        }
+
+        return index;
+    }
+
+    private void ReportOrphanDocs(Dictionary<string, ResourceDoc> modelDocs, Dictionary<string, ResourceDoc> seedDocs)
+    {
+        var models = _nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Snapshot).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var doc in modelDocs.Values.Where(d => !models.Contains(d.Name)))
+        {
+            diagnostics.Warning(DiagnosticCodes.UnknownRef, doc.Span, $"schema YAML describes model '{doc.Name}' but there is no models/**/{doc.Name}.sql{Suggest.Hint(Suggest.Closest(doc.Name, models))}");
+        }
+
+        var seeds = _nodes.Values.Where(n => n.ResourceType == ResourceType.Seed).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var doc in seedDocs.Values.Where(d => !seeds.Contains(d.Name)))
+        {
+            diagnostics.Warning(DiagnosticCodes.UnknownRef, doc.Span, $"schema YAML describes seed '{doc.Name}' but there is no seeds/**/{doc.Name}.csv{Suggest.Hint(Suggest.Closest(doc.Name, seeds))}");
+        }
+    }
+
+    private bool TryAdd(Node node)
+    {
+        var clash = _nodes.Values.FirstOrDefault(n => n.Name == node.Name && n.IsRelation && node.IsRelation && n.ResourceType != ResourceType.Source && node.ResourceType != ResourceType.Source);
+        if (clash is not null || _nodes.ContainsKey(node.UniqueId))
+        {
+            var other = clash ?? _nodes[node.UniqueId];
+            diagnostics.Error(DiagnosticCodes.DuplicateName, node.Span, $"two resources are named '{node.Name}': {node.FilePath} and {other.FilePath}; names must be unique so ref('{node.Name}') is unambiguous");
+            return false;
+        }
+
+        _nodes[node.UniqueId] = node;
+        return true;
+    }
+
+    private NodeConfig MergeConfig(FolderConfigTree tree, string pathInDir, IReadOnlyDictionary<string, object?>? yaml, IReadOnlyDictionary<string, SourceSpan>? yamlSpans, ParsedTemplate? template)
+    {
+        var layers = new List<IReadOnlyDictionary<string, object?>>();
+        foreach (var folder in tree.For(pathInDir))
+        {
+            CheckConfigKeys(folder.Values, folder.Spans);
+            layers.Add(folder.Values);
+        }
+
+        if (yaml is not null)
+        {
+            CheckConfigKeys(yaml, yamlSpans!);
+            layers.Add(yaml);
+        }
+
+        foreach (var call in template?.Configs ?? [])
+        {
+            CheckConfigKeys(call.Values, call.Spans);
+            layers.Add(call.Values);
+        }
+
+        return NodeConfig.Merge(layers);
+    }
+
+    private readonly ConcurrentDictionary<SourceSpan, bool> _reportedKeys = new();
+
+    private void CheckConfigKeys(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, SourceSpan> spans)
+    {
+        foreach (var key in values.Keys.Where(k => !ConfigKeys.IsKnown(k)))
+        {
+            var span = spans.TryGetValue(key, out var s) ? s : default;
+            if (_reportedKeys.TryAdd(span, true))
+            {
+                diagnostics.Error(DiagnosticCodes.UnknownConfigKey, span, $"unknown config '{key}'{Suggest.Hint(Suggest.Closest(key, ConfigKeys.All))}");
+            }
+        }
+
+        if (values.TryGetValue("materialized", out var m) && m is string mat && !Materializations.Contains(mat))
+        {
+            var span = spans.TryGetValue("materialized", out var s) ? s : default;
+            if (_reportedKeys.TryAdd(span with { Column = span.Column + 10000 }, true))
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidConfigValue, span, $"unknown materialization '{mat}' (expected one of: {string.Join(", ", Materializations)}){Suggest.Hint(Suggest.Closest(mat, Materializations))}");
+            }
+        }
+    }
+
+    private static readonly string[] Materializations = ["view", "table", "incremental", "ephemeral", "seed", "test", "snapshot"];
+
+    private string SchemaFor(NodeConfig config)
+        => config.Schema is { Length: > 0 } custom ? $"{project.Target.Schema}_{custom}" : project.Target.Schema;
+}

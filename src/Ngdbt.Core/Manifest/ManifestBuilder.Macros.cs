@@ -1,0 +1,70 @@
+using Ngdbt.Diagnostics;
+using Ngdbt.Load;
+using Ngdbt.Templating;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Ngdbt.Manifest;
+
+public static partial class ManifestBuilder
+{
+    /// <summary>Macros are Scriban `func` definitions in macros/*.sql; all of them share one scope every template can call.
+    /// A macro that shadows a built-in or another macro is an error: Scriban would silently keep only one of them.</summary>
+    private static (Dictionary<string, MacroInfo> Macros, ScriptObject Scope) ParseMacros(LoadedProject project, DiagnosticBag diagnostics)
+    {
+        var macros = new Dictionary<string, MacroInfo>(StringComparer.Ordinal);
+        var scope = new ScriptObject();
+        foreach (var file in project.FilesOf(ProjectFileKind.Macro).Concat(project.FilesOf(ProjectFileKind.Test).Where(IsGenericTestFile)))
+        {
+            var template = Template.Parse(file.Text, file.Path);
+            if (template.HasErrors)
+            {
+                foreach (var m in template.Messages.Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error))
+                {
+                    diagnostics.Error(DiagnosticCodes.TemplateSyntax, TemplateParser.ToSpan(file.Path, m.Span.Start), $"template syntax: {m.Message}");
+                }
+
+                continue;
+            }
+
+            var lines = file.Text.Split('\n');
+            foreach (var fn in template.Page!.Body!.Statements.OfType<ScriptFunction>())
+            {
+                var name = (fn.NameOrDoToken as ScriptVariable)?.Name ?? string.Empty;
+                var span = TemplateParser.ToSpan(file.Path, fn.Span.Start);
+                if (TemplateRuntime.BuiltinNames.Contains(name))
+                {
+                    diagnostics.Error(DiagnosticCodes.DuplicateName, span, $"macro '{name}' has the name of a built-in function; rename it");
+                    continue;
+                }
+
+                if (macros.TryGetValue(name, out var existing))
+                {
+                    diagnostics.Error(DiagnosticCodes.DuplicateName, span, $"macro '{name}' is already defined at {existing.Span}");
+                    continue;
+                }
+
+                var sql = string.Join('\n', lines.Skip(fn.Span.Start.Line).Take(fn.Span.End.Line - fn.Span.Start.Line + 1));
+                var parameters = fn.Parameters?.Select(p => p.Name?.Name ?? string.Empty).ToList() ?? [];
+                macros[name] = new MacroInfo($"macro.{project.Config.Name}.{name}", name, file.Path, sql, parameters, span);
+            }
+
+            var context = new TemplateContext();
+            context.PushGlobal(scope);
+            try
+            {
+                template.Render(context);
+            }
+            catch (ScriptRuntimeException e)
+            {
+                diagnostics.Error(DiagnosticCodes.TemplateRuntime, TemplateParser.ToSpan(file.Path, e.Span.Start), e.OriginalMessage);
+            }
+        }
+
+        return (macros, scope);
+    }
+
+    /// <summary>Generic tests may live in tests/generic/*.sql as macros named test_&lt;name&gt;.</summary>
+    private static bool IsGenericTestFile(ProjectFile f) => f.PathInResourceDir.StartsWith("generic/", StringComparison.Ordinal);
+}

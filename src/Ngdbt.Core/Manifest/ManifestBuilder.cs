@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Ngdbt.Diagnostics;
+using Ngdbt.Load;
+using Ngdbt.Parse;
+using Ngdbt.Templating;
+
+namespace Ngdbt.Manifest;
+
+/// <summary>Stage 2+3: parses every file (in parallel) and links the result into a <see cref="ProjectManifest"/>.</summary>
+public static partial class ManifestBuilder
+{
+    public static ManifestResult Build(LoadedProject project)
+    {
+        var diagnostics = new DiagnosticBag();
+        var (macros, macroScope) = ParseMacros(project, diagnostics);
+        var schemaDocs = new ConcurrentBag<SchemaDocument>();
+        var templates = new ConcurrentDictionary<string, ParsedTemplate>(StringComparer.Ordinal);
+        var parseScope = ParseScope(project);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.ForEach(project.Files, parallel, file =>
+        {
+            switch (file.Kind)
+            {
+                case ProjectFileKind.Schema:
+                    if (SchemaYamlParser.Parse(file.Text, file.Path, diagnostics) is { } doc)
+                    {
+                        schemaDocs.Add(doc);
+                    }
+
+                    break;
+                case ProjectFileKind.Model or ProjectFileKind.Test or ProjectFileKind.Snapshot:
+                    templates[file.Path] = TemplateParser.Parse(file.Text, file.Path, diagnostics, call => EvaluateConfig(call, file.Path, parseScope, macroScope, diagnostics));
+                    break;
+            }
+        });
+
+        var docs = schemaDocs.OrderBy(d => d.File, StringComparer.Ordinal).ToList();
+        var builder = new Linker(project, docs, templates, macros, diagnostics);
+        var nodes = builder.Link();
+        var manifest = new ProjectManifest(project, nodes, macros, macroScope);
+        return new ManifestResult(manifest, diagnostics.ToSortedList());
+    }
+
+    private static RenderScope ParseScope(LoadedProject project) => new(
+        Ref: r => r.Name,
+        Source: s => s.SourceName + "." + s.TableName,
+        IsIncremental: () => false,
+        This: null,
+        Vars: project.Vars,
+        EnvVar: Environment.GetEnvironmentVariable,
+        Target: TargetObject(project.Target),
+        Macros: null);
+
+    public static IReadOnlyDictionary<string, object?> TargetObject(TargetConfig target) => new Dictionary<string, object?>(StringComparer.Ordinal)
+    {
+        ["name"] = target.TargetName,
+        ["profile_name"] = target.ProfileName,
+        ["type"] = target.Type,
+        ["schema"] = target.Schema,
+        ["threads"] = (long)target.Threads,
+    };
+
+    private static ConfigCall? EvaluateConfig(Scriban.Syntax.ScriptFunctionCall call, string file, RenderScope scope, Scriban.Runtime.ScriptObject macros, DiagnosticBag diagnostics)
+    {
+        ConfigCall? captured = null;
+        var context = TemplateRuntime.CreateContext(scope with { Macros = macros, OnConfig = c => captured = c }, file);
+        try
+        {
+            context.Evaluate(call);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException e)
+        {
+            diagnostics.Error(DiagnosticCodes.TemplateRuntime, TemplateParser.ToSpan(file, e.Span.Start), $"in config(): {e.OriginalMessage}");
+        }
+
+        return captured;
+    }
+}

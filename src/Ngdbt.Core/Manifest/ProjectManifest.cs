@@ -1,0 +1,26 @@
+using Ngdbt.Diagnostics;
+using Ngdbt.Load;
+using Scriban.Runtime;
+
+namespace Ngdbt.Manifest;
+
+public sealed record MacroInfo(string UniqueId, string Name, string FilePath, string Sql, IReadOnlyList<string> Parameters, SourceSpan Span);
+
+/// <summary>Stage 3 output: every node of the project, linked (depends_on resolved), plus macros. Immutable.</summary>
+public sealed record ProjectManifest(
+    LoadedProject Project,
+    IReadOnlyDictionary<string, Node> Nodes,
+    IReadOnlyDictionary<string, MacroInfo> Macros,
+    ScriptObject MacroScope)
+{
+    public string ProjectName => Project.Config.Name;
+
+    public IEnumerable<Node> OfType(ResourceType type) => Nodes.Values.Where(n => n.ResourceType == type);
+
+    public Node? FindRelation(string name) => Nodes.Values.FirstOrDefault(n => n.Name == name && n.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot);
+}
+
+public sealed record ManifestResult(ProjectManifest? Manifest, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Success => Manifest is not null && !Diagnostics.Any(d => d.IsError);
+}

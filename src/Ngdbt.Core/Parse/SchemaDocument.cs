@@ -1,0 +1,42 @@
+using Ngdbt.Diagnostics;
+using Ngdbt.Manifest;
+
+namespace Ngdbt.Parse;
+
+/// <summary>What one schema YAML file declares, still unlinked (dbt's "unparsed" layer).</summary>
+public sealed record SchemaDocument(
+    string File,
+    IReadOnlyList<ResourceDoc> Models,
+    IReadOnlyList<ResourceDoc> Seeds,
+    IReadOnlyList<ResourceDoc> Snapshots,
+    IReadOnlyList<SourceDoc> Sources,
+    IReadOnlyList<UnitTestDoc> UnitTests);
+
+/// <summary>A model, seed or snapshot entry in YAML.</summary>
+public sealed record ResourceDoc(
+    string Name,
+    string? Description,
+    IReadOnlyDictionary<string, object?> Config,
+    IReadOnlyDictionary<string, SourceSpan> ConfigSpans,
+    IReadOnlyList<ColumnSpec> Columns,
+    IReadOnlyList<DataTestSpec> Tests,
+    SourceSpan Span);
+
+public sealed record SourceDoc(
+    string Name,
+    string? Schema,
+    string? Description,
+    IReadOnlyDictionary<string, object?> Meta,
+    IReadOnlyList<SourceTableDoc> Tables,
+    SourceSpan Span);
+
+public sealed record SourceTableDoc(
+    string Name,
+    string? Identifier,
+    string? Description,
+    IReadOnlyDictionary<string, object?> Meta,
+    IReadOnlyList<ColumnSpec> Columns,
+    IReadOnlyList<DataTestSpec> Tests,
+    SourceSpan Span);
+
+public sealed record UnitTestDoc(string Name, UnitTestSpec Spec, string? Description);

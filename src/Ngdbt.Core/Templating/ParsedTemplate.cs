@@ -1,0 +1,26 @@
+using Ngdbt.Diagnostics;
+using Scriban.Syntax;
+
+namespace Ngdbt.Templating;
+
+/// <summary>A `ref(...)` call found anywhere in the template AST (every branch), with its position.</summary>
+public sealed record RefCall(string Name, string? Package, SourceSpan Span);
+
+/// <summary>A `source('src', 'table')` call found in the template AST.</summary>
+public sealed record SourceCall(string SourceName, string TableName, SourceSpan Span);
+
+/// <summary>A `config(...)` call with the values its literal arguments evaluated to at parse time.</summary>
+public sealed record ConfigCall(IReadOnlyDictionary<string, object?> Values, IReadOnlyDictionary<string, SourceSpan> Spans);
+
+/// <summary>The result of parsing one SQL template: the rewritten AST plus what static analysis found in it.</summary>
+public sealed record ParsedTemplate(
+    string File,
+    string Text,
+    ScriptPage? Page,
+    IReadOnlyList<RefCall> Refs,
+    IReadOnlyList<SourceCall> Sources,
+    IReadOnlyList<ConfigCall> Configs,
+    IReadOnlyList<string> CalledNames)
+{
+    public bool IsValid => Page is not null;
+}

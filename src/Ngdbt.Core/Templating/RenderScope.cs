@@ -1,0 +1,139 @@
+using Ngdbt.Diagnostics;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Ngdbt.Templating;
+
+/// <summary>What a template can see while it renders. Parse-time and execute-time scopes differ only in these callbacks
+/// (dbt's parse vs execute providers).</summary>
+public sealed record RenderScope(
+    Func<RefCall, string> Ref,
+    Func<SourceCall, string> Source,
+    Func<bool> IsIncremental,
+    RelationValue? This,
+    IReadOnlyDictionary<string, object?> Vars,
+    Func<string, string?> EnvVar,
+    IReadOnlyDictionary<string, object?> Target,
+    ScriptObject? Macros,
+    Action<ConfigCall>? OnConfig = null);
+
+public static class TemplateRuntime
+{
+    public static readonly IReadOnlySet<string> BuiltinNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ref", "source", "config", "var", "env_var", "is_incremental", "target", "this", TemplateParser.ThisVariable, "return",
+    };
+
+    public static TemplateContext CreateContext(RenderScope scope, string file)
+    {
+        var globals = new ScriptObject();
+        globals["ref"] = new DelegateFunction((ctx, call, args, _) =>
+        {
+            var span = Span(file, call);
+            return args switch
+            {
+                [string name] => scope.Ref(new RefCall(name, null, span)),
+                [string pkg, string name] => scope.Ref(new RefCall(name, pkg, span)),
+                _ => throw new ScriptRuntimeException(call?.Span ?? default, "ref() takes one or two strings"),
+            };
+        });
+        globals["source"] = new DelegateFunction((ctx, call, args, _) => args is [string s, string t]
+            ? scope.Source(new SourceCall(s, t, Span(file, call)))
+            : throw new ScriptRuntimeException(call?.Span ?? default, "source() takes two strings"));
+        globals["config"] = new DelegateFunction((ctx, call, args, named) =>
+        {
+            scope.OnConfig?.Invoke(ToConfig(file, call, args, named));
+            return string.Empty;
+        });
+        globals["var"] = new DelegateFunction((ctx, call, args, _) =>
+        {
+            if (args is not [string name, ..])
+            {
+                throw new ScriptRuntimeException(call?.Span ?? default, "var() takes a name and an optional default");
+            }
+
+            if (scope.Vars.TryGetValue(name, out var value))
+            {
+                return value;
+            }
+
+            return args.Count > 1 ? args[1] : throw new ScriptRuntimeException(call?.Span ?? default, $"var '{name}' is not defined in project.yml vars or --vars, and no default was given");
+        });
+        globals["env_var"] = new DelegateFunction((ctx, call, args, _) =>
+        {
+            if (args is not [string name, ..])
+            {
+                throw new ScriptRuntimeException(call?.Span ?? default, "env_var() takes a name and an optional default");
+            }
+
+            return scope.EnvVar(name) ?? (args.Count > 1 ? args[1] : throw new ScriptRuntimeException(call?.Span ?? default, $"environment variable '{name}' is not set and no default was given"));
+        });
+        globals["is_incremental"] = new DelegateFunction((_, _, _, _) => scope.IsIncremental());
+        var target = new ScriptObject();
+        foreach (var (k, v) in scope.Target)
+        {
+            target[k] = v;
+        }
+
+        globals["target"] = target;
+        globals[TemplateParser.ThisVariable] = scope.This;
+        var context = new TemplateContext { StrictVariables = true, MemberRenamer = m => ToSnakeCase(m.Name), LoopLimit = 1_000_000 };
+        context.PushGlobal(globals);
+        if (scope.Macros is not null)
+        {
+            context.PushGlobal(scope.Macros);
+        }
+
+        return context;
+    }
+
+    public static ConfigCall ToConfig(string file, ScriptFunctionCall? call, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> named)
+    {
+        var values = new Dictionary<string, object?>(named, StringComparer.Ordinal);
+        foreach (var arg in args)
+        {
+            if (arg is IReadOnlyDictionary<string, object?> dict)
+            {
+                foreach (var (k, v) in dict)
+                {
+                    values[k] = v;
+                }
+            }
+        }
+
+        var spans = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+        if (call is not null)
+        {
+            foreach (var na in call.Arguments.OfType<ScriptNamedArgument>().Where(a => a.Name is not null))
+            {
+                spans[na.Name!.Name] = TemplateParser.ToSpan(file, na.Name.Span.Start);
+            }
+        }
+
+        foreach (var key in values.Keys.Where(k => !spans.ContainsKey(k)).ToList())
+        {
+            spans[key] = Span(file, call);
+        }
+
+        return new ConfigCall(values, spans);
+    }
+
+    private static SourceSpan Span(string file, ScriptNode? node) => node is null ? new SourceSpan(file, 1, 1) : TemplateParser.ToSpan(file, node.Span.Start);
+
+    private static string ToSnakeCase(string name)
+    {
+        var sb = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                sb.Append('_');
+            }
+
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,105 @@
+using Ngdbt.Diagnostics;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Syntax;
+using SourceSpan = Ngdbt.Diagnostics.SourceSpan;
+
+namespace Ngdbt.Templating;
+
+/// <summary>Parses SQL templates with Scriban, rewrites `this` (reserved by Scriban) and finds refs, sources and configs
+/// by walking the whole AST, so a ref inside an `if` branch that does not run today is still a dependency.</summary>
+public static class TemplateParser
+{
+    public const string ThisVariable = "__ngdbt_this";
+
+    public static ParsedTemplate Parse(string text, string file, DiagnosticBag diagnostics, Func<ScriptFunctionCall, ConfigCall?>? evaluateConfig = null)
+    {
+        var template = Template.Parse(text, file);
+        if (template.HasErrors)
+        {
+            foreach (var message in template.Messages.Where(m => m.Type == ParserMessageType.Error))
+            {
+                diagnostics.Error(DiagnosticCodes.TemplateSyntax, ToSpan(file, message.Span.Start), $"template syntax: {message.Message}");
+            }
+
+            return new ParsedTemplate(file, text, null, [], [], [], []);
+        }
+
+        var page = (ScriptPage)new ThisRewriter().Visit(template.Page)!;
+        var refs = new List<RefCall>();
+        var sources = new List<SourceCall>();
+        var configs = new List<ConfigCall>();
+        var called = new HashSet<string>(StringComparer.Ordinal);
+        Walk(page, node =>
+        {
+            if (node is not ScriptFunctionCall call || call.Target is not ScriptVariable target)
+            {
+                return;
+            }
+
+            called.Add(target.Name);
+            var span = ToSpan(file, call.Span.Start);
+            switch (target.Name)
+            {
+                case "ref":
+                    var refArgs = LiteralArgs(call);
+                    if (refArgs is [{ } one])
+                    {
+                        refs.Add(new RefCall(one, null, span));
+                    }
+                    else if (refArgs is [{ } pkg, { } name])
+                    {
+                        refs.Add(new RefCall(name, pkg, span));
+                    }
+                    else
+                    {
+                        diagnostics.Error(DiagnosticCodes.TemplateSyntax, span, "ref() takes one or two string literals: ref('model') or ref('package', 'model')");
+                    }
+
+                    break;
+                case "source":
+                    if (LiteralArgs(call) is [{ } src, { } table])
+                    {
+                        sources.Add(new SourceCall(src, table, span));
+                    }
+                    else
+                    {
+                        diagnostics.Error(DiagnosticCodes.TemplateSyntax, span, "source() takes two string literals: source('source_name', 'table_name')");
+                    }
+
+                    break;
+                case "config" when evaluateConfig is not null:
+                    if (evaluateConfig(call) is { } cfg)
+                    {
+                        configs.Add(cfg);
+                    }
+
+                    break;
+            }
+        });
+
+        return new ParsedTemplate(file, text, page, refs, sources, configs, [.. called.Order(StringComparer.Ordinal)]);
+    }
+
+    public static SourceSpan ToSpan(string file, TextPosition position) => new(file, position.Line + 1, position.Column + 1);
+
+    private static List<string?> LiteralArgs(ScriptFunctionCall call)
+        => [.. call.Arguments.Select(a => a is ScriptLiteral { Value: string s } ? s : null)];
+
+    private static void Walk(ScriptNode node, Action<ScriptNode> visit)
+    {
+        visit(node);
+        for (var i = 0; i < node.ChildrenCount; i++)
+        {
+            if (node.GetChildren(i) is { } child)
+            {
+                Walk(child, visit);
+            }
+        }
+    }
+
+    private sealed class ThisRewriter : ScriptRewriter
+    {
+        public override ScriptNode Visit(ScriptThisExpression node) => new ScriptVariableGlobal(ThisVariable) { Span = node.Span };
+    }
+}

@@ -1,0 +1,43 @@
+namespace Ngdbt.Docs.Artifacts;
+
+internal sealed record DocColumn(string Name, string Description, string? DataType, IReadOnlyList<string> Tags);
+
+/// <summary>One documented resource: model, seed, snapshot, test, source or macro.</summary>
+internal sealed record DocNode(
+    string UniqueId,
+    string ResourceType,
+    string Name,
+    string PackageName,
+    string OriginalFilePath,
+    string Schema,
+    string? RelationName,
+    string Description,
+    IReadOnlyList<DocColumn> Columns,
+    string ConfigJson,
+    string? Materialized,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> DependsOn,
+    string? RawCode,
+    string? CompiledCode)
+{
+    public string? SourceName { get; init; }
+    public string? TestName { get; init; }
+    public string? AttachedNode { get; init; }
+    public string? ColumnName { get; init; }
+    public string MetaJson { get; init; } = "{}";
+}
+
+internal sealed record Manifest(
+    string ProjectName,
+    string GeneratedAt,
+    string Generator,
+    IReadOnlyList<DocNode> Nodes,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> ChildMap);
+
+internal sealed record CatalogColumn(string Name, string Type, int Index);
+
+internal sealed record CatalogEntry(IReadOnlyList<CatalogColumn> Columns, long? RowCount, long? Bytes);
+
+internal sealed record RunResult(string Status, double ExecutionTime, string? Message, long? RowsAffected);
+
+internal sealed record RunResults(string? GeneratedAt, IReadOnlyDictionary<string, RunResult> Results);

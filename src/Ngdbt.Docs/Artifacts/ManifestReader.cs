@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace Ngdbt.Docs.Artifacts;
+
+/// <summary>Reads the dbt-shaped manifest.json written by the engine into <see cref="Manifest"/>.</summary>
+internal static class ManifestReader
+{
+    public static Manifest Read(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
+        var root = doc.RootElement;
+        var meta = Obj(root, "metadata");
+        var nodes = new List<DocNode>();
+        foreach (var section in new[] { "nodes", "sources", "macros" })
+            foreach (var entry in Obj(root, section).EnumerateObjectSafe())
+                nodes.Add(ReadNode(entry.Name, entry.Value, section));
+        var childMap = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var entry in Obj(root, "child_map").EnumerateObjectSafe())
+            childMap[entry.Name] = Strings(entry.Value);
+        return new Manifest(Str(meta, "project_name") ?? "", Str(meta, "generated_at") ?? "", Str(meta, "generator") ?? "", nodes, childMap);
+    }
+
+    private static DocNode ReadNode(string id, JsonElement n, string section)
+    {
+        var type = Str(n, "resource_type") ?? section switch { "sources" => "source", "macros" => "macro", _ => "model" };
+        var config = Obj(n, "config");
+        var columns = Obj(n, "columns").EnumerateObjectSafe().Select(c => new DocColumn(
+            Str(c.Value, "name") ?? c.Name, Str(c.Value, "description") ?? "", Str(c.Value, "data_type"),
+            Strings(Obj(c.Value, "tags")))).ToList();
+        var testMeta = Obj(n, "test_metadata");
+        return new DocNode(
+            Str(n, "unique_id") ?? id, type, Str(n, "name") ?? id, Str(n, "package_name") ?? "",
+            Str(n, "original_file_path") ?? Str(n, "path") ?? "", Str(n, "schema") ?? "",
+            Str(n, "relation_name"), Str(n, "description") ?? "", columns,
+            config.ValueKind == JsonValueKind.Object ? config.GetRawText() : "{}", Str(config, "materialized"),
+            Strings(Obj(n, "tags")), Strings(Obj(Obj(n, "depends_on"), "nodes")),
+            type == "macro" ? Str(n, "macro_sql") : Str(n, "raw_code"), Str(n, "compiled_code"))
+        {
+            SourceName = Str(n, "source_name"),
+            TestName = Str(testMeta, "name"),
+            AttachedNode = Str(n, "attached_node"),
+            ColumnName = Str(n, "column_name"),
+            MetaJson = Obj(n, "meta").ValueKind == JsonValueKind.Object ? Obj(n, "meta").GetRawText() : "{}",
+        };
+    }
+
+    internal static JsonElement Obj(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v : default;
+
+    internal static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    internal static IReadOnlyList<string> Strings(JsonElement e) => e.ValueKind == JsonValueKind.Array
+        ? e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
+        : [];
+
+    internal static IEnumerable<JsonProperty> EnumerateObjectSafe(this JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object ? e.EnumerateObject() : [];
+}
