@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Ngdbt.Docs.Artifacts;
+using Ngdbt.Docs.Site;
+
+namespace Ngdbt.Docs;
+
+/// <summary>
+/// <c>ngdbt docs generate</c>: reads target/manifest.json (+ optional catalog.json, run_results.json) and writes a
+/// self-contained static site (opens from file://, no network) into <see cref="DocsOptions.ResolvedOutputDir"/>.
+/// </summary>
+public static class DocsSiteGenerator
+{
+    public static DocsResult Generate(DocsOptions options, ISqlParseTreeProvider? lineage = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var diagnostics = new List<DocsDiagnostic>();
+        var output = options.ResolvedOutputDir;
+        var manifestPath = Path.Combine(options.TargetDir, "manifest.json");
+        if (!File.Exists(manifestPath))
+        {
+            diagnostics.Add(new(DocsSeverity.Error, "DOCS001", $"manifest.json not found in {options.TargetDir}"));
+            return new DocsResult(output, [], diagnostics, clock.Elapsed);
+        }
+        if (EmbeddedAssets.Names.Count == 0)
+            diagnostics.Add(new(DocsSeverity.Error, "DOCS002", "front-end bundle missing from Ngdbt.Docs (docs-site build did not run)"));
+        try
+        {
+            var model = SiteModelBuilder.Build(options, manifestPath, lineage, diagnostics);
+            var files = Write(model, output);
+            return new DocsResult(output, files, diagnostics, clock.Elapsed);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new(DocsSeverity.Error, "DOCS003", $"{ex.GetType().Name}: {ex.Message}"));
+            return new DocsResult(output, [], diagnostics, clock.Elapsed);
+        }
+    }
+
+    private static List<string> Write(SiteModel model, string output)
+    {
+        var dataDir = Path.Combine(output, "data");
+        var nodesDir = Path.Combine(dataDir, "nodes");
+        if (Directory.Exists(nodesDir)) Directory.Delete(nodesDir, recursive: true);
+        Directory.CreateDirectory(nodesDir);
+        var files = EmbeddedAssets.CopyTo(output);
+        var generatedAt = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var search = Task.Run(() => GraphAndSearchWriter.WriteSearch(SearchIndexBuilder.Build(model.Nodes), dataDir));
+        files.Add(GraphAndSearchWriter.WriteGraph(model, dataDir, generatedAt));
+        files.Add(GraphAndSearchWriter.WriteLineage(model, dataDir));
+        files.AddRange(NodeShardWriter.WriteAll(model, nodesDir));
+        files.Add(search.GetAwaiter().GetResult());
+        return files;
+    }
+}
