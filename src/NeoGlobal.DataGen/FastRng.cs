@@ -52,7 +52,7 @@ internal sealed class FastRng
     public int Next(int min, int max) => min + Next(max - min);
 
     /// <summary>Uniform long in [0, max).</summary>
-    public long NextLong(long max) => (long)(UInt128.Multiply(NextULong(), (ulong)max) >> 64);
+    public long NextLong(long max) => (long)Math.BigMul(NextULong(), (ulong)max, out _);
 
     /// <summary>True with probability permille / 1000.</summary>
     public bool Chance(int permille) => Next(1000) < permille;

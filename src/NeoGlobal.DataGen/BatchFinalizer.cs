@@ -1,0 +1,94 @@
+using System.Text;
+
+namespace NeoGlobal.DataGen;
+
+/// <summary>
+/// Numbers the ERP rows (NetSuite internal ids are dense and sequential across batches, computed in
+/// closed form from the quotas), then writes this batch's ground-truth lines and totals.
+/// </summary>
+internal sealed class BatchFinalizer(BatchLayout layout)
+{
+    public const long InternalIdBase = 1_000_000;
+
+    public long FirstInternalId(int batch) =>
+        InternalIdBase + 1 + layout.FirstRow(batch)
+        - layout.FirstOrdinal(AnomalyKind.MissingInErp, batch)
+        + layout.FirstOrdinal(AnomalyKind.DuplicateInErp, batch)
+        + layout.FirstOrdinal(AnomalyKind.OrphanInErp, batch);
+
+    public void Finalize(Batch b)
+    {
+        var next = FirstInternalId(b.Index);
+        var first = next;
+        var gt = b.GroundTruth;
+        var t = b.Totals;
+        for (var j = 0; j < b.Count; j++)
+        {
+            var kind = b.Anomaly[j];
+            if (kind != AnomalyKind.MissingInErp)
+            {
+                b.InternalId[j] = next++;
+            }
+
+            if (kind == AnomalyKind.DuplicateInErp)
+            {
+                b.DupInternalId[j] = next++;
+                b.DupTranTicks[j] = BatchGenerator.SameDayLag(b.TranTicks[j], (j % 3_600 + 1) * TimeSpan.TicksPerSecond);
+            }
+
+            switch (kind)
+            {
+                case AnomalyKind.None:
+                    break;
+                case AnomalyKind.MissingInErp:
+                    Line(gt, b.Id[j], "billing", kind, "not_posted", b.AmountCents[j]);
+                    t.MissingCents += b.AmountCents[j];
+                    t.Add(kind, "not_posted");
+                    break;
+                case AnomalyKind.AmountMismatch:
+                    var delta = b.AmountCents[j] - b.LedgerCents[j];
+                    var detail = b.Variant[j] == 1 ? "rounding" : "price_change";
+                    Line(gt, b.Id[j], "billing", kind, detail, delta);
+                    t.MismatchAbsCents += Math.Abs(delta);
+                    t.Add(kind, detail);
+                    break;
+                case AnomalyKind.TimingDrift:
+                    var cutoff = MonthKey(b.CreatedTicks[j]) != MonthKey(b.TranTicks[j]) ? "cutoff_risk" : "within_period";
+                    Line(gt, b.Id[j], "billing", kind, cutoff, 0);
+                    t.Add(kind, cutoff);
+                    break;
+                case AnomalyKind.MetadataMismatch:
+                    var variant = AnomalyNames.Name((MetadataVariant)b.Variant[j]);
+                    Line(gt, b.Id[j], "billing", kind, variant, 0);
+                    t.Add(kind, variant);
+                    break;
+                case AnomalyKind.DuplicateInErp:
+                    Line(gt, b.Id[j], "billing", kind, "extra_internal_id=" + b.DupInternalId[j], -b.LedgerCents[j]);
+                    t.OverstatementCents += b.LedgerCents[j];
+                    t.Add(kind, "double_posting");
+                    break;
+            }
+        }
+
+        for (var k = 0; k < b.Orphans.Count; k++)
+        {
+            var o = b.Orphans[k] with { InternalId = next++ };
+            b.Orphans[k] = o;
+            Line(gt, o.InternalId.ToString(System.Globalization.CultureInfo.InvariantCulture), "erp", AnomalyKind.OrphanInErp, "external_id=" + o.ExternalId, -o.Cents);
+            t.OverstatementCents += o.Cents;
+            t.Add(AnomalyKind.OrphanInErp, "no_billing_record");
+        }
+
+        b.ErpRows = next - first;
+    }
+
+    public static int MonthKey(long ticks)
+    {
+        var d = new DateTime(ticks, DateTimeKind.Utc);
+        return d.Year * 100 + d.Month;
+    }
+
+    private static void Line(StringBuilder sb, string recordId, string side, AnomalyKind kind, string detail, long deltaCents) =>
+        sb.Append(recordId).Append(',').Append(side).Append(',').Append(AnomalyNames.Name(kind)).Append(',')
+          .Append(detail).Append(',').Append(Amounts.Format(deltaCents)).Append('\n');
+}
