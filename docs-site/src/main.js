@@ -1,1 +1,121 @@
-console.log('stub')
+// Entry point: hash router (#!/overview, #!/node/<id>[/<column>], #!/graph[/<selector>], #!/lineage/<id>/<column>),
+// sidebar tree, search box and the lineage graph.
+import { el, nodeHref, TYPE_COLORS } from './dom.js';
+import { G, byName, indexOf, traceColumn } from './data.js';
+import { search } from './search.js';
+import { overviewPage, nodePage } from './pages.js';
+import { GraphView } from './graph.js';
+import { parseSelector, neighbourhood } from './layout.js';
+import { buildTree } from './tree.js';
+
+window.__ngdbtTiming = window.__ngdbtTiming || { start: performance.now() };
+const $ = (id) => document.getElementById(id);
+const parentsOf = Array.from({ length: G.ids.length }, () => []);
+const childrenOf = Array.from({ length: G.ids.length }, () => []);
+for (let k = 0; k < G.edges.length; k += 2) { childrenOf[G.edges[k]].push(G.edges[k + 1]); parentsOf[G.edges[k + 1]].push(G.edges[k]); }
+
+let graph = null;
+const ensureGraph = () => graph || (graph = new GraphView($('graph'), (i) => { location.hash = nodeHref(G.ids[i]); }));
+
+function showPage(content) {
+  $('graph-view').hidden = true;
+  $('page').hidden = false;
+  $('page').replaceChildren(content);
+  $('main').scrollTop = 0;
+}
+
+function showGraph(subset, root, note) {
+  $('page').hidden = true;
+  $('graph-view').hidden = false;
+  const g = ensureGraph();
+  g.resize(false);
+  g.show(subset, root);
+  const count = g.nodes.length;
+  $('graph-count').textContent = `${count} node${count === 1 ? '' : 's'}${note ? ' · ' + note : ''}`;
+  $('graph-count').dataset.count = String(count);
+}
+
+function focus(selectorText) {
+  const depth = (id) => ($(id).value === '' ? Infinity : Math.max(0, Number($(id).value)));
+  const sel = parseSelector(selectorText, depth('depth-up'), depth('depth-down'));
+  const start = sel ? (byName.has(sel.name) ? byName.get(sel.name) : indexOf.get(sel.name)) : undefined;
+  if (start === undefined) { showGraph(null, -1, `no node matches "${selectorText}"`); return; }
+  ensureGraph().highlight = new Set(); graph.highlightEdges = new Set();
+  showGraph(neighbourhood(start, sel.up, sel.down, (v) => parentsOf[v], (v) => childrenOf[v]), start, `focus ${selectorText}`);
+}
+
+async function lineageRoute(id, column) {
+  const i = indexOf.get(id);
+  if (i === undefined) return showPage(el('p', null, 'Not found: ', id));
+  const steps = await traceColumn(i, column);
+  const nodes = new Set([i, ...steps.map((s) => s.node)]);
+  const g = ensureGraph();
+  g.highlight = nodes;
+  g.highlightEdges = new Set(steps.map((s) => s.node + '>' + s.from[0]));
+  showGraph(nodes, i, `column lineage of ${G.names[i]}.${column}`);
+  const panel = $('graph-panel');
+  panel.hidden = false;
+  panel.replaceChildren(el('h3', null, `${G.names[i]}.${column}`),
+    el('button', { class: 'close', onclick: () => { panel.hidden = true; } }, '×'),
+    steps.length ? el('ol', { class: 'tracelist' }, steps.map((s) => el('li', { style: `margin-left:${(s.depth - 1) * 10}px` },
+      el('a', { href: nodeHref(G.ids[s.node], s.column) }, `${G.names[s.node]}.${s.column}`)))) : el('p', null, 'No upstream columns resolved.'));
+}
+
+async function route() {
+  const hash = decodeURI(location.hash.replace(/^#!?\/?/, ''));
+  const [head, ...rest] = location.hash.replace(/^#!?\/?/, '').split('/');
+  $('graph-panel').hidden = true;
+  document.querySelectorAll('header nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href').slice(3) === head));
+  if (head === 'node' && rest[0]) showPage(await nodePage(decodeURIComponent(rest[0]), rest[1] ? decodeURIComponent(rest[1]) : null));
+  else if (head === 'graph') {
+    const sel = rest.length ? decodeURIComponent(rest.join('/')) : '';
+    $('selector').value = sel;
+    if (sel) focus(sel); else { if (graph) { graph.highlight = new Set(); graph.highlightEdges = new Set(); } showGraph(null, -1); }
+  } else if (head === 'lineage' && rest.length >= 2) await lineageRoute(decodeURIComponent(rest[0]), decodeURIComponent(rest[1]));
+  else if (hash === '' || head === 'overview') showPage(overviewPage());
+  else showPage(el('p', null, 'Unknown page.'));
+}
+
+function setupSearch() {
+  const input = $('search'), results = $('search-results');
+  let active = [];
+  const render = () => {
+    active = search(input.value);
+    results.hidden = !input.value.trim();
+    results.replaceChildren(...(active.length ? active.map((r) => el('li', null, el('a', { href: nodeHref(G.ids[r.node]) },
+      el('span', { class: 'dot', style: `background:${TYPE_COLORS[G.types[r.node]] || '#475569'}` }),
+      el('b', null, G.names[r.node]), ' ', el('span', { class: 'muted' }, `${G.types[r.node]} · ${r.why} · ${G.paths[r.node]}`))))
+      : [el('li', { class: 'muted' }, 'No matches')]));
+  };
+  input.addEventListener('input', render);
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && active.length) { location.hash = nodeHref(G.ids[active[0].node]); results.hidden = true; }
+    if (e.key === 'Escape') results.hidden = true;
+  });
+  results.addEventListener('click', () => { results.hidden = true; });
+  document.addEventListener('keydown', (e) => { if (e.key === '/' && document.activeElement !== input && !/INPUT|TEXTAREA/.test(document.activeElement.tagName)) { e.preventDefault(); input.focus(); } });
+  input.disabled = false;
+  window.__ngdbtTiming.searchReady = performance.now();
+}
+
+function setupToolbar() {
+  const apply = () => { location.hash = '#!/graph/' + encodeURIComponent($('selector').value.trim()); };
+  $('focus-apply').addEventListener('click', apply);
+  $('selector').addEventListener('keydown', (e) => { if (e.key === 'Enter') apply(); });
+  $('focus-reset').addEventListener('click', () => { $('selector').value = ''; location.hash = '#!/graph'; });
+  $('legend').replaceChildren(...Object.entries(TYPE_COLORS).filter(([t]) => G.types.includes(t) && t !== 'test' && t !== 'macro')
+    .map(([t, c]) => el('span', { class: 'legend' }, el('span', { class: 'dot', style: `background:${c}` }), t)));
+}
+
+$('project-name').textContent = G.project;
+document.title = `${G.project} · ngdbt docs`;
+setupSearch();
+setupToolbar();
+buildTree($('tree'), document.querySelectorAll('#tree-tabs button'));
+window.addEventListener('hashchange', route);
+window.ngdbtDocs = {
+  screenPosition: (id) => graph && graph.screenPosition(indexOf.get(id)),
+  visibleCount: () => (graph ? graph.nodes.length : 0),
+  search,
+};
+route().then(() => { window.__ngdbtTiming.routed = performance.now(); document.body.dataset.ready = '1'; });

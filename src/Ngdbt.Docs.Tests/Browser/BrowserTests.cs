@@ -1,0 +1,134 @@
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Ngdbt.Docs.Tests.Browser;
+
+/// <summary>The generated fixture site in real headless Chromium, opened from file:// (no server).</summary>
+public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>, IAsyncLifetime
+{
+    private static readonly BrowserFixture Chromium = new();
+    private IBrowserContext? _context;
+    private IPage _page = null!;
+    private readonly List<string> _errors = [];
+
+    public async Task InitializeAsync()
+    {
+        if (!BrowserFixture.Available) return;
+        var browser = await Chromium.GetAsync();
+        _context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        _page = await _context.NewPageAsync();
+        _page.PageError += (_, e) => _errors.Add(e);
+        _page.Dialog += (_, d) => { _errors.Add("dialog: " + d.Message); _ = d.DismissAsync(); };
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is not null) await _context.DisposeAsync();
+    }
+
+    private static string ScreenshotDir => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    private async Task OpenAsync(string hash)
+    {
+        var url = new Uri(Path.Combine(site.OutputDir, "index.html")).AbsoluteUri + hash;
+        await _page.GotoAsync(url);
+        await _page.WaitForFunctionAsync("() => document.body.dataset.ready === '1'");
+    }
+
+    private Task ShotAsync(string name) => _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+
+    [SkippableBrowserFact]
+    public async Task Index_loads_with_overview_and_tree()
+    {
+        await OpenAsync("");
+        Assert.Equal("recon", await _page.TextContentAsync("#project-name"));
+        Assert.Contains("models", await _page.TextContentAsync(".cards") ?? "");
+        await ShotAsync("overview");
+        Assert.Empty(_errors);
+    }
+
+    [SkippableBrowserFact]
+    public async Task Search_finds_a_model_by_column_name()
+    {
+        await OpenAsync("");
+        await _page.FillAsync("#search", "credit_usd");
+        var first = await _page.TextContentAsync("#search-results li:first-child b");
+        Assert.Equal("stg_netsuite", first);
+        await ShotAsync("search");
+        await _page.PressAsync("#search", "Enter");
+        await _page.WaitForSelectorAsync("#node-title:text('stg_netsuite')");
+    }
+
+    [SkippableBrowserFact]
+    public async Task Clicking_a_graph_node_opens_its_page()
+    {
+        await OpenAsync("#!/graph");
+        Assert.Equal("7", await _page.GetAttributeAsync("#graph-count", "data-count"));
+        await ShotAsync("graph");
+        var pos = await _page.EvaluateAsync<Point>("() => window.ngdbtDocs.screenPosition('model.recon.fct_reconciliation')");
+        await _page.Mouse.ClickAsync(pos.X, pos.Y);
+        await _page.WaitForSelectorAsync("#node-title:text('fct_reconciliation')");
+        Assert.Contains("#!/node/model.recon.fct_reconciliation", _page.Url);
+        var compiled = await _page.TextContentAsync("pre.code .hljs-keyword");
+        Assert.False(string.IsNullOrEmpty(compiled));
+        await ShotAsync("model-page");
+    }
+
+    [SkippableBrowserFact]
+    public async Task Focus_mode_narrows_the_graph()
+    {
+        await OpenAsync("#!/graph");
+        Assert.Equal("7", await _page.GetAttributeAsync("#graph-count", "data-count"));
+        await _page.FillAsync("#selector", "+stg_netsuite");
+        await _page.ClickAsync("#focus-apply");
+        await _page.WaitForFunctionAsync("() => document.getElementById('graph-count').dataset.count === '2'");
+        await ShotAsync("focus");
+        await _page.FillAsync("#selector", "1+fct_reconciliation");
+        await _page.PressAsync("#selector", "Enter");
+        await _page.WaitForFunctionAsync("() => document.getElementById('graph-count').dataset.count === '3'");
+    }
+
+    [SkippableBrowserFact]
+    public async Task Column_lineage_of_variance_points_to_both_staging_amounts()
+    {
+        await OpenAsync("#!/node/model.recon.fct_reconciliation/variance");
+        var cell = await _page.TextContentAsync("tr[data-column='variance'] td.lineage");
+        Assert.Contains("stg_stripe.amount", cell);
+        Assert.Contains("stg_netsuite.credit_usd", cell);
+        await _page.ClickAsync("tr[data-column='variance'] button:text('trace to sources')");
+        await _page.WaitForSelectorAsync("tr[data-column='variance'] .tracelist :text('stripe_payments.amount_cents')");
+        await ShotAsync("column-lineage");
+        await _page.ClickAsync("tr[data-column='variance'] a:text('show in graph')");
+        await _page.WaitForFunctionAsync("() => document.getElementById('graph-count').dataset.count === '5'");
+        Assert.Contains("stg_netsuite.credit_usd", await _page.TextContentAsync("#graph-panel"));
+        await ShotAsync("column-lineage-graph");
+    }
+
+    [SkippableBrowserFact]
+    public async Task Xss_payloads_render_as_text()
+    {
+        await OpenAsync("#!/node/model.recon.xss_model");
+        var title = await _page.TextContentAsync("#node-title");
+        Assert.Equal("xss_model", title);
+        var body = await _page.TextContentAsync(".page");
+        Assert.Contains("<script>window.__xss=1</script>", body);
+        Assert.Contains("\"><img src=x onerror=window.__xss=4>", body);
+        Assert.Equal(0, await _page.Locator(".page img").CountAsync());
+        Assert.Equal(0, await _page.Locator(".page script").CountAsync());
+        Assert.Equal(0, await _page.Locator("a[href^='javascript']").CountAsync());
+        await _page.FillAsync("#search", "onerror");
+        await ShotAsync("xss");
+        Assert.Null(await _page.EvaluateAsync<int?>("() => window.__xss ?? null"));
+        Assert.Empty(_errors);
+    }
+
+    public sealed record Point(float X, float Y);
+}
+
+public sealed class SkippableBrowserFactAttribute : FactAttribute
+{
+    public SkippableBrowserFactAttribute()
+    {
+        if (!BrowserFixture.Available) Skip = $"{BrowserFixture.ChromiumPath} not installed (apt-get install chromium); browser tests skipped";
+    }
+}
