@@ -65,8 +65,8 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
         await OpenAsync("#!/graph");
         Assert.Equal("7", await _page.GetAttributeAsync("#graph-count", "data-count"));
         await ShotAsync("graph");
-        var pos = await _page.EvaluateAsync<Point>("() => window.ngdbtDocs.screenPosition('model.recon.fct_reconciliation')");
-        await _page.Mouse.ClickAsync(pos.X, pos.Y);
+        var pos = await _page.EvaluateAsync<float[]>("() => { const p = window.ngdbtDocs.screenPosition('model.recon.fct_reconciliation'); return [p.x, p.y]; }");
+        await _page.Mouse.ClickAsync(pos[0], pos[1]);
         await _page.WaitForSelectorAsync("#node-title:text('fct_reconciliation')");
         Assert.Contains("#!/node/model.recon.fct_reconciliation", _page.Url);
         var compiled = await _page.TextContentAsync("pre.code .hljs-keyword");
@@ -121,8 +121,6 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
         Assert.Null(await _page.EvaluateAsync<int?>("() => window.__xss ?? null"));
         Assert.Empty(_errors);
     }
-
-    public sealed record Point(float X, float Y);
 }
 
 public sealed class SkippableBrowserFactAttribute : FactAttribute
