@@ -1,0 +1,14 @@
+using Ngdbt.Adapters;
+using Ngdbt.Diagnostics;
+
+namespace Ngdbt.Compile;
+
+/// <summary>Stage 6 output for one node: the SQL to run, with ephemeral models inlined as CTEs.</summary>
+public sealed record CompiledNode(string UniqueId, string Sql, RelationRef? Relation, bool IsIncremental, IReadOnlyList<string> EphemeralDependencies);
+
+public sealed record CompileResult(IReadOnlyDictionary<string, CompiledNode> Nodes, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Success => !Diagnostics.Any(d => d.IsError);
+}
+
+public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRef> ExistingRelations, bool FullRefresh = false);

@@ -1,0 +1,111 @@
+using Ngdbt.Diagnostics;
+using Ngdbt.Load;
+using Ngdbt.Manifest;
+using Ngdbt.Templating;
+
+namespace Ngdbt.Compile;
+
+public sealed partial class Compiler
+{
+    /// <summary>Raised inside a render to stop it with a positioned diagnostic; caught by <see cref="RenderCore"/>.</summary>
+    private sealed class CompileException(Diagnostic diagnostic) : Exception(diagnostic.Message)
+    {
+        public Diagnostic Diagnostic { get; } = diagnostic;
+    }
+
+    private string ResolveRef(Node node, RefCall call, List<string> ephemerals)
+    {
+        if (!_byName.TryGetValue(call.Name, out var target))
+        {
+            throw new CompileException(Diagnostic.Error(DiagnosticCodes.UnknownRef, call.Span, $"ref('{call.Name}') does not match any model, seed or snapshot{Suggest.Hint(Suggest.Closest(call.Name, _byName.Keys))}"));
+        }
+
+        if (!node.DependsOn.Contains(target.UniqueId) && node.ResourceType != ResourceType.UnitTest)
+        {
+            throw new CompileException(Diagnostic.Error(DiagnosticCodes.RefNotInDag, call.Span, $"ref('{call.Name}') was computed at render time and is not a declared dependency of '{node.Name}'; write the ref with a literal name so the DAG knows about it"));
+        }
+
+        if (target.Config.Materialized == "ephemeral")
+        {
+            ephemerals.Add(target.UniqueId);
+            return CtePrefix + target.Name;
+        }
+
+        return _options.Dialect.Relation(target.Schema, target.Identifier);
+    }
+
+    private string ResolveSource(Node node, SourceCall call)
+    {
+        var id = $"source.{_manifest.ProjectName}.{call.SourceName}.{call.TableName}";
+        if (!_manifest.Nodes.TryGetValue(id, out var source))
+        {
+            throw new CompileException(Diagnostic.Error(DiagnosticCodes.UnknownSource, call.Span, $"source('{call.SourceName}', '{call.TableName}') is not declared in any sources YAML"));
+        }
+
+        _ = node;
+        return SourceRelation(source);
+    }
+
+    public string SourceRelation(Node source)
+    {
+        if (source.ExternalLocation is { } location)
+        {
+            var path = Path.IsPathRooted(location) ? location : Path.Combine(_manifest.Project.Root, location);
+            return _options.Dialect.ExternalRelation(path.Replace('\\', '/'), source.ExternalFormat);
+        }
+
+        return _options.Dialect.Relation(source.Schema, source.Identifier);
+    }
+
+    /// <summary>Puts ephemeral models in front of a query as CTEs, merging with the query's own WITH clause if it has one.</summary>
+    internal static string InjectCtes(string sql, IEnumerable<(string Name, string Body)> ctes)
+    {
+        var definitions = string.Join(",\n", ctes.Select(c => $"{c.Name} as (\n{c.Body}\n)"));
+        var start = SkipTrivia(sql, 0);
+        if (IsKeyword(sql, start, "with"))
+        {
+            var after = SkipTrivia(sql, start + 4);
+            if (IsKeyword(sql, after, "recursive"))
+            {
+                after = SkipTrivia(sql, after + 9);
+                return sql[..after] + definitions + ",\n" + sql[after..];
+            }
+
+            return sql[..(start + 4)] + " " + definitions + ",\n" + sql[after..];
+        }
+
+        return sql[..start] + "with " + definitions + "\n" + sql[start..];
+    }
+
+    private static bool IsKeyword(string sql, int at, string keyword)
+        => at + keyword.Length <= sql.Length
+           && string.Compare(sql, at, keyword, 0, keyword.Length, StringComparison.OrdinalIgnoreCase) == 0
+           && (at + keyword.Length == sql.Length || !char.IsLetterOrDigit(sql[at + keyword.Length]) && sql[at + keyword.Length] != '_');
+
+    private static int SkipTrivia(string sql, int i)
+    {
+        while (i < sql.Length)
+        {
+            if (char.IsWhiteSpace(sql[i]))
+            {
+                i++;
+            }
+            else if (sql[i] == '-' && i + 1 < sql.Length && sql[i + 1] == '-')
+            {
+                var nl = sql.IndexOf('\n', i);
+                i = nl < 0 ? sql.Length : nl + 1;
+            }
+            else if (sql[i] == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
+            {
+                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? sql.Length : end + 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+}

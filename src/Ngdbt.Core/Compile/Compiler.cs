@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using Ngdbt.Adapters;
+using Ngdbt.Diagnostics;
+using Ngdbt.Graph;
+using Ngdbt.Manifest;
+using Ngdbt.Templating;
+using Scriban.Syntax;
+
+namespace Ngdbt.Compile;
+
+/// <summary>Stage 6: renders templates with the execute-time scope. Nodes compile in parallel; ephemeral models are
+/// compiled on demand and injected as CTEs into their consumers.</summary>
+public sealed partial class Compiler
+{
+    public const string CtePrefix = "__ngdbt__cte__";
+
+    private readonly ProjectManifest _manifest;
+    private readonly CompileOptions _options;
+    private readonly DiagnosticBag _diagnostics = new();
+    private readonly ConcurrentDictionary<string, Lazy<Rendered?>> _rendered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Node> _byName;
+
+    private Compiler(ProjectManifest manifest, CompileOptions options)
+    {
+        _manifest = manifest;
+        _options = options;
+        _byName = manifest.Nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot)
+            .ToDictionary(n => n.Name, StringComparer.Ordinal);
+    }
+
+    private sealed record Rendered(string Sql, IReadOnlyList<string> Ephemerals);
+
+    public static CompileResult Compile(ProjectManifest manifest, Dag dag, IEnumerable<string> ids, CompileOptions options)
+    {
+        var compiler = new Compiler(manifest, options);
+        var results = new ConcurrentDictionary<string, CompiledNode>(StringComparer.Ordinal);
+        var targets = ids.Where(id => manifest.Nodes[id].Template is not null || manifest.Nodes[id].Test is not null).ToList();
+        Parallel.ForEach(targets, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, id =>
+        {
+            if (compiler.CompileNode(manifest.Nodes[id]) is { } compiled)
+            {
+                results[id] = compiled;
+            }
+        });
+        _ = dag;
+        return new CompileResult(results, compiler._diagnostics.ToSortedList());
+    }
+
+    public RelationRef RelationOf(Node node) => new(node.Schema, node.Identifier);
+
+    private CompiledNode? CompileNode(Node node)
+    {
+        var rendered = node.Test is { IsGeneric: true } ? RenderGenericTest(node) : Render(node);
+        if (rendered is null)
+        {
+            return null;
+        }
+
+        var ephemerals = CollectEphemerals(rendered.Ephemerals);
+        var sql = ephemerals.Count == 0 ? rendered.Sql : InjectCtes(rendered.Sql, ephemerals.Select(id => (CtePrefix + _manifest.Nodes[id].Name, Render(_manifest.Nodes[id])!.Sql)));
+        var relation = node.IsRelation ? RelationOf(node) : null;
+        return new CompiledNode(node.UniqueId, sql, relation, IsIncremental(node), ephemerals);
+    }
+
+    /// <summary>All ephemeral models reachable through ephemeral refs, dependencies first.</summary>
+    private List<string> CollectEphemerals(IReadOnlyList<string> direct)
+    {
+        var ordered = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(string id)
+        {
+            if (!seen.Add(id))
+            {
+                return;
+            }
+
+            foreach (var inner in Render(_manifest.Nodes[id])?.Ephemerals ?? [])
+            {
+                Visit(inner);
+            }
+
+            ordered.Add(id);
+        }
+
+        foreach (var id in direct)
+        {
+            Visit(id);
+        }
+
+        return ordered;
+    }
+
+    private bool IsIncremental(Node node)
+        => node.Config.Materialized == "incremental" && !_options.FullRefresh && _options.ExistingRelations.Contains(RelationOf(node));
+
+    private Rendered? Render(Node node) => _rendered.GetOrAdd(node.UniqueId, _ => new Lazy<Rendered?>(() => RenderCore(node))).Value;
+
+    private Rendered? RenderCore(Node node)
+    {
+        if (node.Template?.Page is not { } page)
+        {
+            return null;
+        }
+
+        var ephemerals = new List<string>();
+        var scope = new RenderScope(
+            Ref: r => ResolveRef(node, r, ephemerals),
+            Source: s => ResolveSource(node, s),
+            IsIncremental: () => IsIncremental(node),
+            This: node.IsRelation ? new RelationValue(node.Schema, node.Identifier, _options.Dialect.Relation(node.Schema, node.Identifier)) : null,
+            Vars: _manifest.Project.Vars,
+            EnvVar: Environment.GetEnvironmentVariable,
+            Target: ManifestBuilder.TargetObject(_manifest.Project.Target),
+            Macros: _manifest.MacroScope);
+        var context = TemplateRuntime.CreateContext(scope, node.FilePath);
+        try
+        {
+            context.Evaluate(page);
+            return new Rendered(context.Output.ToString()!.Trim(), ephemerals);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            _diagnostics.Error(DiagnosticCodes.TemplateRuntime, TemplateParser.ToSpan(node.FilePath, e.Span.Start), e.OriginalMessage);
+            return null;
+        }
+        catch (CompileException e)
+        {
+            _diagnostics.Add(e.Diagnostic);
+            return null;
+        }
+    }
+}

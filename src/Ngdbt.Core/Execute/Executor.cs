@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Ngdbt.Adapters;
+using Ngdbt.Plan;
+
+namespace Ngdbt.Execute;
+
+public sealed record ExecuteOptions(int Threads, bool FailFast, string ProjectRoot, bool FullRefresh = false, bool CreateSchemas = true, IReadOnlyList<Ngdbt.Load.MoneyGuardRule>? MoneyGuard = null, int FailureRowsShown = 5);
+
+/// <summary>Stage 8: runs the plan on N worker threads (one connection each), honouring dependencies. A failed node skips
+/// everything downstream of it; with fail-fast, the first failure skips everything not yet started.</summary>
+public sealed class Executor
+{
+    private readonly ExecutionPlan _plan;
+    private readonly IDatabaseAdapter _adapter;
+    private readonly ExecuteOptions _options;
+    private readonly IRunReporter _reporter;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _remaining = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _dependents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (PlanStep Step, int Index)> _steps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NodeResult> _results = new(StringComparer.Ordinal);
+    private readonly BlockingCollection<string> _ready = [];
+    private readonly ConcurrentDictionary<string, byte> _schemas = new(StringComparer.Ordinal);
+    private bool _stopping;
+
+    private Executor(ExecutionPlan plan, IDatabaseAdapter adapter, ExecuteOptions options, IRunReporter reporter)
+    {
+        _plan = plan;
+        _adapter = adapter;
+        _options = options;
+        _reporter = reporter;
+    }
+
+    public static RunResult Run(ExecutionPlan plan, IDatabaseAdapter adapter, ExecuteOptions options, IRunReporter reporter)
+        => new Executor(plan, adapter, options, reporter).RunCore();
+
+    private RunResult RunCore()
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < _plan.Steps.Count; i++)
+        {
+            var step = _plan.Steps[i];
+            _steps[step.Node.UniqueId] = (step, i + 1);
+            _remaining[step.Node.UniqueId] = step.WaitsFor.Count;
+            foreach (var parent in step.WaitsFor)
+            {
+                if (!_dependents.TryGetValue(parent, out var list))
+                {
+                    _dependents[parent] = list = [];
+                }
+
+                list.Add(step.Node.UniqueId);
+            }
+        }
+
+        if (_plan.Count == 0)
+        {
+            return new RunResult([], clock.Elapsed);
+        }
+
+        foreach (var step in _plan.Steps.Where(s => s.WaitsFor.Count == 0))
+        {
+            _ready.Add(step.Node.UniqueId);
+        }
+
+        var workers = Enumerable.Range(0, Math.Max(1, Math.Min(_options.Threads, _plan.Count)))
+            .Select(_ => Task.Factory.StartNew(Work, TaskCreationOptions.LongRunning))
+            .ToArray();
+        Task.WaitAll(workers);
+        var ordered = _plan.Steps.Select(s => _results[s.Node.UniqueId]).ToList();
+        return new RunResult(ordered, clock.Elapsed);
+    }
+
+    private void Work()
+    {
+        using var connection = _adapter.Connect();
+        var runner = new NodeRunner(connection, _adapter.Dialect, _options, _schemas);
+        foreach (var id in _ready.GetConsumingEnumerable())
+        {
+            var (step, index) = _steps[id];
+            NodeResult result;
+            lock (_gate)
+            {
+                if (_stopping)
+                {
+                    result = Skip(step, "skipped: --fail-fast stopped the run");
+                    Complete(step, result, index, started: false);
+                    continue;
+                }
+            }
+
+            var description = NodeRunner.Describe(step);
+            _reporter.Started(index, _plan.Count, step.Node, description);
+            result = runner.Run(step);
+            Complete(step, result, index, started: true);
+        }
+    }
+
+    private static NodeResult Skip(PlanStep step, string message) => new(step.Node, NodeStatus.Skipped, TimeSpan.Zero, message);
+
+    private void Complete(PlanStep step, NodeResult result, int index, bool started)
+    {
+        _results[step.Node.UniqueId] = result;
+        _reporter.Finished(index, _plan.Count, result, NodeRunner.Describe(step));
+        lock (_gate)
+        {
+            if (result.BlocksDownstream && result.Status != NodeStatus.Skipped && _options.FailFast)
+            {
+                _stopping = true;
+            }
+
+            foreach (var child in _dependents.GetValueOrDefault(step.Node.UniqueId) ?? [])
+            {
+                if (result.BlocksDownstream && !_results.ContainsKey(child))
+                {
+                    SkipDownstream(child, $"skipped because {step.Node.Name} {(result.Status == NodeStatus.Skipped ? "was skipped" : "failed")}");
+                }
+
+                if (--_remaining[child] == 0 && !_results.ContainsKey(child))
+                {
+                    _ready.Add(child);
+                }
+            }
+
+            _ = started;
+            if (_results.Count == _plan.Count)
+            {
+                _ready.CompleteAdding();
+            }
+        }
+    }
+
+    /// <summary>Marks a node and everything below it as skipped (under the gate), keeping the dependency counts consistent.</summary>
+    private void SkipDownstream(string id, string message)
+    {
+        if (_results.ContainsKey(id))
+        {
+            return;
+        }
+
+        var (step, index) = _steps[id];
+        var result = Skip(step, message);
+        _results[id] = result;
+        _reporter.Finished(index, _plan.Count, result, NodeRunner.Describe(step));
+        foreach (var child in _dependents.GetValueOrDefault(id) ?? [])
+        {
+            SkipDownstream(child, $"skipped because {step.Node.Name} was skipped");
+            --_remaining[child];
+        }
+    }
+}

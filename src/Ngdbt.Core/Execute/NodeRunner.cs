@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Ngdbt.Adapters;
+using Ngdbt.Diagnostics;
+using Ngdbt.Manifest;
+using Ngdbt.Plan;
+
+namespace Ngdbt.Execute;
+
+/// <summary>Runs one plan step on one connection and turns database errors into positioned diagnostics.</summary>
+internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDialect dialect, ExecuteOptions options, ConcurrentDictionary<string, byte> schemas)
+{
+    public static string Describe(PlanStep step) => step.Kind switch
+    {
+        StepKind.Seed => $"seed file {step.Node.Schema}.{step.Node.Identifier}",
+        StepKind.Test => $"test {step.Node.Name}",
+        StepKind.UnitTest => $"unit_test {step.Node.UnitTest?.Model}::{step.Node.Name}",
+        StepKind.Snapshot => $"snapshot {step.Node.Schema}.{step.Node.Identifier}",
+        _ => $"{step.Node.Config.Materialized} model {step.Node.Schema}.{step.Node.Identifier}",
+    };
+
+    public NodeResult Run(PlanStep step)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            if (step.Compiled is null && step.Kind is not StepKind.Seed and not StepKind.UnitTest)
+            {
+                return new NodeResult(step.Node, NodeStatus.Error, clock.Elapsed, "compilation failed (see the errors above)");
+            }
+
+            return step.Kind switch
+            {
+                StepKind.Seed => Seed(step, clock),
+                StepKind.Test => Test(step, clock),
+                StepKind.UnitTest => UnitTest(step, clock),
+                StepKind.Snapshot => Snapshot(step, clock),
+                _ => Model(step, clock),
+            };
+        }
+        catch (AdapterSqlException e)
+        {
+            var diagnostic = Diagnostic.Error(DiagnosticCodes.SqlError, MapLine(step, e.Line), $"database error in {step.Node.Name}: {e.Message}");
+            return new NodeResult(step.Node, NodeStatus.Error, clock.Elapsed, e.Message, Diagnostic: diagnostic);
+        }
+    }
+
+    private void EnsureSchema(string schema)
+    {
+        if (options.CreateSchemas && schemas.TryAdd(schema, 0))
+        {
+            connection.EnsureSchema(schema);
+        }
+    }
+
+    private NodeResult Model(PlanStep step, Stopwatch clock)
+    {
+        var node = step.Node;
+        var relation = new RelationRef(node.Schema, node.Identifier);
+        var sql = step.Compiled!.Sql;
+        if (Guard(step, clock) is { } violation)
+        {
+            return violation;
+        }
+
+        EnsureSchema(node.Schema);
+        var result = step.Kind switch
+        {
+            StepKind.Table => connection.CreateTable(relation, sql),
+            StepKind.Incremental when step.Compiled.IsIncremental => connection.Incremental(relation, sql, Strategy(node), node.Config.UniqueKey),
+            StepKind.Incremental => connection.CreateTable(relation, sql),
+            _ => connection.CreateView(relation, sql),
+        };
+        return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected);
+    }
+
+    private static IncrementalStrategy Strategy(Node node) => (node.Config.IncrementalStrategy ?? (node.Config.UniqueKey.Count > 0 ? "delete+insert" : "append")) switch
+    {
+        "merge" => IncrementalStrategy.Merge,
+        "delete+insert" or "delete_insert" => IncrementalStrategy.DeleteInsert,
+        _ => IncrementalStrategy.Append,
+    };
+
+    private NodeResult Seed(PlanStep step, Stopwatch clock)
+    {
+        var node = step.Node;
+        EnsureSchema(node.Schema);
+        var types = node.Config.Values.TryGetValue("column_types", out var ct) && ct is IReadOnlyDictionary<string, object?> d
+            ? d.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "VARCHAR", StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        var path = Path.Combine(options.ProjectRoot, node.FilePath);
+        var result = connection.LoadSeed(new RelationRef(node.Schema, node.Identifier), path, types);
+        return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected);
+    }
+
+    /// <summary>Maps a database error line in compiled SQL back to the template: the first template line with the same text.</summary>
+    private static SourceSpan MapLine(PlanStep step, int? line)
+    {
+        var file = step.Node.FilePath;
+        if (line is not { } l || step.Compiled is null)
+        {
+            return new SourceSpan(file, 1, 1);
+        }
+
+        var compiledLines = step.Compiled.Sql.Split('\n');
+        if (l < 1 || l > compiledLines.Length)
+        {
+            return new SourceSpan(file, 1, 1);
+        }
+
+        var text = compiledLines[l - 1].Trim();
+        var rawLines = step.Node.RawCode.Split('\n');
+        for (var i = 0; i < rawLines.Length; i++)
+        {
+            if (text.Length > 0 && rawLines[i].Trim() == text)
+            {
+                return new SourceSpan(file, i + 1, rawLines[i].Length - rawLines[i].TrimStart().Length + 1);
+            }
+        }
+
+        return new SourceSpan(file, 1, 1);
+    }
+}

@@ -1,0 +1,59 @@
+using Ngdbt.Manifest;
+using QuikGraph;
+using QuikGraph.Algorithms;
+
+namespace Ngdbt.Graph;
+
+/// <summary>Stage 4 output: the dependency graph (edges point from a dependency to its dependents), acyclic.</summary>
+public sealed class Dag
+{
+    private readonly BidirectionalGraph<string, SEdge<string>> _graph;
+
+    internal Dag(BidirectionalGraph<string, SEdge<string>> graph, IReadOnlyList<string> order)
+    {
+        _graph = graph;
+        TopologicalOrder = order;
+    }
+
+    public IReadOnlyList<string> TopologicalOrder { get; }
+
+    public int NodeCount => _graph.VertexCount;
+
+    public IEnumerable<string> Parents(string id) => _graph.InEdges(id).Select(e => e.Source);
+
+    public IEnumerable<string> Children(string id) => _graph.OutEdges(id).Select(e => e.Target);
+
+    public bool Contains(string id) => _graph.ContainsVertex(id);
+
+    /// <summary>All ancestors within <paramref name="depth"/> hops (null: unlimited).</summary>
+    public HashSet<string> Ancestors(string id, int? depth = null) => Walk(id, depth, Parents);
+
+    public HashSet<string> Descendants(string id, int? depth = null) => Walk(id, depth, Children);
+
+    private static HashSet<string> Walk(string start, int? depth, Func<string, IEnumerable<string>> next)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var frontier = new List<string> { start };
+        for (var level = 0; frontier.Count > 0 && (depth is null || level < depth); level++)
+        {
+            var nextFrontier = new List<string>();
+            foreach (var n in frontier)
+            {
+                foreach (var m in next(n))
+                {
+                    if (seen.Add(m))
+                    {
+                        nextFrontier.Add(m);
+                    }
+                }
+            }
+
+            frontier = nextFrontier;
+        }
+
+        return seen;
+    }
+
+    internal static IReadOnlyList<string> Sort(BidirectionalGraph<string, SEdge<string>> graph)
+        => [.. graph.TopologicalSort()];
+}

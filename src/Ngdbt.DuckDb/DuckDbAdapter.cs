@@ -1,0 +1,64 @@
+using DuckDB.NET.Data;
+using Ngdbt.Adapters;
+using Ngdbt.Load;
+
+namespace Ngdbt.Adapters.DuckDb;
+
+/// <summary>The embedded DuckDB adapter: the only code that references DuckDB.NET.</summary>
+public sealed class DuckDbAdapter : IDatabaseAdapter
+{
+    private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly DuckDBConnection _keepAlive;
+    private readonly bool _readOnly;
+
+    public DuckDbAdapter(TargetConfig target, bool readOnly = false)
+    {
+        _readOnly = readOnly;
+        var path = target.Path;
+        if (path != ":memory:")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+
+        // ':memory:' databases are per-connection in DuckDB; a named in-memory database is shared by every connection.
+        var dataSource = path == ":memory:" ? ":memory:ngdbt_" + Guid.NewGuid().ToString("N") : path;
+        _connectionString = $"DataSource={dataSource}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : string.Empty);
+        _settings = target.Settings;
+
+        // Holding one connection open keeps the database instance (and an in-memory database) alive across workers.
+        _keepAlive = Open();
+    }
+
+    public string Type => "duckdb";
+
+    public ISqlDialect Dialect { get; } = new DuckDbDialect();
+
+    public IAdapterConnection Connect() => new DuckDbConnection(Open(), (DuckDbDialect)Dialect);
+
+    private DuckDBConnection Open()
+    {
+        var connection = new DuckDBConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            foreach (var (key, value) in _settings)
+            {
+                using var cmd = connection.CreateCommand();
+                cmd.CommandText = $"SET {Dialect.Quote(key)} = {Dialect.Literal(value)}";
+                cmd.ExecuteNonQuery();
+            }
+        }
+        catch (DuckDBException e)
+        {
+            connection.Dispose();
+            throw new AdapterSqlException(DuckDbErrors.Clean(e.Message), null, e);
+        }
+
+        return connection;
+    }
+
+    public bool IsReadOnly => _readOnly;
+
+    public void Dispose() => _keepAlive.Dispose();
+}

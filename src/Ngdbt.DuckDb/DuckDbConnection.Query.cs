@@ -1,0 +1,111 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace Ngdbt.Adapters.DuckDb;
+
+internal sealed partial class DuckDbConnection
+{
+    public MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey)
+    {
+        var target = Name(relation);
+        var temp = dialect.Quote(relation.Identifier + "__ngdbt_incr");
+        long rows = 0;
+        InTransaction(() =>
+        {
+            Execute($"CREATE OR REPLACE TEMP TABLE {temp} AS (\n{sql}\n)");
+            rows = Convert.ToInt64(Scalar($"SELECT count(*) FROM {temp}"), CultureInfo.InvariantCulture);
+            if (strategy != IncrementalStrategy.Append && uniqueKey.Count > 0)
+            {
+                var keys = string.Join(", ", uniqueKey.Select(dialect.Quote));
+                var match = string.Join(" AND ", uniqueKey.Select(k => $"t.{dialect.Quote(k)} = s.{dialect.Quote(k)}"));
+                if (strategy == IncrementalStrategy.Merge)
+                {
+                    Execute($"MERGE INTO {target} AS t USING {temp} AS s ON ({match}) WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+                    Execute($"DROP TABLE {temp}");
+                    return;
+                }
+
+                Execute($"DELETE FROM {target} WHERE ({keys}) IN (SELECT {keys} FROM {temp})");
+            }
+
+            Execute($"INSERT INTO {target} BY NAME SELECT * FROM {temp}");
+            Execute($"DROP TABLE {temp}");
+        });
+        return new MaterializeResult(rows, $"INSERT {rows}");
+    }
+
+    public QueryResult Query(string sql, int? maxRows = null)
+    {
+        using var cmd = Command(maxRows is { } n ? dialect.Limit(sql, n) : sql);
+        using var reader = Run(cmd.ExecuteReader);
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(i => new ColumnInfo(reader.GetName(i), reader.GetDataTypeName(i))).ToList();
+        var rows = new List<IReadOnlyList<object?>>();
+        while (Run(reader.Read))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return new QueryResult(columns, rows);
+    }
+
+    public IReadOnlyList<ColumnInfo> Describe(string sql)
+    {
+        var result = Query($"DESCRIBE (\n{sql}\n)");
+        return [.. result.Rows.Select(r => new ColumnInfo((string)r[0]!, dialect.NormalizeType((string)r[1]!)))];
+    }
+
+    public long Execute(string sql)
+    {
+        using var cmd = Command(sql);
+        return Run(cmd.ExecuteNonQuery);
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var cmd = Command(sql);
+        var value = Run(cmd.ExecuteScalar);
+        return value is DBNull ? null : value;
+    }
+
+    private DuckDBCommand Command(string sql)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private static T Run<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (DuckDBException e)
+        {
+            throw new AdapterSqlException(DuckDbErrors.Clean(e.Message), DuckDbErrors.Line(e.Message), e);
+        }
+    }
+
+    public IReadOnlyList<CatalogEntry> ReadCatalog(IReadOnlyCollection<RelationRef> relations)
+    {
+        var wanted = relations.ToHashSet();
+        var columns = Query("SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns ORDER BY table_schema, table_name, ordinal_position");
+        var kinds = Query("SELECT table_schema, table_name, table_type FROM information_schema.tables");
+        var sizes = Query("SELECT schema_name, table_name, estimated_size FROM duckdb_tables()")
+            .Rows.ToDictionary(r => new RelationRef((string)r[0]!, (string)r[1]!), r => r[2] is null ? (long?)null : Convert.ToInt64(r[2], CultureInfo.InvariantCulture));
+        var byRelation = columns.Rows.GroupBy(r => new RelationRef((string)r[0]!, (string)r[1]!));
+        var kindOf = kinds.Rows.ToDictionary(r => new RelationRef((string)r[0]!, (string)r[1]!), r => (string)r[2]! == "VIEW" ? RelationKind.View : RelationKind.Table);
+        return [.. byRelation.Where(g => wanted.Contains(g.Key)).Select(g => new CatalogEntry(
+            g.Key,
+            kindOf.GetValueOrDefault(g.Key),
+            [.. g.Select(r => new ColumnInfo((string)r[2]!, dialect.NormalizeType((string)r[3]!)))],
+            sizes.GetValueOrDefault(g.Key),
+            null))];
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using Ngdbt.Adapters;
+using Ngdbt.Artifacts;
+using Ngdbt.Cli.Output;
+using Ngdbt.Execute;
+using Ngdbt.Manifest;
+using Ngdbt.Plan;
+
+namespace Ngdbt.Cli.Commands;
+
+/// <summary>`run`, `seed`, `test` and `build`: the same stages over different resource types (dbt's one task per verb).</summary>
+internal static class ExecuteCommand
+{
+    public static Command Create(string name, string description, params ResourceType[] types)
+    {
+        var command = new Command(name, description);
+        CommonOptions.AddSelection(command, execution: true);
+        command.SetAction(parse => Run(parse, name, types));
+        return command;
+    }
+
+    public static int Run(ParseResult parse, string verb, ResourceType[] types, ConsoleOutput? output = null)
+    {
+        output ??= new ConsoleOutput();
+        var session = Session.Open(parse, output);
+        if (session is null)
+        {
+            return Session.ExitUsage;
+        }
+
+        var selected = session.Selection(types);
+        if (selected is null)
+        {
+            return Session.ExitUsage;
+        }
+
+        var fullRefresh = parse.GetValue(CommonOptions.FullRefresh);
+        try
+        {
+            using var adapter = session.OpenAdapter();
+            var compiled = session.Compile(adapter, selected, fullRefresh);
+            CompiledFiles.Write(session.Project, compiled.Nodes, session.Manifest);
+            ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version);
+            var plan = ExecutionPlanner.Plan(session.Manifest, session.Dag, selected, compiled.Nodes);
+            if (plan.Count == 0)
+            {
+                output.Line("Nothing to do. Try checking your model configs and model specification args", "yellow");
+                return Session.ExitOk;
+            }
+
+            var threads = session.Project.Target.Threads;
+            output.Line($"Concurrency: {threads} threads (target='{session.Project.Target.TargetName}')");
+            output.Line(string.Empty);
+            var run = Executor.Run(plan, adapter, new ExecuteOptions(threads, parse.GetValue(CommonOptions.FailFast), session.Project.Root, fullRefresh, MoneyGuard: session.Project.Config.MoneyGuard), new RunReporter(output));
+            ArtifactWriter.WriteRunResults(session.Project.TargetDir, session.Manifest.ProjectName, run, Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version);
+            PrintSummary(output, run);
+            return run.Success && compiled.Success ? Session.ExitOk : Session.ExitNodeFailure;
+        }
+        catch (AdapterSqlException e)
+        {
+            output.Line($"{session.Project.Target.File}: error NG0030: cannot open the {session.Project.Target.Type} database: {e.Message}", "red");
+            return Session.ExitUsage;
+        }
+    }
+
+    public static void PrintSummary(ConsoleOutput output, RunResult run)
+    {
+        var elapsed = run.Elapsed;
+        output.Line(string.Empty);
+        output.Line($"Finished running {run.Results.Count} nodes in {(int)elapsed.TotalHours}h {elapsed.Minutes}m {elapsed.TotalSeconds % 60:0.00}s.".Replace(",", ".", StringComparison.Ordinal));
+        var errors = run.Count(NodeStatus.Error, NodeStatus.Fail);
+        output.Line(errors == 0 ? "Completed successfully" : $"Completed with {errors} error{(errors == 1 ? string.Empty : "s")}", errors == 0 ? "green" : "red");
+        var pass = run.Count(NodeStatus.Success, NodeStatus.Pass);
+        output.Line(string.Create(CultureInfo.InvariantCulture, $"Done. PASS={pass} WARN={run.Count(NodeStatus.Warn)} ERROR={errors} SKIP={run.Count(NodeStatus.Skipped)} TOTAL={run.Results.Count}"));
+    }
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Ngdbt.Adapters;
+using Ngdbt.Cli.Output;
+using Ngdbt.Execute;
+using Ngdbt.Manifest;
+using Spectre.Console;
+
+namespace Ngdbt.Cli.Commands;
+
+internal static class ShowCommand
+{
+    private static readonly Option<int> Limit = new("--limit") { Description = "Rows to show", DefaultValueFactory = _ => 10 };
+    private static readonly Option<string?> Inline = new("--inline") { Description = "SQL to run instead of a model (may use ref/source)" };
+
+    public static Command Create()
+    {
+        var command = new Command("show", "Run a model's compiled SQL (or --inline SQL) and print the first rows as a table");
+        command.Options.Add(CommonOptions.Select);
+        command.Options.Add(Limit);
+        command.Options.Add(Inline);
+        command.SetAction(parse => Run(parse, new ConsoleOutput()));
+        return command;
+    }
+
+    public static int Run(ParseResult parse, ConsoleOutput output)
+    {
+        var session = Session.Open(parse, output, quiet: true);
+        if (session is null)
+        {
+            return Session.ExitUsage;
+        }
+
+        using var adapter = session.OpenAdapter();
+        string sql;
+        if (parse.GetValue(Inline) is { } inline)
+        {
+            sql = InlineSql.Compile(session, adapter, inline, output) ?? string.Empty;
+            if (sql.Length == 0)
+            {
+                return Session.ExitUsage;
+            }
+        }
+        else
+        {
+            var selected = session.Selection(ResourceType.Model, ResourceType.Seed, ResourceType.Snapshot);
+            if (selected is null || selected.Count != 1)
+            {
+                output.Line("error NG0041: show needs --select naming exactly one model, or --inline SQL", "red");
+                return Session.ExitUsage;
+            }
+
+            var node = session.Manifest.Nodes[selected.Single()];
+            if (node.ResourceType == ResourceType.Seed)
+            {
+                sql = $"select * from {adapter.Dialect.Relation(node.Schema, node.Identifier)}";
+            }
+            else
+            {
+                var compiled = session.Compile(adapter, selected, fullRefresh: false);
+                if (!compiled.Success)
+                {
+                    return Session.ExitUsage;
+                }
+
+                sql = compiled.Nodes[node.UniqueId].Sql;
+            }
+        }
+
+        try
+        {
+            using var connection = adapter.Connect();
+            var result = connection.Query(sql, parse.GetValue(Limit));
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (var c in result.Columns)
+            {
+                table.AddColumn(new TableColumn(Markup.Escape(c.Name)));
+            }
+
+            foreach (var row in result.Rows)
+            {
+                table.AddRow(row.Select(v => Markup.Escape(NodeRunnerFormat(v))).ToArray());
+            }
+
+            output.Console.Write(table);
+            return Session.ExitOk;
+        }
+        catch (AdapterSqlException e)
+        {
+            output.Line($"error NG0030: {e.Message}", "red");
+            return Session.ExitNodeFailure;
+        }
+    }
+
+    private static string NodeRunnerFormat(object? v) => v switch
+    {
+        null => "NULL",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? string.Empty,
+    };
+}
