@@ -118,9 +118,14 @@ public sealed partial class Compiler
             context.Evaluate(page);
             return new Rendered(context.Output.ToString()!.Trim(), ephemerals);
         }
+        catch (ScriptRuntimeException e) when (e.InnerException is CompileException inner)
+        {
+            _diagnostics.Add(inner.Diagnostic);
+            return null;
+        }
         catch (ScriptRuntimeException e)
         {
-            _diagnostics.Error(DiagnosticCodes.TemplateRuntime, TemplateParser.ToSpan(node.FilePath, e.Span.Start), e.OriginalMessage);
+            _diagnostics.Error(DiagnosticCodes.TemplateRuntime, TemplateParser.ToSpan(e.Span.FileName ?? node.FilePath, e.Span.Start), e.OriginalMessage);
             return null;
         }
         catch (CompileException e)

@@ -119,7 +119,7 @@ public static class TemplateRuntime
         return new ConfigCall(values, spans);
     }
 
-    private static SourceSpan Span(string file, ScriptNode? node) => node is null ? new SourceSpan(file, 1, 1) : TemplateParser.ToSpan(file, node.Span.Start);
+    private static SourceSpan Span(string file, ScriptNode? node) => node is null ? new SourceSpan(file, 1, 1) : TemplateParser.ToSpan(node.Span.FileName ?? file, node.Span.Start);
 
     private static string ToSnakeCase(string name)
     {

@@ -17,10 +17,9 @@ public static class TemplateParser
         var template = Template.Parse(text, file);
         if (template.HasErrors)
         {
-            foreach (var message in template.Messages.Where(m => m.Type == ParserMessageType.Error))
-            {
-                diagnostics.Error(DiagnosticCodes.TemplateSyntax, ToSpan(file, message.Span.Start), $"template syntax: {message.Message}");
-            }
+            // Scriban cascades several messages from one mistake; the first one is the useful one.
+            var message = template.Messages.First(m => m.Type == ParserMessageType.Error);
+            diagnostics.Error(DiagnosticCodes.TemplateSyntax, ToSpan(file, message.Span.Start), $"template syntax: {message.Message}");
 
             return new ParsedTemplate(file, text, null, [], [], [], []);
         }

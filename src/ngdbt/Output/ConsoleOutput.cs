@@ -9,8 +9,12 @@ internal sealed class ConsoleOutput
     private readonly Lock _gate = new();
     private readonly IAnsiConsole _console;
 
+    /// <summary>Lets in-process callers (tests, the dashboard host) capture what a verb prints.</summary>
+    public static readonly AsyncLocal<TextWriter?> Redirect = new();
+
     public ConsoleOutput(TextWriter? writer = null)
     {
+        writer ??= Redirect.Value;
         var plain = writer is not null || System.Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         _console = AnsiConsole.Create(new AnsiConsoleSettings
         {

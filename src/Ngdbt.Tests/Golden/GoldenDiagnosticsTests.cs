@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Ngdbt.Tests.Support;
+using Xunit;
+
+namespace Ngdbt.Tests.Golden;
+
+/// <summary>Every diagnostic has a golden case: Golden/Diagnostics/NNN-name.txt holds a project as `=== path` sections and
+/// `# args:` (the verb to run); NNN-name.out.txt holds the exit code and the error/warning lines it must print.</summary>
+public sealed partial class GoldenDiagnosticsTests
+{
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(GoldenFile.SourceDir(), "Golden", "Diagnostics"), "*.txt").Where(f => !f.EndsWith(".out.txt", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileNameWithoutExtension(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Diagnostic_matches_golden_output(string name)
+    {
+        var dir = Path.Combine(GoldenFile.SourceDir(), "Golden", "Diagnostics");
+        var (args, files) = ParseCase(File.ReadAllText(Path.Combine(dir, name + ".txt")));
+        using var project = new TestProject(files);
+        var output = "";
+        var exit = 0;
+        foreach (var step in args)
+        {
+            (exit, output) = project.Run(step.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            if (step.StartsWith("!", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        var lines = output.Split('\n')
+            .Select(l => Timestamp().Replace(l, string.Empty).TrimEnd())
+            .Where(l => l.Contains(": error ", StringComparison.Ordinal) || l.Contains(": warning ", StringComparison.Ordinal) || (l.StartsWith("  ", StringComparison.Ordinal) && Position().IsMatch(l)))
+            .Select(l => l.Replace(project.Root, "<root>", StringComparison.Ordinal));
+        GoldenFile.Assert(Path.Combine(dir, name + ".out.txt"), $"exit: {exit}\n" + string.Join("\n", lines));
+    }
+
+    private static (List<string> Args, Dictionary<string, string> Files) ParseCase(string text)
+    {
+        var args = new List<string>();
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? current = null;
+        var buffer = new List<string>();
+        foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            if (line.StartsWith("# args:", StringComparison.Ordinal) && current is null)
+            {
+                args.Add(line["# args:".Length..].Trim());
+            }
+            else if (line.StartsWith("=== ", StringComparison.Ordinal))
+            {
+                if (current is not null)
+                {
+                    files[current] = string.Join("\n", buffer) + "\n";
+                }
+
+                current = line[4..].Trim();
+                buffer.Clear();
+            }
+            else if (current is not null)
+            {
+                buffer.Add(line);
+            }
+        }
+
+        if (current is not null)
+        {
+            files[current] = string.Join("\n", buffer).TrimEnd('\n') + "\n";
+        }
+
+        return (args, files);
+    }
+
+    [GeneratedRegex(@"\.\w+\(\d+,\d+\)")]
+    private static partial Regex Position();
+
+    [GeneratedRegex(@"^\d\d:\d\d:\d\d  ")]
+    private static partial Regex Timestamp();
+}

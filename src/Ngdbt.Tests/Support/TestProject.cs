@@ -1,0 +1,99 @@
+using DuckDB.NET.Data;
+using Ngdbt.Cli;
+using Ngdbt.Cli.Output;
+
+namespace Ngdbt.Tests.Support;
+
+/// <summary>dbt-style functional test fixture: writes a project from a dictionary of files into a temp folder,
+/// runs `ngdbt` in-process against a real DuckDB file there, and queries the result.</summary>
+internal sealed class TestProject : IDisposable
+{
+    public TestProject(IReadOnlyDictionary<string, string> files, string name = "proj")
+    {
+        Root = Path.Combine(Path.GetTempPath(), "ngdbt-tests", Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Root);
+        if (!files.ContainsKey("project.yml"))
+        {
+            Write("project.yml", $"name: {name}\nprofile: test\n");
+        }
+
+        if (!files.ContainsKey("profiles.yml"))
+        {
+            Write("profiles.yml", "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/test.duckdb\n      threads: 4\n");
+        }
+
+        foreach (var (path, text) in files)
+        {
+            Write(path, text);
+        }
+    }
+
+    public string Root { get; }
+
+    public string DatabasePath => Path.Combine(Root, "warehouse", "test.duckdb");
+
+    public void Write(string path, string text)
+    {
+        var full = Path.Combine(Root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+    }
+
+    public string Read(string path) => File.ReadAllText(Path.Combine(Root, path));
+
+    public void Delete(string path) => File.Delete(Path.Combine(Root, path));
+
+    /// <summary>Runs the CLI in-process with --project-dir set; returns the exit code and everything it printed.</summary>
+    public (int Exit, string Output) Run(params string[] args)
+    {
+        var writer = new StringWriter();
+        var previous = ConsoleOutput.Redirect.Value;
+        ConsoleOutput.Redirect.Value = writer;
+        try
+        {
+            string[] full = args.Contains("--project-dir") ? args : [.. args, "--project-dir", Root];
+            var exit = Program.BuildRoot().Parse(full).Invoke(new System.CommandLine.InvocationConfiguration { Output = writer, Error = writer });
+            return (exit, writer.ToString());
+        }
+        finally
+        {
+            ConsoleOutput.Redirect.Value = previous;
+        }
+    }
+
+    public List<object?[]> Query(string sql)
+    {
+        using var connection = new DuckDBConnection($"DataSource={DatabasePath};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public object? Scalar(string sql) => Query(sql)[0][0];
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A DuckDB file still mapped by a finalizing connection; the OS temp folder is cleaned eventually.
+        }
+    }
+}
