@@ -18,7 +18,7 @@ export class GraphView {
     this.highlight = new Set();
     this.highlightEdges = new Set();
     this.root = -1;
-    this.zoom = zoom().scaleExtent([0.005, 4]).on('zoom', (e) => { this.transform = e.transform; this.schedule(); });
+    this.zoom = zoom().scaleExtent([0.005, 4]).on('zoom', (e) => { this.transform = e.transform; this.interact(); });
     select(canvas).call(this.zoom).on('dblclick.zoom', null);
     canvas.addEventListener('click', (e) => {
       const i = this.hit(e.offsetX, e.offsetY);
@@ -86,6 +86,37 @@ export class GraphView {
     return { x: r.left + x, y: r.top + y, visible: x >= 0 && y >= 0 && x <= this.width && y <= this.height };
   }
 
+  // Large views: while panning/zooming, blit a snapshot of the last full frame (one drawImage), then redraw
+  // crisply 120 ms after the gesture stops. Keeps frames cheap at 10k nodes on software rendering.
+  interact() {
+    if (!this.snapshot || this.lastVisible < 1500) { this.schedule(); return; }
+    if (!this.pending) this.pending = requestAnimationFrame(() => { this.pending = 0; this.blit(); });
+    clearTimeout(this.settle);
+    this.settle = setTimeout(() => this.draw(), 120);
+  }
+
+  blit() {
+    const { ctx, dpr, snapshot } = this;
+    const a = snapshot.transform, b = this.transform;
+    const k = b.k / a.k;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#f8fafc';
+    ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.setTransform(k, 0, 0, k, dpr * (b.x - a.x * k), dpr * (b.y - a.y * k));
+    ctx.drawImage(snapshot.canvas, 0, 0);
+    this.frames = (this.frames || 0) + 1;
+  }
+
+  takeSnapshot() {
+    if (this.lastVisible < 1500) { this.snapshot = null; return; }
+    const copy = this.snapshot?.canvas.width === this.canvas.width && this.snapshot?.canvas.height === this.canvas.height
+      ? this.snapshot.canvas : Object.assign(document.createElement('canvas'), { width: this.canvas.width, height: this.canvas.height });
+    const c = copy.getContext('2d');
+    c.clearRect(0, 0, copy.width, copy.height);
+    c.drawImage(this.canvas, 0, 0);
+    this.snapshot = { canvas: copy, transform: this.transform };
+  }
+
   schedule() {
     if (this.pending) return;
     this.pending = requestAnimationFrame(() => { this.pending = 0; this.draw(); });
@@ -151,6 +182,9 @@ export class GraphView {
         ctx.fillText(label, px[i] - W / 2 + 8, py[i]);
       }
     }
+    this.lastVisible = visible.length;
+    this.takeSnapshot();
+    this.frames = (this.frames || 0) + 1;
     this.drawn = (this.drawn || 0) + 1;
     if (this.drawn === 1 && !window.__ngdbtTiming.graphDrawn) window.__ngdbtTiming.graphDrawn = performance.now();
   }

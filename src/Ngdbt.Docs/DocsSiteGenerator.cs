@@ -27,7 +27,9 @@ public static class DocsSiteGenerator
         try
         {
             var model = SiteModelBuilder.Build(options, manifestPath, lineage, diagnostics);
+            var writeClock = Stopwatch.StartNew();
             var files = Write(model, output);
+            diagnostics.Add(new(DocsSeverity.Info, "DOCS901", $"timing: write {writeClock.ElapsedMilliseconds} ms, {files.Count} files"));
             return new DocsResult(output, files, diagnostics, clock.Elapsed);
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)

@@ -8,6 +8,9 @@ internal static class SiteModelBuilder
 {
     public static SiteModel Build(DocsOptions options, string manifestPath, ISqlParseTreeProvider? parser, List<DocsDiagnostic> diagnostics)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var phases = new List<string>();
+        void Phase(string name) { phases.Add($"{name} {clock.ElapsedMilliseconds} ms"); clock.Restart(); }
         var manifest = ManifestReader.Read(manifestPath);
         var catalogPath = Path.Combine(options.TargetDir, "catalog.json");
         var runsPath = Path.Combine(options.TargetDir, "run_results.json");
@@ -15,6 +18,7 @@ internal static class SiteModelBuilder
         if (!File.Exists(catalogPath)) diagnostics.Add(new(DocsSeverity.Info, "DOCS101", "catalog.json absent: column types and SELECT * expansion limited to manifest columns"));
         var runs = File.Exists(runsPath) ? RunArtifactsReader.ReadRunResults(runsPath) : new RunResults(null, new Dictionary<string, RunResult>());
 
+        Phase("read");
         var nodes = manifest.Nodes.OrderBy(n => n.UniqueId, StringComparer.Ordinal).ToList();
         var indexOf = new Dictionary<string, int>(nodes.Count);
         for (var i = 0; i < nodes.Count; i++) indexOf[nodes[i].UniqueId] = i;
@@ -33,6 +37,7 @@ internal static class SiteModelBuilder
         var layout = GraphLayout.Compute(inGraph, parents);
         diagnostics.AddRange(layout.Diagnostics.Select(d => new DocsDiagnostic(DocsSeverity.Warning, "DOCS202", d)));
 
+        Phase("layout");
         var descriptions = new string[nodes.Count];
         var columnHtml = new string[nodes.Count][];
         Parallel.For(0, nodes.Count, i =>
@@ -41,9 +46,12 @@ internal static class SiteModelBuilder
             columnHtml[i] = nodes[i].Columns.Select(c => MarkdownRenderer.ToHtml(c.Description)).ToArray();
         });
 
+        Phase("markdown");
         var lineage = parser is null ? new LineageResult?[nodes.Count] : ComputeLineage(nodes, catalog, parser);
         if (parser is null) diagnostics.Add(new(DocsSeverity.Info, "DOCS102", "no SQL parse tree provider: column lineage skipped"));
 
+        Phase("lineage");
+        diagnostics.Add(new(DocsSeverity.Info, "DOCS900", "timing: " + string.Join(", ", phases)));
         return new SiteModel(options.ProjectName ?? (manifest.ProjectName.Length > 0 ? manifest.ProjectName : "ngdbt project"),
             manifest, nodes, indexOf, parents, children, inGraph, layout, descriptions, columnHtml, catalog, runs,
             ColumnTests(nodes, indexOf, runs), lineage);
