@@ -24,6 +24,8 @@ internal abstract class DuckDbSink : IDisposable
         _monthExpression = $"strftime({monthColumn}, '%Y-%m')";
         _connection = new DuckDBConnection("DataSource=:memory:");
         _connection.Open();
+        // Two sinks run side by side on a 2-core budget: one thread each, no insertion-order buffering.
+        Execute($"SET threads = {Threads}; SET preserve_insertion_order = false; SET memory_limit = '{MemoryLimit}'");
         Execute($"CREATE TABLE {table} ({columnsDdl})");
         Directory.CreateDirectory(directory);
     }
@@ -46,6 +48,11 @@ internal abstract class DuckDbSink : IDisposable
 
         Execute($"TRUNCATE {_table}");
     }
+
+    /// <summary>DuckDB threads per sink (two sinks write concurrently).</summary>
+    internal static int Threads { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("NGDG_DUCKDB_THREADS"), out var t) ? t : 1;
+
+    internal static string MemoryLimit { get; set; } = Environment.GetEnvironmentVariable("NGDG_DUCKDB_MEMORY") ?? "256MB";
 
     protected abstract void Append(DuckDBAppender appender, Batch batch, Catalog catalog);
 
