@@ -135,7 +135,7 @@ export class GraphView {
     const { px, py } = this;
     const curved = t.k > 0.2;
     ctx.lineWidth = 1 / t.k;
-    ctx.strokeStyle = 'rgba(100,116,139,0.35)';
+    ctx.strokeStyle = t.k < 0.05 ? 'rgba(100,116,139,0.06)' : 'rgba(100,116,139,0.35)';
     ctx.beginPath();
     const hot = [];
     for (const [p, c] of this.edges) {
@@ -164,6 +164,7 @@ export class GraphView {
       ctx.fill();
     }
     ctx.lineWidth = Math.max(2, 2.5 / t.k);
+    if (t.k * H < 6) byStatus.clear(); // status borders only once nodes are a few pixels tall
     for (const [status, list] of byStatus) {
       ctx.strokeStyle = STATUS_COLORS[status] || '#94a3b8';
       ctx.beginPath();
