@@ -14,11 +14,13 @@ internal sealed partial class DuckDbDialect : ISqlDialect
 
     public string Limit(string sql, int limit) => $"SELECT * FROM (\n{sql}\n) AS ngdbt_limited LIMIT {limit}";
 
-    public string ExternalRelation(string location, string? format)
+    public string ExternalRelation(string location, string? format, string? readOptions = null)
     {
         var kind = (format ?? InferFormat(location)).ToLowerInvariant();
         var path = Literal(location);
-        var hive = location.Contains('=', StringComparison.Ordinal) || location.Contains("**", StringComparison.Ordinal) ? ", hive_partitioning = true" : string.Empty;
+        // Globs over folders are read with hive partitioning so `month=2026-01/` folders become a column.
+        var hive = location.Contains('*', StringComparison.Ordinal) || location.Contains('=', StringComparison.Ordinal) ? ", hive_partitioning = true" : string.Empty;
+        hive += string.IsNullOrWhiteSpace(readOptions) ? string.Empty : ", " + readOptions;
         return kind switch
         {
             "parquet" => $"read_parquet({path}{hive})",

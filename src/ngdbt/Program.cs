@@ -5,7 +5,10 @@ namespace Ngdbt.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args) => Parse(args).Invoke();
+
+    /// <summary>Response files are off: `@model` is dbt's selector syntax, not a file to expand.</summary>
+    internal static ParseResult Parse(string[] args) => BuildRoot().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 
     internal static RootCommand BuildRoot()
     {
@@ -25,6 +28,8 @@ internal static class Program
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(DebugCommand.Create());
         root.Subcommands.Add(CleanCommand.Create());
+        root.Subcommands.Add(DocsCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         return root;
     }
 }

@@ -7,6 +7,9 @@ public enum IncrementalStrategy
     DeleteInsert,
 }
 
+/// <summary>How a snapshot detects change: `timestamp` (a newer updated_at) or `check` (any of the check columns differs).</summary>
+public sealed record SnapshotSpec(IReadOnlyList<string> UniqueKey, string Strategy, string? UpdatedAt, IReadOnlyList<string> CheckCols);
+
 public interface IAdapterConnection : IDisposable
 {
     RelationKind? GetRelationKind(RelationRef relation);
@@ -23,6 +26,15 @@ public interface IAdapterConnection : IDisposable
     /// <summary>Loads a CSV file with declared column types (exact decimals), swapping atomically like a table.</summary>
     MaterializeResult LoadSeed(RelationRef relation, string csvPath, IReadOnlyDictionary<string, string> columnTypes);
 
+    /// <summary>SCD type 2: closes changed current rows (dbt_valid_to) and inserts their new versions.</summary>
+    MaterializeResult Snapshot(RelationRef relation, string sql, SnapshotSpec spec);
+
+    /// <summary>Writes a relation to a file (csv or parquet), e.g. the ERP adjustments export.</summary>
+    long Export(RelationRef relation, string path, string format);
+
+    /// <summary>Files matching a glob pattern, sorted.</summary>
+    IReadOnlyList<string> Glob(string pattern);
+
     QueryResult Query(string sql, int? maxRows = null);
 
     IReadOnlyList<ColumnInfo> Describe(string sql);
@@ -31,5 +43,6 @@ public interface IAdapterConnection : IDisposable
 
     void DropRelation(RelationRef relation);
 
-    IReadOnlyList<CatalogEntry> ReadCatalog(IReadOnlyCollection<RelationRef> relations);
+    /// <summary>Relations with their columns; null means every relation in the database.</summary>
+    IReadOnlyList<CatalogEntry> ReadCatalog(IReadOnlyCollection<RelationRef>? relations);
 }

@@ -19,7 +19,7 @@ public interface ISqlDialect
     string Relation(string schema, string identifier);
 
     /// <summary>SQL that reads an external file set as a relation (e.g. Parquet with hive partitions).</summary>
-    string ExternalRelation(string location, string? format);
+    string ExternalRelation(string location, string? format, string? readOptions = null);
 
     /// <summary>Wraps a query so it returns at most <paramref name="limit"/> rows.</summary>
     string Limit(string sql, int limit);

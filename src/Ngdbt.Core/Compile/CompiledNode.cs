@@ -11,4 +11,4 @@ public sealed record CompileResult(IReadOnlyDictionary<string, CompiledNode> Nod
     public bool Success => !Diagnostics.Any(d => d.IsError);
 }
 
-public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRef> ExistingRelations, bool FullRefresh = false);
+public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRef> ExistingRelations, bool FullRefresh = false, IReadOnlyDictionary<RelationRef, IReadOnlyList<ColumnInfo>>? KnownColumns = null);

@@ -51,7 +51,7 @@ public sealed partial class Compiler
         if (source.ExternalLocation is { } location)
         {
             var path = Path.IsPathRooted(location) ? location : Path.Combine(_manifest.Project.Root, location);
-            return _options.Dialect.ExternalRelation(path.Replace('\\', '/'), source.ExternalFormat);
+            return _options.Dialect.ExternalRelation(path.Replace('\\', '/'), source.ExternalFormat, source.ExternalReadOptions);
         }
 
         return _options.Dialect.Relation(source.Schema, source.Identifier);

@@ -34,7 +34,7 @@ public sealed partial class Compiler
     {
         var compiler = new Compiler(manifest, options);
         var results = new ConcurrentDictionary<string, CompiledNode>(StringComparer.Ordinal);
-        var targets = ids.Where(id => manifest.Nodes[id].Template is not null || manifest.Nodes[id].Test is not null).ToList();
+        var targets = ids.Where(id => manifest.Nodes[id].Template is not null || manifest.Nodes[id].Test is not null || manifest.Nodes[id].UnitTest is not null).ToList();
         Parallel.ForEach(targets, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, id =>
         {
             if (compiler.CompileNode(manifest.Nodes[id]) is { } compiled)
@@ -50,7 +50,7 @@ public sealed partial class Compiler
 
     private CompiledNode? CompileNode(Node node)
     {
-        var rendered = node.Test is { IsGeneric: true } ? RenderGenericTest(node) : Render(node);
+        var rendered = node.Test is { IsGeneric: true } ? RenderGenericTest(node) : node.UnitTest is not null ? RenderUnitTest(node) : Render(node);
         if (rendered is null)
         {
             return null;

@@ -46,7 +46,8 @@ internal sealed partial class NodeRunner
             }
         }
 
-        foreach (var column in actual)
+        // Flags such as is_amount_mismatch match '*amount*' by name but carry no money: booleans are exempt.
+        foreach (var column in actual.Where(c => c.Type != "BOOLEAN"))
         {
             foreach (var rule in rules.Where(r => Glob(r.Pattern).IsMatch(column.Name)))
             {

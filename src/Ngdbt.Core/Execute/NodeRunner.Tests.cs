@@ -77,9 +77,32 @@ internal sealed partial class NodeRunner
         _ => value.ToString() ?? string.Empty,
     };
 
+    /// <summary>A unit test's compiled query returns the differing rows; none means PASS.</summary>
     private NodeResult UnitTest(PlanStep step, Stopwatch clock)
-        => new(step.Node, NodeStatus.Error, clock.Elapsed, "unit tests are not executed by this version of ngdbt yet");
+    {
+        var diff = connection.Query(step.Compiled!.Sql, 50);
+        if (diff.Rows.Count == 0)
+        {
+            return new NodeResult(step.Node, NodeStatus.Pass, clock.Elapsed, "PASS", Failures: 0);
+        }
+
+        var details = new List<string> { "actual differs from expected (+ unexpected row, - missing row):", string.Join(" | ", diff.Columns.Select(c => c.Name)) };
+        details.AddRange(diff.Rows.Select(r => string.Join(" | ", r.Select(Format))));
+        return new NodeResult(step.Node, NodeStatus.Fail, clock.Elapsed, $"unit test failed: {diff.Rows.Count} differing row{(diff.Rows.Count == 1 ? string.Empty : "s")}", Failures: diff.Rows.Count, Details: details);
+    }
 
     private NodeResult Snapshot(PlanStep step, Stopwatch clock)
-        => new(step.Node, NodeStatus.Error, clock.Elapsed, "snapshots are not executed by this version of ngdbt yet");
+    {
+        var node = step.Node;
+        var spec = new SnapshotSpec(node.Config.UniqueKey, node.Config.GetString("strategy") ?? "timestamp", node.Config.GetString("updated_at"), node.Config.List("check_cols"));
+        if (spec.UniqueKey.Count == 0 || (spec.Strategy == "timestamp" && spec.UpdatedAt is null) || (spec.Strategy == "check" && spec.CheckCols.Count == 0))
+        {
+            var diagnostic = Ngdbt.Diagnostics.Diagnostic.Error(Ngdbt.Diagnostics.DiagnosticCodes.InvalidConfigValue, new Ngdbt.Diagnostics.SourceSpan(node.FilePath, 1, 1), $"snapshot '{node.Name}' needs unique_key and strategy 'timestamp' (with updated_at) or 'check' (with check_cols)");
+            return new NodeResult(node, NodeStatus.Error, clock.Elapsed, diagnostic.Message, Diagnostic: diagnostic);
+        }
+
+        EnsureSchema(node.Schema);
+        var result = connection.Snapshot(new RelationRef(node.Schema, node.Identifier), step.Compiled!.Sql, spec);
+        return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected);
+    }
 }

@@ -24,7 +24,7 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
         var clock = Stopwatch.StartNew();
         try
         {
-            if (step.Compiled is null && step.Kind is not StepKind.Seed and not StepKind.UnitTest)
+            if (step.Compiled is null && step.Kind is not StepKind.Seed)
             {
                 return new NodeResult(step.Node, NodeStatus.Error, clock.Elapsed, "compilation failed (see the errors above)");
             }
@@ -71,7 +71,16 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
             StepKind.Incremental => connection.CreateTable(relation, sql),
             _ => connection.CreateView(relation, sql),
         };
-        return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected);
+        var details = new List<string>();
+        if (node.Config.Values.GetValueOrDefault("export") is IReadOnlyDictionary<string, object?> export && export.GetValueOrDefault("path") is string exportPath)
+        {
+            var format = export.GetValueOrDefault("format") as string ?? Path.GetExtension(exportPath).TrimStart('.');
+            var full = Path.IsPathRooted(exportPath) ? exportPath : Path.Combine(options.ProjectRoot, exportPath);
+            var exported = connection.Export(relation, full, format);
+            details.Add($"exported {exported} rows to {exportPath}");
+        }
+
+        return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected, Details: details);
     }
 
     private static IncrementalStrategy Strategy(Node node) => (node.Config.IncrementalStrategy ?? (node.Config.UniqueKey.Count > 0 ? "delete+insert" : "append")) switch

@@ -1,6 +1,5 @@
 using Ngdbt.Manifest;
 using QuikGraph;
-using QuikGraph.Algorithms;
 
 namespace Ngdbt.Graph;
 
@@ -54,6 +53,26 @@ public sealed class Dag
         return seen;
     }
 
+    /// <summary>Kahn's algorithm with ties broken by id, so plans, logs and artifacts are the same on every run.</summary>
     internal static IReadOnlyList<string> Sort(BidirectionalGraph<string, SEdge<string>> graph)
-        => [.. graph.TopologicalSort()];
+    {
+        var remaining = graph.Vertices.ToDictionary(v => v, v => graph.InDegree(v), StringComparer.Ordinal);
+        var ready = new SortedSet<string>(remaining.Where(kv => kv.Value == 0).Select(kv => kv.Key), StringComparer.Ordinal);
+        var order = new List<string>(remaining.Count);
+        while (ready.Count > 0)
+        {
+            var next = ready.Min!;
+            ready.Remove(next);
+            order.Add(next);
+            foreach (var edge in graph.OutEdges(next))
+            {
+                if (--remaining[edge.Target] == 0)
+                {
+                    ready.Add(edge.Target);
+                }
+            }
+        }
+
+        return order;
+    }
 }

@@ -110,8 +110,10 @@ public static partial class ProjectLoader
 
         var globals = new ScriptObject();
         var missing = new List<string>();
-        globals.Import("env_var", new Func<string, string?, string>((name, fallback) =>
+        globals["env_var"] = new Templating.DelegateFunction((_, _, args, _) =>
         {
+            var name = args.Count > 0 ? args[0] as string ?? string.Empty : string.Empty;
+            var fallback = args.Count > 1 ? Convert.ToString(args[1], CultureInfo.InvariantCulture) : null;
             var value = env.Get(name);
             if (value is null && fallback is null)
             {
@@ -119,7 +121,7 @@ public static partial class ProjectLoader
             }
 
             return value ?? fallback ?? string.Empty;
-        }));
+        });
         var context = new TemplateContext { StrictVariables = true };
         context.PushGlobal(globals);
         try

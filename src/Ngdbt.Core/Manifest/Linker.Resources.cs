@@ -38,6 +38,7 @@ internal sealed partial class Linker
                         Columns = table.Columns,
                         ExternalLocation = location,
                         ExternalFormat = format,
+                        ExternalReadOptions = meta.TryGetValue("read_options", out var ro) ? ro as string : null,
                         Fqn = [_project, source.Name, table.Name],
                         Span = table.Span,
                     });

@@ -65,6 +65,9 @@ public sealed record Node
 
     public string? ExternalFormat { get; init; }
 
+    /// <summary>Extra reader arguments from `meta.read_options`, e.g. explicit JSON columns.</summary>
+    public string? ExternalReadOptions { get; init; }
+
     // Tests
     public TestInfo? Test { get; init; }
 

@@ -17,7 +17,7 @@ public static partial class NodeSelector
         if (method.StartsWith("config.", StringComparison.Ordinal))
         {
             var key = method["config.".Length..];
-            predicate = n => n.Config.List(key).Any(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase));
+            predicate = n => (key == "materialized" ? [n.Config.Materialized] : n.Config.List(key)).Any(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase));
         }
         else
         {

@@ -52,7 +52,7 @@ internal sealed class TestProject : IDisposable
         try
         {
             string[] full = args.Contains("--project-dir") ? args : [.. args, "--project-dir", Root];
-            var exit = Program.BuildRoot().Parse(full).Invoke(new System.CommandLine.InvocationConfiguration { Output = writer, Error = writer });
+            var exit = Program.Parse(full).Invoke(new System.CommandLine.InvocationConfiguration { Output = writer, Error = writer });
             return (exit, writer.ToString());
         }
         finally

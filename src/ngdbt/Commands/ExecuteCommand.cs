@@ -39,6 +39,17 @@ internal static class ExecuteCommand
         try
         {
             using var adapter = session.OpenAdapter();
+            using (var connection = adapter.Connect())
+            {
+                var schemaProblems = SourceVerifier.Verify(session.Manifest, session.Dag, selected, connection, adapter.Dialect);
+                output.Diagnostics(schemaProblems);
+                if (schemaProblems.Any(d => d.IsError))
+                {
+                    output.Line("Source files do not match their declared schema; nothing was built.", "red");
+                    return Session.ExitUsage;
+                }
+            }
+
             var compiled = session.Compile(adapter, selected, fullRefresh);
             CompiledFiles.Write(session.Project, compiled.Nodes, session.Manifest);
             ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version);

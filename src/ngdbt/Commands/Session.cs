@@ -104,9 +104,10 @@ internal sealed class Session
     public CompileResult Compile(IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh)
     {
         using var connection = adapter.Connect();
-        var existing = connection.Query("select table_schema, table_name from information_schema.tables")
-            .Rows.Select(r => new RelationRef((string)r[0]!, (string)r[1]!)).ToHashSet();
-        var result = Compiler.Compile(Manifest, Dag, ids, new CompileOptions(adapter.Dialect, existing, fullRefresh));
+        var catalog = connection.ReadCatalog(null);
+        var existing = catalog.Select(c => c.Relation).ToHashSet();
+        var columns = catalog.ToDictionary(c => c.Relation, c => c.Columns);
+        var result = Compiler.Compile(Manifest, Dag, ids, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns));
         Output.Diagnostics(result.Diagnostics);
         return result;
     }

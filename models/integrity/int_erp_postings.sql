@@ -1,0 +1,9 @@
+-- NetSuite lines ranked within their externalId: the first posting of an id is the one that can match;
+-- later postings of the same id are double postings (duplicates), never candidates for a match.
+select
+    *,
+    case
+        when netsuite_external_id is not null
+            then row_number() over (partition by netsuite_external_id order by posted_at, netsuite_internal_id)
+    end as posting_rank
+from {{ ref('stg_netsuite') }}

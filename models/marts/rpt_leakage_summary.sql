@@ -1,0 +1,30 @@
+{{ config(contract: {enforced: true}) }}
+-- Total Leakage ($) = billing amount of records missing in the ERP + |variance| of amount mismatches.
+-- Overstatements (double postings, orphans) are reported beside it, never netted against it.
+with recon as (
+    select * from {{ ref('fct_reconciliation') }}
+),
+
+by_dimension as (
+    select 'overall' as dimension, 'all' as bucket, * from recon
+    union all
+    select 'anomaly_type', anomaly_type, * from recon
+    union all
+    select 'month', strftime(billing_month, '%Y-%m'), * from recon
+    union all
+    select 'account', coalesce(cast(account_number as varchar), 'unassigned'), * from recon
+)
+
+select
+    dimension,
+    bucket,
+    count(*)                                                                  as record_count,
+    count(*) filter (where anomaly_type <> 'perfect_match')                   as exception_count,
+    count(*) filter (where leakage_amount > 0)                                as leaking_record_count,
+    {{ money_sum('leakage_amount') }}                                         as leakage_usd,
+    {{ money_sum("case when is_missing_in_erp then billing_amount end") }}    as missing_in_erp_usd,
+    {{ money_sum("case when is_amount_mismatch then abs(variance) end") }}    as amount_mismatch_usd,
+    {{ money_sum("case when is_duplicate_in_erp or is_missing_in_billing then ledger_amount end") }} as ledger_overstatement_usd,
+    {{ money_sum('variance') }}                                               as net_variance_usd
+from by_dimension
+group by dimension, bucket

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Ngdbt.Adapters;
+using Ngdbt.Manifest;
+
+namespace Ngdbt.Artifacts;
+
+/// <summary>target/catalog.json from the warehouse: columns with their database types, row counts where known.</summary>
+public static class CatalogWriter
+{
+    public static string Write(ProjectManifest manifest, IReadOnlyList<CatalogEntry> catalog, string? version = null)
+    {
+        var path = Path.Combine(manifest.Project.TargetDir, "catalog.json");
+        var byRelation = catalog.ToDictionary(c => c.Relation);
+        using var stream = File.Create(path);
+        using var w = new Utf8JsonWriter(stream);
+        w.WriteStartObject();
+        ArtifactWriter.WriteMetadata(w, "https://schemas.getdbt.com/dbt/catalog/v1.json", manifest.ProjectName, version);
+        foreach (var (section, nodes) in new[]
+        {
+            ("nodes", manifest.Nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot)),
+            ("sources", manifest.OfType(ResourceType.Source)),
+        })
+        {
+            w.WriteStartObject(section);
+            foreach (var node in nodes.OrderBy(n => n.UniqueId, StringComparer.Ordinal))
+            {
+                if (!byRelation.TryGetValue(new RelationRef(node.Schema, node.Identifier), out var entry))
+                {
+                    continue;
+                }
+
+                w.WriteStartObject(node.UniqueId);
+                w.WriteString("unique_id", node.UniqueId);
+                w.WriteStartObject("metadata");
+                w.WriteString("type", entry.Kind == RelationKind.View ? "VIEW" : "BASE TABLE");
+                w.WriteString("schema", node.Schema);
+                w.WriteString("name", node.Identifier);
+                w.WriteString("database", "main");
+                w.WriteEndObject();
+                w.WriteStartObject("columns");
+                var index = 1;
+                foreach (var column in entry.Columns)
+                {
+                    w.WriteStartObject(column.Name);
+                    w.WriteString("name", column.Name);
+                    w.WriteString("type", column.Type);
+                    w.WriteNumber("index", index++);
+                    w.WriteNull("comment");
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+                w.WriteStartObject("stats");
+                if (entry.RowCount is { } rows)
+                {
+                    w.WriteStartObject("row_count");
+                    w.WriteString("id", "row_count");
+                    w.WriteString("label", "Row Count");
+                    w.WriteNumber("value", rows);
+                    w.WriteBoolean("include", true);
+                    w.WriteEndObject();
+                }
+
+                if (entry.Bytes is { } bytes)
+                {
+                    w.WriteStartObject("bytes");
+                    w.WriteString("id", "bytes");
+                    w.WriteString("label", "Approximate Size");
+                    w.WriteNumber("value", bytes);
+                    w.WriteBoolean("include", true);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteStartObject("errors");
+        w.WriteEndObject();
+        w.WriteEndObject();
+        return path;
+    }
+}

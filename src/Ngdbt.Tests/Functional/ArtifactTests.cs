@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Ngdbt.Tests.Support;
+using Xunit;
+
+namespace Ngdbt.Tests.Functional;
+
+public sealed class ArtifactTests
+{
+    [Fact]
+    public void Manifest_and_run_results_are_dbt_shaped()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["models/a.sql"] = "{{ config(materialized: 'table', tags: ['x']) }}\nselect 1 as id\n",
+            ["models/b.sql"] = "select * from {{ ref('a') }}\n",
+            ["models/schema.yml"] = "models:\n  - name: a\n    description: The A model\n    columns:\n      - name: id\n        description: key\n        tests: [unique]\n",
+        });
+        Assert.Equal(0, p.Run("build").Exit);
+        using var manifest = JsonDocument.Parse(p.Read("target/manifest.json"));
+        var b = manifest.RootElement.GetProperty("nodes").GetProperty("model.proj.b");
+        Assert.Equal("model.proj.a", b.GetProperty("depends_on").GetProperty("nodes")[0].GetString());
+        var a = manifest.RootElement.GetProperty("nodes").GetProperty("model.proj.a");
+        Assert.Equal("table", a.GetProperty("config").GetProperty("materialized").GetString());
+        Assert.Equal("The A model", a.GetProperty("description").GetString());
+        Assert.Equal("\"main\".\"a\"", a.GetProperty("relation_name").GetString());
+        Assert.Contains("model.proj.b", manifest.RootElement.GetProperty("child_map").GetProperty("model.proj.a").EnumerateArray().Select(e => e.GetString()));
+
+        using var results = JsonDocument.Parse(p.Read("target/run_results.json"));
+        var byId = results.RootElement.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("unique_id").GetString()!);
+        Assert.Equal("success", byId["model.proj.a"].GetProperty("status").GetString());
+        Assert.Equal(1, byId["model.proj.a"].GetProperty("adapter_response").GetProperty("rows_affected").GetInt64());
+        Assert.True(byId["model.proj.a"].GetProperty("execution_time").GetDecimal() >= 0);
+        Assert.Equal("pass", byId.Single(kv => kv.Key.StartsWith("test.proj.unique_a_id", StringComparison.Ordinal)).Value.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void Show_compile_clean_and_ls_work()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["models/a.sql"] = "select 1.5::DECIMAL(19,4) as amount, 'x' as name\n",
+        });
+        var (exit, output) = p.Run("show", "--select", "a", "--limit", "5");
+        Assert.True(exit == 0, output);
+        Assert.Contains("amount", output, StringComparison.Ordinal);
+        Assert.Contains("1.5", output, StringComparison.Ordinal);
+        (exit, output) = p.Run("compile", "--select", "a");
+        Assert.Equal(0, exit);
+        Assert.Contains("select 1.5::DECIMAL(19,4) as amount", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(p.Root, "target/compiled/proj/models/a.sql")));
+        Assert.Equal(0, p.Run("clean").Exit);
+        Assert.False(Directory.Exists(Path.Combine(p.Root, "target")));
+    }
+}

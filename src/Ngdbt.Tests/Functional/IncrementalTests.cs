@@ -1,0 +1,73 @@
+using Ngdbt.Tests.Support;
+using Xunit;
+
+namespace Ngdbt.Tests.Functional;
+
+public sealed class IncrementalTests
+{
+    private const string Events = "id,amount,updated_at\n1,10.0000,2026-01-01\n2,20.0000,2026-01-02\n";
+
+    private static Dictionary<string, string> Files(string model) => new()
+    {
+        ["seeds/events.csv"] = Events,
+        ["seeds/schema.yml"] = "seeds:\n  - name: events\n    config:\n      column_types: {id: INTEGER, amount: \"DECIMAL(19,4)\", updated_at: DATE}\n",
+        ["models/fct_events.sql"] = model,
+    };
+
+    private const string AppendModel = """
+        {{ config(materialized: 'incremental') }}
+        select id, amount, updated_at from {{ ref('events') }}
+        {{ if is_incremental() }}
+        where id > (select max(id) from {{ this }})
+        {{ end }}
+        """;
+
+    [Fact]
+    public void Second_run_processes_only_new_rows_and_full_refresh_rebuilds()
+    {
+        using var p = new TestProject(Files(AppendModel));
+        Assert.Equal(0, p.Run("build").Exit);
+        Assert.Equal(2L, p.Scalar("select count(*) from main.fct_events"));
+
+        p.Write("seeds/events.csv", Events + "3,30.0000,2026-01-03\n4,40.0000,2026-01-04\n");
+        Assert.Equal(0, p.Run("seed").Exit);
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Contains("[INSERT 2 in", output, StringComparison.Ordinal);
+        Assert.Equal(4L, p.Scalar("select count(*) from main.fct_events"));
+        Assert.Contains("where id > (select max(id) from \"main\".\"fct_events\")", p.Read("target/compiled/proj/models/fct_events.sql"), StringComparison.Ordinal);
+
+        // A change the incremental filter cannot see is only picked up by --full-refresh.
+        p.Write("seeds/events.csv", "id,amount,updated_at\n1,11.0000,2026-01-01\n");
+        Assert.Equal(0, p.Run("seed").Exit);
+        Assert.Equal(0, p.Run("run").Exit);
+        Assert.Equal(4L, p.Scalar("select count(*) from main.fct_events"));
+        (exit, output) = p.Run("run", "--full-refresh");
+        Assert.True(exit == 0, output);
+        Assert.Equal(1L, p.Scalar("select count(*) from main.fct_events"));
+        Assert.Equal(11.0000m, p.Scalar("select amount from main.fct_events"));
+    }
+
+    [Theory]
+    [InlineData("merge")]
+    [InlineData("delete+insert")]
+    public void Unique_key_strategies_update_changed_rows(string strategy)
+    {
+        var model = $$$"""
+            {{ config(materialized: 'incremental', unique_key: 'id', incremental_strategy: '{{{strategy}}}') }}
+            select id, amount, updated_at from {{ ref('events') }}
+            {{ if is_incremental() }}
+            where updated_at >= (select max(updated_at) from {{ this }})
+            {{ end }}
+            """;
+        using var p = new TestProject(Files(model));
+        Assert.Equal(0, p.Run("build").Exit);
+        p.Write("seeds/events.csv", "id,amount,updated_at\n1,10.0000,2026-01-01\n2,25.5000,2026-01-05\n3,30.0000,2026-01-05\n");
+        Assert.Equal(0, p.Run("seed").Exit);
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal(3L, p.Scalar("select count(*) from main.fct_events"));
+        Assert.Equal(25.5000m, p.Scalar("select amount from main.fct_events where id = 2"));
+        Assert.Equal(1L, p.Scalar("select count(*) from main.fct_events where id = 2"));
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Ngdbt.Adapters;
+using Ngdbt.Artifacts;
+using Ngdbt.Cli.Output;
+using Ngdbt.Docs;
+using Ngdbt.Docs.DuckDb;
+using Ngdbt.Manifest;
+
+namespace Ngdbt.Cli.Commands;
+
+/// <summary>`docs generate` (manifest + catalog from the warehouse + static site) and `docs serve` (127.0.0.1).</summary>
+internal static class DocsCommand
+{
+    private static readonly Option<string?> OutputDir = new("--output-dir", "-o") { Description = "Where to write the site (default: <target>/docs-site)" };
+    private static readonly Option<bool> NoLineage = new("--no-column-lineage") { Description = "Skip column-level lineage" };
+    private static readonly Option<int> Port = new("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8080 };
+
+    public static Command Create()
+    {
+        var docs = new Command("docs", "Generate or serve the lineage documentation site");
+        var generate = new Command("generate", "Write a self-contained static docs site (opens from file://)");
+        generate.Options.Add(OutputDir);
+        generate.Options.Add(NoLineage);
+        generate.SetAction(parse => Generate(parse, new ConsoleOutput()));
+        var serve = new Command("serve", "Serve the generated docs site on 127.0.0.1");
+        serve.Options.Add(Port);
+        serve.Options.Add(OutputDir);
+        serve.SetAction((parse, ct) => Serve(parse, new ConsoleOutput(), ct));
+        docs.Subcommands.Add(generate);
+        docs.Subcommands.Add(serve);
+        return docs;
+    }
+
+    public static int Generate(ParseResult parse, ConsoleOutput output)
+    {
+        var session = Session.Open(parse, output);
+        if (session is null)
+        {
+            return Session.ExitUsage;
+        }
+
+        try
+        {
+            using var adapter = session.OpenAdapter();
+            var ids = session.Manifest.Nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Test or ResourceType.Snapshot).Select(n => n.UniqueId);
+            var compiled = session.Compile(adapter, ids, fullRefresh: false);
+            ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version);
+            using (var connection = adapter.Connect())
+            {
+                CatalogWriter.Write(session.Manifest, connection.ReadCatalog(null), Session.Version);
+            }
+
+            var result = DocsSiteGenerator.Generate(
+                new DocsOptions { TargetDir = session.Project.TargetDir, OutputDir = parse.GetValue(OutputDir), ProjectName = session.Manifest.ProjectName },
+                parse.GetValue(NoLineage) ? null : new DuckDbParseTreeProvider());
+            foreach (var d in result.Diagnostics)
+            {
+                output.Line($"{d.Code}: {d.Message}", d.Severity == DocsSeverity.Error ? "red" : null);
+            }
+
+            output.Line($"Docs site written to {result.IndexPath} ({result.FilesWritten} files in {result.Elapsed.TotalSeconds:0.00}s)", result.Success ? "green" : "red");
+            return result.Success ? Session.ExitOk : Session.ExitNodeFailure;
+        }
+        catch (AdapterSqlException e)
+        {
+            output.Line($"error NG0030: {e.Message}", "red");
+            return Session.ExitUsage;
+        }
+    }
+
+    public static async Task<int> Serve(ParseResult parse, ConsoleOutput output, CancellationToken ct)
+    {
+        var project = Session.LoadProject(parse, output);
+        if (project is null)
+        {
+            return Session.ExitUsage;
+        }
+
+        var site = parse.GetValue(OutputDir) ?? Path.Combine(project.TargetDir, "docs-site");
+        if (!File.Exists(Path.Combine(site, "index.html")))
+        {
+            output.Line($"error NG0041: no docs site in {site}; run `ngdbt docs generate` first", "red");
+            return Session.ExitUsage;
+        }
+
+        await using var server = await DocsServer.StartAsync(site, parse.GetValue(Port), ct);
+        output.Line($"Serving docs at {server.Url} (Ctrl+C to stop)", "green");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: shut down cleanly.
+        }
+
+        return Session.ExitOk;
+    }
+}

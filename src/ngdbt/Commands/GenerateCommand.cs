@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using NeoGlobal.DataGen;
+using Ngdbt.Cli.Output;
+using Spectre.Console;
+
+namespace Ngdbt.Cli.Commands;
+
+/// <summary>`ngdbt generate`: NeoGlobal's synthetic Stripe/NetSuite data (Bogus), with anomalies and a separate ground truth.</summary>
+internal static class GenerateCommand
+{
+    private static readonly Option<long> Rows = new("--rows") { Description = "Stripe rows (the ERP side gets about as many)", DefaultValueFactory = _ => 1_500_000 };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Random seed (same seed, same data)", DefaultValueFactory = _ => 42 };
+    private static readonly Option<string> Out = new("--out") { Description = "Output folder, relative to the project (default: data)", DefaultValueFactory = _ => "data" };
+    private static readonly Option<bool> Csv = new("--csv") { Description = "Also write CSV next to each Parquet file" };
+    private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Rows per batch (memory stays bounded by it)", DefaultValueFactory = _ => 150_000 };
+    private static readonly Option<decimal?> Missing = new("--missing-rate") { Description = "Fraction of ERP rows deleted (default 0.02)" };
+    private static readonly Option<decimal?> Mismatch = new("--mismatch-rate") { Description = "Fraction of billing amounts changed (default 0.01)" };
+
+    public static Command Create()
+    {
+        var command = new Command("generate", "Generate NeoGlobal's synthetic Stripe and NetSuite data with injected anomalies");
+        foreach (var option in new Option[] { Rows, Seed, Out, Csv, BatchSize, Missing, Mismatch })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, ct) => Task.FromResult(Run(parse, new ConsoleOutput(), ct)));
+        return command;
+    }
+
+    public static int Run(ParseResult parse, ConsoleOutput output, CancellationToken ct)
+    {
+        var root = Path.GetFullPath(parse.GetValue(CommonOptions.ProjectDir) ?? ".");
+        var outDir = Path.Combine(root, parse.GetValue(Out)!);
+        var rates = new AnomalyRates();
+        rates = rates with
+        {
+            MissingInErp = parse.GetValue(Missing) ?? rates.MissingInErp,
+            AmountMismatch = parse.GetValue(Mismatch) ?? rates.AmountMismatch,
+        };
+        var options = new GeneratorOptions(outDir, parse.GetValue(Rows), parse.GetValue(Seed), parse.GetValue(BatchSize), parse.GetValue(Csv), rates);
+        GenerationReport? report = null;
+        try
+        {
+            output.Console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"generating {options.Rows:N0} rows a side", maxValue: options.Rows);
+                    report = NeoGlobalGenerator.Run(options, new Progress(task), ct);
+                    task.Value = task.MaxValue;
+                });
+        }
+        catch (ArgumentException e)
+        {
+            output.Line($"error NG0041: {e.Message}", "red");
+            return Session.ExitUsage;
+        }
+
+        var r = report!;
+        output.Line(string.Create(CultureInfo.InvariantCulture, $"Generated {r.StripeRows:N0} Stripe rows, {r.NetsuiteRows:N0} NetSuite rows, {r.EventRows:N0} webhook events in {r.Elapsed.TotalSeconds:0.0}s"), "green");
+        foreach (var (kind, count) in r.AnomalyCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            output.Line(string.Create(CultureInfo.InvariantCulture, $"  {kind,-20} {count,10:N0}"));
+        }
+
+        output.Line(string.Create(CultureInfo.InvariantCulture, $"Ground truth (never read by models): {Path.GetRelativePath(root, r.GroundTruthPath)}; expected Total Leakage ${r.ExpectedTotalLeakage:N4}"));
+        return Session.ExitOk;
+    }
+
+    /// <summary>Progress reported synchronously on the generator's thread (System.Progress would post to the thread pool).</summary>
+    private sealed class Progress(ProgressTask task) : IProgress<GenerationProgress>
+    {
+        public void Report(GenerationProgress value)
+        {
+            if (value.Phase == "rows")
+            {
+                task.Value = value.Done;
+            }
+        }
+    }
+}
