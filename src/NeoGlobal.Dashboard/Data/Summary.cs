@@ -1,0 +1,40 @@
+namespace NeoGlobal.Dashboard.Data;
+
+/// <summary>Headline figures; money fields are exact 4-place decimal strings.</summary>
+public sealed record Cards(
+    string TotalLeakage,
+    string MissingInErpTotal,
+    long MissingInErpCount,
+    string AmountMismatchTotal,
+    long AmountMismatchCount,
+    long TimingDriftCount,
+    long CutoffRiskCount,
+    long MetadataMismatchCount,
+    long MatchedRecords,
+    long BillingRecords,
+    string MatchRatePercent,
+    long TotalRecords,
+    long UnreconciledRecords,
+    long OpenRecords,
+    long NeedsReviewRecords);
+
+/// <summary>One bar of a leakage time series: <paramref name="Key"/> is a day or first-of-month (yyyy-MM-dd).</summary>
+public sealed record LeakageBar(string Key, string Leakage, long LeakingRecords);
+
+public sealed record AnomalyBar(string AnomalyType, long Records, string Leakage);
+
+public sealed record Summary(
+    string Definition,
+    string WarehouseVersion,
+    string ComputedAtUtc,
+    Cards Cards,
+    IReadOnlyList<LeakageBar> ByMonth,
+    IReadOnlyList<LeakageBar> ByDay,
+    IReadOnlyList<AnomalyBar> ByAnomalyType,
+    IReadOnlyList<string> Statuses)
+{
+    public const string LeakageDefinition =
+        "Total Leakage ($) = sum(leakage_amount) over fct_reconciliation = the billing amount of every record missing in the ERP "
+        + "+ the absolute variance of every amount mismatch. Match rate = billing records matched to a ledger record "
+        + "(match_method set) ÷ billing records (stripe_id set).";
+}
