@@ -157,9 +157,9 @@ select
                 else 'id_prefix'
             end
         when 'timing_drift' then case when is_cutoff_risk then 'cutoff_risk' else 'within_period' end
-        when 'amount_mismatch' then case when abs(variance) = 0.01 then 'rounding' else 'changed' end
+        when 'amount_mismatch' then case when abs(variance) = 0.01 then 'rounding' else 'price_change' end
         when 'duplicate_in_erp' then 'double_posting'
-        when 'missing_in_billing' then 'orphan'
+        when 'missing_in_billing' then 'no_billing_record'
         when 'missing_in_erp' then 'not_posted'
         when 'needs_review' then 'ambiguous_fuzzy_match'
         else 'none'
