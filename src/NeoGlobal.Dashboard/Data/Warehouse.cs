@@ -4,9 +4,9 @@ using DuckDB.NET.Data;
 namespace NeoGlobal.Dashboard.Data;
 
 /// <summary>
-/// Read-only access to the warehouse file. One root connection per file generation (mtime + size); every request
-/// gets its own <see cref="DuckDBConnection.Duplicate"/> of it, so requests never share a connection and the
-/// database is opened once, not per request. When the file is rebuilt the root is replaced.
+/// Read-only access to the warehouse file. Every request opens its own connection; a root connection is held open
+/// per file generation (mtime + size) so DuckDB.NET keeps the database instance cached and a request's "open" is
+/// cheap (no re-attach, no re-reading the catalog). When the file is rebuilt the root is replaced.
 /// </summary>
 internal sealed partial class Warehouse : IDisposable
 {
@@ -14,6 +14,7 @@ internal sealed partial class Warehouse : IDisposable
     public const string AdjustmentsTable = "rpt_erp_adjustments";
 
     private readonly string _path;
+    private readonly string _connectionString;
     private readonly Lock _gate = new();
     private DuckDBConnection? _root;
     private string _rootVersion = "";
@@ -25,6 +26,7 @@ internal sealed partial class Warehouse : IDisposable
         Fact = $"{Quote(options.Schema)}.{FactTable}";
         Adjustments = $"{Quote(options.MartsSchema)}.{AdjustmentsTable}";
         MartsSchema = options.MartsSchema;
+        _connectionString = $"DataSource={_path};ACCESS_MODE=READ_ONLY";
     }
 
     /// <summary>Qualified <c>"schema".fct_reconciliation</c> (schema validated as an identifier).</summary>
@@ -54,12 +56,14 @@ internal sealed partial class Warehouse : IDisposable
             if (_root is null || _rootVersion != version)
             {
                 _root?.Dispose();
-                _root = new DuckDBConnection($"DataSource={_path};ACCESS_MODE=READ_ONLY");
+                _root = new DuckDBConnection(_connectionString);
                 _root.Open();
                 _rootVersion = version;
             }
-            return _root.Duplicate();
         }
+        var connection = new DuckDBConnection(_connectionString);
+        connection.Open();
+        return connection;
     }
 
     public void Dispose()
