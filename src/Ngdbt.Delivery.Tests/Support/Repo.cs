@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Ngdbt.Delivery.Tests.Support;
 
-/// <summary>The repository under test: the first folder above the test output that holds NeoGlobal.sln.</summary>
+/// <summary>The repository under test: $NGDBT_DELIVERY_REPO, else the first folder above the test output that holds NeoGlobal.sln.</summary>
 internal static class Repo
 {
     public static readonly string Root = FindRoot();
@@ -49,6 +49,12 @@ internal static class Repo
 
     private static string FindRoot()
     {
+        // Lets the delivery checks run against another checkout (e.g. a scratch clone) without rebuilding them.
+        if (Environment.GetEnvironmentVariable("NGDBT_DELIVERY_REPO") is { Length: > 0 } overridden)
+        {
+            return Path.GetFullPath(overridden);
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "NeoGlobal.sln")))
