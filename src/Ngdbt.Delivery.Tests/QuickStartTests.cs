@@ -46,11 +46,23 @@ public sealed partial class QuickStartTests
         Assert.Contains("NeoGlobal.sln", test, StringComparison.Ordinal);
         Assert.Contains(Repo.Read(".ci/run").Split('\n'), l => l.Trim().StartsWith(test, StringComparison.Ordinal));
 
-        // The run commands go through the ngdbt CLI and use verbs the ci workflow exercises on small data.
+        // The run commands name a project under src/; through the ngdbt CLI directly, a verb the ci workflow exercises.
         foreach (var run in runs)
         {
-            Assert.Matches(@"--project\s+\S*src/ngdbt\b", run);
-            Assert.Matches(@"\s--\s+(generate|build|run|seed|test|docs)\b", run);
+            var project = Assert.Single(PathArgument().Matches(run), m => m.Value.StartsWith("--project", StringComparison.Ordinal)).Groups["p"].Value;
+            Assert.StartsWith("src/", project, StringComparison.Ordinal);
+            if (project.TrimEnd('/') == "src/ngdbt")
+            {
+                Assert.Matches(@"\s--\s+(generate|build|run|seed|test|docs)\b", run);
+            }
+        }
+
+        // The ci workflow runs each README run command (on small data): the quick start cannot rot unnoticed.
+        var workflow = Repo.Read(".github/workflows/ci.yml");
+        foreach (var run in runs)
+        {
+            var project = PathArgument().Matches(run).First(m => m.Value.StartsWith("--project", StringComparison.Ordinal)).Groups["p"].Value;
+            Assert.Contains("--project " + project, workflow, StringComparison.Ordinal);
         }
 
         var clone = Repo.TempDir("clone");
@@ -73,6 +85,12 @@ public sealed partial class QuickStartTests
             // `dotnet test NeoGlobal.sln` runs every test project: none under src/ is missing from the solution.
             var list = Proc.Run("dotnet", ["sln", Path.Combine(clone, "NeoGlobal.sln"), "list"], clone, timeout: TimeSpan.FromMinutes(1));
             Assert.True(list.Exit == 0, list.ToString());
+            foreach (var run in runs)
+            {
+                var project = PathArgument().Matches(run).First(m => m.Value.StartsWith("--project", StringComparison.Ordinal)).Groups["p"].Value.TrimEnd('/');
+                Assert.True(Directory.GetFiles(Path.Combine(clone, project), "*.csproj").Length == 1, $"{project} in a fresh clone has no single .csproj");
+            }
+
             var inSolution = list.Output.Split('\n').Select(l => l.Trim().Replace('\\', '/')).Where(l => l.EndsWith(".csproj", StringComparison.Ordinal)).ToHashSet();
             var onDisk = Directory.GetFiles(Path.Combine(clone, "src"), "*.csproj", SearchOption.AllDirectories)
                 .Select(p => Path.GetRelativePath(clone, p).Replace('\\', '/'));
