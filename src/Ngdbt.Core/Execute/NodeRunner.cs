@@ -47,9 +47,19 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
 
     private void EnsureSchema(string schema)
     {
-        if (options.CreateSchemas && schemas.TryAdd(schema, 0))
+        if (!options.CreateSchemas || schemas.ContainsKey(schema))
         {
-            connection.EnsureSchema(schema);
+            return;
+        }
+
+        // Other workers must not build into the schema before its CREATE has committed, so creation is serialized.
+        lock (schemas)
+        {
+            if (!schemas.ContainsKey(schema))
+            {
+                connection.EnsureSchema(schema);
+                schemas[schema] = 0;
+            }
         }
     }
 

@@ -58,7 +58,7 @@ internal static class DocsCommand
                 output.Line($"{d.Code}: {d.Message}", d.Severity == DocsSeverity.Error ? "red" : null);
             }
 
-            output.Line($"Docs site written to {result.IndexPath} ({result.FilesWritten} files in {result.Elapsed.TotalSeconds:0.00}s)", result.Success ? "green" : "red");
+            output.Line($"Docs site written to {result.IndexPath} ({result.FilesWritten.Count} files in {result.Elapsed.TotalSeconds:0.00}s)", result.Success ? "green" : "red");
             return result.Success ? Session.ExitOk : Session.ExitNodeFailure;
         }
         catch (AdapterSqlException e)
