@@ -24,8 +24,14 @@ public static class DashboardHost
         var warehouse = new Warehouse(options);
         try
         {
-            var app = Build(options, warehouse);
+            var (app, summary) = Build(options, warehouse);
             await app.StartAsync(ct).ConfigureAwait(false);
+            // Warm the in-memory mirror and the aggregates now, so the first page view does not pay for them.
+            _ = Task.Run(() =>
+            {
+                try { summary.Get(); }
+                catch (Exception e) when (e is DuckDB.NET.Data.DuckDBException or IOException) { /* reported by the first request instead */ }
+            }, CancellationToken.None);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                 ?? $"http://{options.Host}:{options.Port}";
             return new DashboardServer(app, warehouse, new Uri(address.EndsWith('/') ? address : address + "/"));
@@ -51,7 +57,7 @@ public static class DashboardHost
         }
     }
 
-    private static WebApplication Build(DashboardOptions options, Warehouse warehouse)
+    private static (WebApplication, SummaryCache) Build(DashboardOptions options, Warehouse warehouse)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -69,8 +75,8 @@ public static class DashboardHost
         builder.WebHost.UseUrls($"http://{host}:{options.Port}");
         var app = builder.Build();
         if (options.DocsSiteDir is { } docs) ServeDocs(app, docs);
-        app.MapDashboard(warehouse);
-        return app;
+        var summary = app.MapDashboard(warehouse);
+        return (app, summary);
     }
 
     private static void ServeDocs(WebApplication app, string docsDir)

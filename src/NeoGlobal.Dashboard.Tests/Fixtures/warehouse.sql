@@ -1,7 +1,7 @@
 -- Synthetic NeoGlobal warehouse honouring the dashboard's contract (main_integrity.fct_reconciliation,
 -- main_marts.rpt_erp_adjustments). Row count from the variable n: SET VARIABLE n = 3000; before running.
 -- Deterministic (hash-based, no random()): anomaly mix by i % 100, log-uniform amounts with 4 decimals,
--- one year of transaction dates, 250 customers (customer 7 has an XSS payload as its name).
+-- one year of transaction dates, max(250, n/300) customers (customer 7 has an XSS payload as its name).
 CREATE SCHEMA IF NOT EXISTS main_integrity;
 CREATE SCHEMA IF NOT EXISTS main_marts;
 CREATE OR REPLACE TABLE main_integrity.fct_reconciliation AS
@@ -14,7 +14,7 @@ WITH base AS (
         DATE '2025-01-01' + CAST((i * 7919) % 365 AS INTEGER) AS d,
         CAST(round(exp(3 + 5.5 * ((hash(i) % 1000003) / 1000003.0)), 4) AS DECIMAL(19,4)) AS amt,
         CAST(((i % 13) + 1) * 1.2345 * (CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END) AS DECIMAL(19,4)) AS delta,
-        CAST((i * 31) % 250 AS INTEGER) AS cust
+        CAST((i * 31) % greatest(250, getvariable('n') // 300) AS INTEGER) AS cust
     FROM range(getvariable('n')) t(i)
 ), sides AS (
     SELECT *,

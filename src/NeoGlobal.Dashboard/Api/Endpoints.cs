@@ -12,7 +12,8 @@ internal static class Endpoints
     /// <summary>Query strings longer than this get a JSON 400; far longer request lines are cut off by Kestrel (414).</summary>
     public const int MaxQueryLength = 4096;
 
-    public static void MapDashboard(this WebApplication app, Warehouse warehouse)
+    /// <summary>Maps every route; returns the summary cache so the host can warm it (mirror + aggregates) in the background.</summary>
+    public static SummaryCache MapDashboard(this WebApplication app, Warehouse warehouse)
     {
         var summary = new SummaryCache(warehouse);
         var rows = new RowsQuery(warehouse);
@@ -51,6 +52,7 @@ internal static class Endpoints
             return items.Find(reconId) is { } item ? Results.Ok(item) : Results.NotFound(new ApiError($"no record {reconId}"));
         });
         app.MapFallback((HttpContext c) => Results.NotFound(new ApiError($"no such endpoint {FilterParser.Clip(c.Request.Path.Value ?? "")}")));
+        return summary;
     }
 
     private static void NoParameters(HttpContext c)

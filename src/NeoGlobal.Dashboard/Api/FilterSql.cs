@@ -28,10 +28,21 @@ internal sealed class FilterSql
         }
         if (filter.Search is { } search)
         {
-            var p = Bind(search);
-            _conditions.Add($"(contains(recon_id, {p}) OR contains(stripe_id, {p}) OR contains(netsuite_external_id, {p}) OR CAST(netsuite_internal_id AS VARCHAR) = {p})");
+            _conditions.Add(SearchCondition(search));
         }
         if (filter.LeakingOnly) _conditions.Add("leakage_amount <> 0");
+    }
+
+    /// <summary>Id search, narrowed by the id's shape so a pasted id scans one or two columns, not four.</summary>
+    private string SearchCondition(string search)
+    {
+        if (long.TryParse(search, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var internalId))
+            return $"(netsuite_internal_id = {Bind(internalId)} OR contains(recon_id, {Bind(search)}))";
+        var p = Bind(search);
+        if (search.StartsWith("rc_", StringComparison.Ordinal)) return $"contains(recon_id, {p})";
+        if (search.StartsWith("ch_", StringComparison.Ordinal) || search.StartsWith("in_", StringComparison.Ordinal))
+            return $"(contains(stripe_id, {p}) OR contains(netsuite_external_id, {p}))";
+        return $"(contains(recon_id, {p}) OR contains(stripe_id, {p}) OR contains(netsuite_external_id, {p}))";
     }
 
     public string Where => _conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", _conditions);

@@ -54,14 +54,7 @@ internal sealed partial class ItemQuery(Warehouse warehouse)
 
     private (IReadOnlyList<AdjustmentLine>, string?) Adjustments(DuckDBConnection connection, string reconId)
     {
-        using (var exists = connection.CreateCommand())
-        {
-            exists.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_schema = $s AND table_name = $t";
-            exists.Parameters.Add(new DuckDBParameter("s", warehouse.MartsSchema));
-            exists.Parameters.Add(new DuckDBParameter("t", Warehouse.AdjustmentsTable));
-            if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                return ([], $"{warehouse.MartsSchema}.{Warehouse.AdjustmentsTable} is not built in this warehouse");
-        }
+        if (!warehouse.HasAdjustments) return ([], $"{warehouse.MartsSchema}.{Warehouse.AdjustmentsTable} is not built in this warehouse");
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT adjustment_id, journal_external_id, line, strftime(tran_date, '%Y-%m-%d'), posting_period, account_number,

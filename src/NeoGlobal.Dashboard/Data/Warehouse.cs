@@ -1,20 +1,26 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 
 namespace NeoGlobal.Dashboard.Data;
 
 /// <summary>
-/// Read-only access to the warehouse file. Every request opens its own connection; a root connection is held open
-/// per file generation (mtime + size) so DuckDB.NET keeps the database instance cached and a request's "open" is
-/// cheap (no re-attach, no re-reading the catalog). When the file is rebuilt the root is replaced.
+/// Read-only access to the warehouse file through an in-memory mirror. Per file version (mtime + size) the file is
+/// ATTACHed READ_ONLY, fct_reconciliation and rpt_erp_adjustments are copied into an in-memory DuckDB, and the file is
+/// DETACHed again — so the dashboard never holds a lock that would stop <c>ngdbt run</c> rebuilding the warehouse.
+/// DECIMAL(19,4) is a 128-bit type in DuckDB; when every amount fits, the mirror stores money as DECIMAL(18,4)
+/// (64-bit, same scale, same exact values), which makes filters and sorts on amounts several times faster.
+/// Each request gets its own connection (<see cref="DuckDBConnection.Duplicate"/> of the mirror's root).
 /// </summary>
 internal sealed partial class Warehouse : IDisposable
 {
     public const string FactTable = "fct_reconciliation";
     public const string AdjustmentsTable = "rpt_erp_adjustments";
+    private static readonly string[] MoneyColumns = ["billing_amount", "ledger_amount", "variance", "leakage_amount"];
 
     private readonly string _path;
-    private readonly string _connectionString;
+    private readonly string _schema;
+    private readonly string _marts;
     private readonly Lock _gate = new();
     private DuckDBConnection? _root;
     private string _rootVersion = "";
@@ -23,16 +29,17 @@ internal sealed partial class Warehouse : IDisposable
     {
         _path = Path.GetFullPath(options.WarehousePath);
         if (!File.Exists(_path)) throw new FileNotFoundException($"warehouse not found: {_path}", _path);
-        Fact = $"{Quote(options.Schema)}.{FactTable}";
-        Adjustments = $"{Quote(options.MartsSchema)}.{AdjustmentsTable}";
+        _schema = Quote(options.Schema);
+        _marts = Quote(options.MartsSchema);
         MartsSchema = options.MartsSchema;
-        _connectionString = $"DataSource={_path};ACCESS_MODE=READ_ONLY";
     }
 
-    /// <summary>Qualified <c>"schema".fct_reconciliation</c> (schema validated as an identifier).</summary>
-    public string Fact { get; }
+    /// <summary>The mirrored fact table (constant name; the configured schema only matters when copying).</summary>
+    public string Fact => "main." + FactTable;
 
-    public string Adjustments { get; }
+    public string Adjustments => "main." + AdjustmentsTable;
+
+    public bool HasAdjustments { get; private set; }
 
     public string MartsSchema { get; }
 
@@ -55,15 +62,52 @@ internal sealed partial class Warehouse : IDisposable
         {
             if (_root is null || _rootVersion != version)
             {
+                var fresh = Mirror();
                 _root?.Dispose();
-                _root = new DuckDBConnection(_connectionString);
-                _root.Open();
+                _root = fresh;
                 _rootVersion = version;
             }
+            var connection = _root.Duplicate();
+            connection.Open();
+            return connection;
         }
-        var connection = new DuckDBConnection(_connectionString);
-        connection.Open();
-        return connection;
+    }
+
+    private DuckDBConnection Mirror()
+    {
+        var root = new DuckDBConnection("DataSource=:memory:");
+        root.Open();
+        try
+        {
+            Exec(root, $"ATTACH '{_path.Replace("'", "''", StringComparison.Ordinal)}' AS wh (READ_ONLY)");
+            var source = $"wh.{_schema}.{FactTable}";
+            var fits = Convert.ToBoolean(Scalar(root, $"SELECT coalesce(max(greatest({string.Join(", ", MoneyColumns.Select(c => $"abs({c})"))})) < 100000000000000, true) FROM {source}"), CultureInfo.InvariantCulture);
+            var replace = fits ? $" REPLACE ({string.Join(", ", MoneyColumns.Select(c => $"CAST({c} AS DECIMAL(18,4)) AS {c}"))})" : "";
+            Exec(root, $"CREATE TABLE {Fact} AS SELECT *{replace} FROM {source}");
+            HasAdjustments = Convert.ToInt64(Scalar(root, $"SELECT count(*) FROM duckdb_tables() WHERE database_name = 'wh' AND schema_name = '{MartsSchema}' AND table_name = '{AdjustmentsTable}'"), CultureInfo.InvariantCulture) > 0;
+            if (HasAdjustments) Exec(root, $"CREATE TABLE {Adjustments} AS SELECT * FROM wh.{_marts}.{AdjustmentsTable}");
+            Exec(root, "DETACH wh");
+            return root;
+        }
+        catch
+        {
+            root.Dispose();
+            throw;
+        }
+    }
+
+    private static void Exec(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     public void Dispose()
