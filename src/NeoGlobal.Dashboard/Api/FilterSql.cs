@@ -1,4 +1,3 @@
-using System.Text;
 using DuckDB.NET.Data;
 
 namespace NeoGlobal.Dashboard.Api;
@@ -47,14 +46,15 @@ internal sealed class FilterSql
 
     public string Where => _conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", _conditions);
 
-    /// <summary>ORDER BY from the whitelist, ties broken by the unique recon_id so pages never overlap.</summary>
+    /// <summary>
+    /// ORDER BY from the whitelist, ties broken by rowid — the mirror is stored in recon_id order, so rowid order is
+    /// recon_id order (unique, pages never overlap) and is far cheaper to sort on than a string.
+    /// </summary>
     public static string OrderBy(RowFilter filter)
     {
         var column = RowFilter.SortColumns[filter.Sort];
         var dir = filter.Descending ? "DESC" : "ASC";
-        var sb = new StringBuilder("ORDER BY ").Append(column).Append(' ').Append(dir).Append(" NULLS LAST");
-        if (column != "recon_id") sb.Append(", recon_id ").Append(dir);
-        return sb.ToString();
+        return column == "recon_id" ? $"ORDER BY rowid {dir}" : $"ORDER BY {column} {dir} NULLS LAST, rowid {dir}";
     }
 
     public void AddTo(DuckDBCommand command)

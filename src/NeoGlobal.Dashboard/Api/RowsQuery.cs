@@ -13,7 +13,7 @@ public sealed record TransactionRow(
 
 public sealed record RowsPage(long Total, string LeakageTotal, int Page, int PageSize, string Sort, string Dir, IReadOnlyList<TransactionRow> Rows, double QueryMs);
 
-/// <summary>Filtered count + one page (LIMIT/OFFSET over a unique order) of fct_reconciliation.</summary>
+/// <summary>Filtered count + one page (LIMIT/OFFSET over a unique order, late-materialized) of fct_reconciliation.</summary>
 internal sealed class RowsQuery(Warehouse warehouse)
 {
     public const string Columns =
@@ -44,7 +44,15 @@ internal sealed class RowsQuery(Warehouse warehouse)
         var offset = (long)(filter.Page - 1) * filter.PageSize;
         if (offset < total)
         {
-            using var command = Select(connection, filter, sql, $"LIMIT {filter.PageSize} OFFSET {offset}");
+            // Late materialization: sort only (key, rowid) to find the page, then fetch those rows' columns.
+            using var command = connection.CreateCommand();
+            var order = FilterSql.OrderBy(filter);
+            command.CommandText = $"""
+                SELECT {Columns} FROM {warehouse.Fact}
+                WHERE rowid IN (SELECT rowid FROM {warehouse.Fact} {sql.Where} {order} LIMIT {filter.PageSize} OFFSET {offset})
+                {order}
+                """;
+            sql.AddTo(command);
             using var r = command.ExecuteReader();
             while (r.Read()) rows.Add(ReadRow(r));
         }
@@ -53,12 +61,11 @@ internal sealed class RowsQuery(Warehouse warehouse)
     }
 
     /// <summary>All rows of the filter, in table order, for the CSV export (the caller streams them).</summary>
-    public DuckDBCommand SelectAll(DuckDBConnection connection, RowFilter filter) => Select(connection, filter, new FilterSql(filter), "");
-
-    private DuckDBCommand Select(DuckDBConnection connection, RowFilter filter, FilterSql sql, string limit)
+    public DuckDBCommand SelectAll(DuckDBConnection connection, RowFilter filter)
     {
+        var sql = new FilterSql(filter);
         var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM {warehouse.Fact} {sql.Where} {FilterSql.OrderBy(filter)} {limit}";
+        command.CommandText = $"SELECT {Columns} FROM {warehouse.Fact} {sql.Where} {FilterSql.OrderBy(filter)}";
         sql.AddTo(command);
         return command;
     }

@@ -10,6 +10,7 @@ namespace NeoGlobal.Dashboard.Data;
 /// DETACHed again — so the dashboard never holds a lock that would stop <c>ngdbt run</c> rebuilding the warehouse.
 /// DECIMAL(19,4) is a 128-bit type in DuckDB; when every amount fits, the mirror stores money as DECIMAL(18,4)
 /// (64-bit, same scale, same exact values), which makes filters and sorts on amounts several times faster.
+/// Rows are stored in recon_id order, so rowid is a cheap unique tie-breaker equal to recon_id order.
 /// Each request gets its own connection (<see cref="DuckDBConnection.Duplicate"/> of the mirror's root).
 /// </summary>
 internal sealed partial class Warehouse : IDisposable
@@ -83,7 +84,7 @@ internal sealed partial class Warehouse : IDisposable
             var source = $"wh.{_schema}.{FactTable}";
             var fits = Convert.ToBoolean(Scalar(root, $"SELECT coalesce(max(greatest({string.Join(", ", MoneyColumns.Select(c => $"abs({c})"))})) < 100000000000000, true) FROM {source}"), CultureInfo.InvariantCulture);
             var replace = fits ? $" REPLACE ({string.Join(", ", MoneyColumns.Select(c => $"CAST({c} AS DECIMAL(18,4)) AS {c}"))})" : "";
-            Exec(root, $"CREATE TABLE {Fact} AS SELECT *{replace} FROM {source}");
+            Exec(root, $"CREATE TABLE {Fact} AS SELECT *{replace} FROM {source} ORDER BY recon_id");
             HasAdjustments = Convert.ToInt64(Scalar(root, $"SELECT count(*) FROM duckdb_tables() WHERE database_name = 'wh' AND schema_name = '{MartsSchema}' AND table_name = '{AdjustmentsTable}'"), CultureInfo.InvariantCulture) > 0;
             if (HasAdjustments) Exec(root, $"CREATE TABLE {Adjustments} AS SELECT * FROM wh.{_marts}.{AdjustmentsTable}");
             Exec(root, "DETACH wh");
