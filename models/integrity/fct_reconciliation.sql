@@ -74,7 +74,8 @@ erp_only as (
         coalesce(e.posting_rank, 1) = 1 and r.record_key is null as is_missing_in_billing,
         coalesce(e.posting_rank, 1) = 1 and r.record_key is not null as is_needs_review
     from erp as e
-    left join billing as dup on e.posting_rank > 1 and dup.stripe_id = e.netsuite_external_id
+    -- a pure equality keeps this a hash join (a side condition in ON turns it into a nested loop)
+    left join billing as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end
     left join review as r on r.side = 'erp' and r.record_key = cast(e.netsuite_internal_id as varchar)
     where not exists (select 1 from matches as m where m.netsuite_internal_id = e.netsuite_internal_id)
 ),

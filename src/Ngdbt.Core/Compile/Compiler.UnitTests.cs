@@ -77,7 +77,8 @@ public sealed partial class Compiler
         var expectTypes = expectColumns.Select(c => new ColumnInfo(c, declared.GetValueOrDefault(c) ?? string.Empty)).ToList();
         var projection = expectColumns.Count == 0 ? "*" : string.Join(", ", expectColumns.Select(QuoteColumn));
         ctes.Add(("__ngdbt_actual", modelSql));
-        ctes.Add(("__ngdbt_expected", LiteralRows(spec.Expect, expectTypes)));
+        // `expect: rows: []` means the model must return nothing: compare against an empty result of its own shape.
+        ctes.Add(("__ngdbt_expected", expectColumns.Count == 0 ? "select * from __ngdbt_actual where false" : LiteralRows(spec.Expect, expectTypes)));
         var sql = InjectCtes(
             $"select '+' as {DiffColumn}, * from (select {projection} from __ngdbt_actual except all select {projection} from __ngdbt_expected)\n" +
             $"union all\nselect '-' as {DiffColumn}, * from (select {projection} from __ngdbt_expected except all select {projection} from __ngdbt_actual)",
