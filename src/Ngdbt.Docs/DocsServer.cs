@@ -25,21 +25,25 @@ public sealed class DocsServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<DocsServer> StartAsync(string siteDir, int port = 8080, CancellationToken cancellationToken = default)
+    public static Task<DocsServer> StartAsync(string siteDir, int port = 8080, CancellationToken cancellationToken = default)
+        => StartAsync(siteDir, port, "127.0.0.1", cancellationToken);
+
+    /// <summary>Binds to <paramref name="host"/>: 127.0.0.1 unless the caller asks otherwise (e.g. 0.0.0.0 inside a container).</summary>
+    public static async Task<DocsServer> StartAsync(string siteDir, int port, string host, CancellationToken cancellationToken = default)
     {
         var root = Path.GetFullPath(siteDir);
         if (!File.Exists(Path.Combine(root, "index.html")))
             throw new DirectoryNotFoundException($"no generated docs site in {root} (run `ngdbt docs generate` first)");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root, WebRootPath = root });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls($"http://{host}:{port}");
         var app = builder.Build();
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? $"http://127.0.0.1:{port}";
+            ?? $"http://{host}:{port}";
         return new DocsServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
 

@@ -30,6 +30,8 @@ internal static class Program
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(DashboardCommand.CreateServe());
+        root.Subcommands.Add(DashboardCommand.CreateDashboard());
         return root;
     }
 }

@@ -14,6 +14,7 @@ internal static class DocsCommand
     private static readonly Option<string?> OutputDir = new("--output-dir", "-o") { Description = "Where to write the site (default: <target>/docs-site)" };
     private static readonly Option<bool> NoLineage = new("--no-column-lineage") { Description = "Skip column-level lineage" };
     private static readonly Option<int> Port = new("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8080 };
+    internal static readonly Option<string> Host = new("--host") { Description = "Address to bind (default 127.0.0.1; 0.0.0.0 only inside a container)", DefaultValueFactory = _ => "127.0.0.1" };
 
     public static Command Create()
     {
@@ -25,6 +26,7 @@ internal static class DocsCommand
         var serve = new Command("serve", "Serve the generated docs site on 127.0.0.1");
         serve.Options.Add(Port);
         serve.Options.Add(OutputDir);
+        serve.Options.Add(Host);
         serve.SetAction((parse, ct) => Serve(parse, new ConsoleOutput(), ct));
         docs.Subcommands.Add(generate);
         docs.Subcommands.Add(serve);
@@ -83,7 +85,7 @@ internal static class DocsCommand
             return Session.ExitUsage;
         }
 
-        await using var server = await DocsServer.StartAsync(site, parse.GetValue(Port), ct);
+        await using var server = await DocsServer.StartAsync(site, parse.GetValue(Port), parse.GetValue(Host)!, ct);
         output.Line($"Serving docs at {server.Url} (Ctrl+C to stop)", "green");
         try
         {

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using NeoGlobal.Dashboard;
+using Ngdbt.Cli.Output;
+
+namespace Ngdbt.Cli.Commands;
+
+/// <summary>`ngdbt serve` (the leakage dashboard over the warehouse, read-only, with the docs site under /docs/) and
+/// `ngdbt dashboard export` (one self-contained HTML file of the current figures).</summary>
+internal static class DashboardCommand
+{
+    private static readonly Option<int> Port = new("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8050 };
+    private static readonly Option<string> Schema = new("--schema") { Description = "Schema holding fct_reconciliation", DefaultValueFactory = _ => "main_integrity" };
+    private static readonly Option<string> MartsSchema = new("--marts-schema") { Description = "Schema holding rpt_erp_adjustments", DefaultValueFactory = _ => "main_marts" };
+    private static readonly Option<string> Output = new("--output", "-o") { Description = "HTML file to write", DefaultValueFactory = _ => "target/leakage-dashboard.html" };
+
+    public static Command CreateServe()
+    {
+        var serve = new Command("serve", "Serve the leakage dashboard (and the docs site under /docs/) on 127.0.0.1");
+        serve.Options.Add(Port);
+        serve.Options.Add(DocsCommand.Host);
+        serve.Options.Add(Schema);
+        serve.Options.Add(MartsSchema);
+        serve.SetAction(async (parse, ct) =>
+        {
+            var output = new ConsoleOutput();
+            if (Options(parse, output) is not { } options)
+            {
+                return Session.ExitUsage;
+            }
+
+            await using var server = await DashboardHost.StartAsync(options, ct);
+            output.Line($"Leakage dashboard at {server.Url} (docs at {server.Url}docs/ when generated; Ctrl+C to stop)", "green");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C
+            }
+
+            return Session.ExitOk;
+        });
+        return serve;
+    }
+
+    public static Command CreateDashboard()
+    {
+        var dashboard = new Command("dashboard", "Dashboard utilities");
+        var export = new Command("export", "Write the current figures to one self-contained HTML file, for emailing");
+        export.Options.Add(Output);
+        export.Options.Add(Schema);
+        export.Options.Add(MartsSchema);
+        export.SetAction(parse =>
+        {
+            var output = new ConsoleOutput();
+            if (Options(parse, output) is not { } options)
+            {
+                return Session.ExitUsage;
+            }
+
+            var root = Path.GetFullPath(parse.GetValue(CommonOptions.ProjectDir) ?? ".");
+            var path = DashboardExport.Export(options, Path.Combine(root, parse.GetValue(Output)!));
+            output.Line($"Dashboard exported to {path}", "green");
+            return Session.ExitOk;
+        });
+        dashboard.Subcommands.Add(export);
+        return dashboard;
+    }
+
+    private static DashboardOptions? Options(ParseResult parse, ConsoleOutput output)
+    {
+        var project = Session.LoadProject(parse, output);
+        if (project is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(project.Target.Path))
+        {
+            output.Line($"error NG0041: no warehouse at {project.Target.Path}; run `ngdbt build` first", "red");
+            return null;
+        }
+
+        var docs = Path.Combine(project.TargetDir, "docs-site");
+        return new DashboardOptions(
+            project.Target.Path,
+            parse.GetValue(Schema)!,
+            parse.GetValue(Port),
+            parse.GetValue(DocsCommand.Host)!,
+            File.Exists(Path.Combine(docs, "index.html")) ? docs : null,
+            parse.GetValue(MartsSchema)!);
+    }
+}
