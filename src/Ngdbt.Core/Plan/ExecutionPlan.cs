@@ -30,6 +30,10 @@ public static class ExecutionPlanner
     public static ExecutionPlan Plan(ProjectManifest manifest, Dag dag, IReadOnlySet<string> selected, IReadOnlyDictionary<string, CompiledNode> compiled)
     {
         var steps = new List<PlanStep>();
+        var testsByParent = selected.Select(id => manifest.Nodes[id])
+            .Where(n => n.ResourceType == ResourceType.Test)
+            .SelectMany(t => t.DependsOn.Select(d => (Parent: d, Test: t)))
+            .ToLookup(x => x.Parent, x => x.Test, StringComparer.Ordinal);
         foreach (var id in dag.TopologicalOrder)
         {
             if (!selected.Contains(id))
@@ -43,8 +47,20 @@ public static class ExecutionPlanner
                 continue;
             }
 
-            var waits = dag.Ancestors(id).Where(a => selected.Contains(a) && manifest.Nodes[a].IsExecutable).Order(StringComparer.Ordinal).ToList();
-            steps.Add(new PlanStep(node, KindOf(node), compiled.GetValueOrDefault(id), waits));
+            var ancestors = dag.Ancestors(id);
+            var waits = ancestors.Where(a => selected.Contains(a) && manifest.Nodes[a].IsExecutable).ToHashSet(StringComparer.Ordinal);
+
+            // dbt build: a node also waits for the tests of what it is built from, so a failing test skips it.
+            if (node.ResourceType is not ResourceType.Test and not ResourceType.UnitTest)
+            {
+                foreach (var test in ancestors.SelectMany(a => testsByParent[a]).Where(t => t.DependsOn.All(ancestors.Contains)))
+                {
+                    waits.Add(test.UniqueId);
+                }
+            }
+
+            var orderedWaits = waits.Order(StringComparer.Ordinal).ToList();
+            steps.Add(new PlanStep(node, KindOf(node), compiled.GetValueOrDefault(id), orderedWaits));
         }
 
         return new ExecutionPlan(steps);

@@ -1,0 +1,73 @@
+using Ngdbt.Tests.Support;
+using Xunit;
+
+namespace Ngdbt.Tests.Functional;
+
+public sealed class UnitTestAndSnapshotTests
+{
+    private static Dictionary<string, string> Files(string expectedTotal) => new()
+    {
+        ["models/orders.sql"] = "select 1 as id, 'c1' as customer, 10.0000::DECIMAL(19,4) as amount\n",
+        ["models/customer_totals.sql"] = "select customer, sum(amount)::DECIMAL(19,4) as total from {{ ref('orders') }} group by customer\n",
+        ["models/unit.yml"] = $$"""
+            unit_tests:
+              - name: totals_add_up
+                model: customer_totals
+                given:
+                  - input: ref('orders')
+                    rows:
+                      - {customer: c1, amount: 1.5000}
+                      - {customer: c1, amount: 2.2500}
+                      - {customer: c2, amount: 4.0000}
+                expect:
+                  rows:
+                    - {customer: c1, total: {{expectedTotal}}}
+                    - {customer: c2, total: 4.0000}
+            """,
+    };
+
+    [Fact]
+    public void Unit_test_passes_without_building_the_inputs()
+    {
+        using var p = new TestProject(Files("3.7500"));
+        var (exit, output) = p.Run("test", "--select", "test_type:unit");
+        Assert.True(exit == 0, output);
+        Assert.Contains("PASS unit_test customer_totals::totals_add_up", output, StringComparison.Ordinal);
+        Assert.Equal(0L, p.Scalar("select count(*) from information_schema.tables where table_name = 'orders'"));
+    }
+
+    [Fact]
+    public void Failing_unit_test_prints_a_row_diff_and_gates_the_model_in_build()
+    {
+        using var p = new TestProject(Files("3.7000"));
+        var (exit, output) = p.Run("build");
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL 2 unit_test customer_totals::totals_add_up", output, StringComparison.Ordinal);
+        Assert.Contains("+ | c1 | 3.75", output, StringComparison.Ordinal);
+        Assert.Contains("- | c1 | 3.7", output, StringComparison.Ordinal);
+        Assert.Contains("SKIP view model main.customer_totals", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("strategy: 'timestamp', updated_at: 'updated_at'")]
+    [InlineData("strategy: 'check', check_cols: ['status']")]
+    public void Snapshot_keeps_history_of_changed_rows(string strategy)
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["seeds/customers.csv"] = "id,status,updated_at\n1,trial,2026-01-01 00:00:00\n2,paid,2026-01-01 00:00:00\n",
+            ["snapshots/customers_snapshot.sql"] = $"{{{{ config(unique_key: 'id', {strategy}) }}}}\nselect * from {{{{ ref('customers') }}}}\n",
+        });
+        Assert.Equal(0, p.Run("seed").Exit);
+        var (exit, output) = p.Run("snapshot");
+        Assert.True(exit == 0, output);
+        p.Write("seeds/customers.csv", "id,status,updated_at\n1,paid,2026-02-01 00:00:00\n2,paid,2026-01-01 00:00:00\n3,trial,2026-02-01 00:00:00\n");
+        Assert.Equal(0, p.Run("seed").Exit);
+        (exit, output) = p.Run("snapshot");
+        Assert.True(exit == 0, output);
+        Assert.Equal(4L, p.Scalar("select count(*) from main.customers_snapshot"));
+        Assert.Equal(3L, p.Scalar("select count(*) from main.customers_snapshot where dbt_valid_to is null"));
+        Assert.Equal("trial", p.Scalar("select status from main.customers_snapshot where id = 1 and dbt_valid_to is not null"));
+        Assert.Equal("paid", p.Scalar("select status from main.customers_snapshot where id = 1 and dbt_valid_to is null"));
+    }
+}
