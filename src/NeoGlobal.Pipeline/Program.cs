@@ -12,7 +12,7 @@ internal static class Program
         var options = PipelineOptions.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: NeoGlobal.Pipeline [--rows N] [--seed N] [--project-dir DIR] [--threads N] [--skip-generate]");
+            Console.Error.WriteLine("usage: NeoGlobal.Pipeline [--rows N] [--seed N] [--project-dir DIR] [--threads N] [--skip-generate] [--case-study docs/case-study.md]");
             return 2;
         }
 
@@ -23,6 +23,8 @@ internal static class Program
             common.AddRange(["--threads", t.ToString(CultureInfo.InvariantCulture)]);
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan? generateTime = null;
         if (!options.SkipGenerate)
         {
             var generate = Ngdbt.Cli.Program.Parse(["generate", "--rows", options.Rows.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture), .. common]).Invoke();
@@ -30,9 +32,13 @@ internal static class Program
             {
                 return generate;
             }
+
+            generateTime = clock.Elapsed;
         }
 
+        clock.Restart();
         var build = Ngdbt.Cli.Program.Parse(["build", .. common]).Invoke();
+        var buildTime = clock.Elapsed;
         var warehouse = Environment.GetEnvironmentVariable("NEOGLOBAL_WAREHOUSE") is { Length: > 0 } w ? Path.GetFullPath(w, root) : Path.Combine(root, "warehouse", "neoglobal.duckdb");
         if (!File.Exists(warehouse))
         {
@@ -45,6 +51,12 @@ internal static class Program
         {
             var evaluation = GroundTruthEvaluator.Evaluate(warehouse, truth);
             Report.PrintEvaluation(evaluation);
+            if (options.CaseStudy is { } caseStudy)
+            {
+                CaseStudy.Update(Path.GetFullPath(caseStudy, root), warehouse, evaluation, options, generateTime, buildTime);
+                AnsiConsole.MarkupLine($"Updated the numbers section of {Markup.Escape(caseStudy)}");
+            }
+
             if (!evaluation.Perfect)
             {
                 return 1;
@@ -55,7 +67,7 @@ internal static class Program
     }
 }
 
-internal sealed record PipelineOptions(long Rows, int Seed, string ProjectDir, int? Threads, bool SkipGenerate)
+internal sealed record PipelineOptions(long Rows, int Seed, string ProjectDir, int? Threads, bool SkipGenerate, string? CaseStudy = null)
 {
     public static PipelineOptions? Parse(string[] args)
     {
@@ -72,6 +84,7 @@ internal sealed record PipelineOptions(long Rows, int Seed, string ProjectDir, i
                     "--project-dir" => o with { ProjectDir = Next() },
                     "--threads" => o with { Threads = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--skip-generate" => o with { SkipGenerate = true },
+                    "--case-study" => o with { CaseStudy = Next() },
                     _ => throw new FormatException(args[i]),
                 };
             }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Parse + compile (and ls) time of ngdbt on generated projects of N models (chains and fan-in, 1-3 refs, a macro call
+# each, a schema YAML with columns and tests). Target: 10,000 models compiled in under 2 s wall, under 500 MB RSS.
+#   bench/compile-scale.sh [runs=5] [sizes="1000 10000"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${1:-5}"
+SIZES="${2:-1000 10000}"
+dotnet build -c Release src/ngdbt -nologo -v q >/dev/null
+NGDBT="dotnet src/ngdbt/bin/Release/net10.0/ngdbt.dll"
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+for n in $SIZES; do
+  dir=bench/out/compile-scale/p$n
+  if [[ ! -f "$dir/project.yml" ]]; then python3 bench/compile-scale/make_project.py "$n" "$dir"; fi
+  $NGDBT compile --project-dir "$dir" > /dev/null   # warm the file cache and create the warehouse file
+  for verb in compile ls; do
+    secs=(); rss=()
+    for i in $(seq 1 "$RUNS"); do
+      /usr/bin/time -f "%e %M" -o bench/out/compile-scale/time.txt $NGDBT $verb --project-dir "$dir" > bench/out/compile-scale/$verb-$n.log 2>&1
+      read -r s kb < bench/out/compile-scale/time.txt
+      secs+=("$s"); rss+=("$kb")
+    done
+    echo "N=$n $verb: median $(printf '%s\n' "${secs[@]}" | median) s wall, max RSS $(( $(printf '%s\n' "${rss[@]}" | sort -n | tail -1) / 1024 )) MB (runs: ${secs[*]})"
+  done
+done
