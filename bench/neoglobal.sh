@@ -29,14 +29,14 @@ for i in $(seq 1 "$RUNS"); do
   build_s+=("$(echo "$end - $start" | bc)")
   rss_kb+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/build-$i.time")")
 
+  # The baseline: DuckDB alone, one connection, the same SQL (settings as in profiles.yml), in the order of the build's run_results.json.
+  direct=$($REPLAY . "$WORK/direct.duckdb" "SET memory_limit='1GB'" "SET preserve_insertion_order=false" | awk '{print $(NF-1)}')
+  direct_s+=("$direct")
+
   start=$(date +%s.%N)
   $NGDBT test > "$WORK/test-$i.log" 2>&1
   end=$(date +%s.%N)
   test_s+=("$(echo "$end - $start" | bc)")
-
-  # The baseline: DuckDB alone, one connection, the same SQL (settings as in profiles.yml).
-  direct=$($REPLAY . "$WORK/direct.duckdb" "SET memory_limit='1500MB'" "SET preserve_insertion_order=false" | awk '{print $(NF-1)}')
-  direct_s+=("$direct")
   echo "run $i: build ${build_s[-1]} s (peak RSS ${rss_kb[-1]} kB), test ${test_s[-1]} s, DuckDB direct ${direct} s"
 done
 

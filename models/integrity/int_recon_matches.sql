@@ -65,10 +65,7 @@ fuzzy_candidates as (
         count(*) over (partition by e.netsuite_internal_id) as candidates_for_erp
     from billing_left_2 as b
     inner join erp_left_2 as e
-        on e.erp_customer_id = b.customer_id
-        and abs(e.ledger_amount - b.billing_amount) <= {{ var('fuzzy_amount_tolerance') }}
-        and e.posted_at between b.billed_at - interval ({{ var('fuzzy_window_days') }}) day
-                            and b.billed_at + interval ({{ var('fuzzy_window_days') }}) day
+        on {{ fuzzy_candidate('b', 'e') }}
 ),
 
 fuzzy_matches as (

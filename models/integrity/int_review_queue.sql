@@ -25,10 +25,7 @@ candidates as (
     select b.stripe_id, e.netsuite_internal_id
     from billing as b
     inner join erp as e
-        on e.erp_customer_id = b.customer_id
-        and abs(e.ledger_amount - b.billing_amount) <= {{ var('fuzzy_amount_tolerance') }}
-        and e.posted_at between b.billed_at - interval ({{ var('fuzzy_window_days') }}) day
-                            and b.billed_at + interval ({{ var('fuzzy_window_days') }}) day
+        on {{ fuzzy_candidate('b', 'e') }}
 )
 
 select 'billing' as side, stripe_id as record_key, count(*) as candidate_count

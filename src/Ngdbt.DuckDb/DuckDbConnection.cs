@@ -60,16 +60,7 @@ internal sealed partial class DuckDbConnection(DuckDBConnection connection, Duck
         Execute($"DROP TABLE IF EXISTS {Temp(relation)}");
         Execute(createTemp);
         var rows = Convert.ToInt64(Scalar($"SELECT count(*) FROM {Temp(relation)}"), System.Globalization.CultureInfo.InvariantCulture);
-        switch (GetRelationKind(relation))
-        {
-            case RelationKind.View:
-                Execute($"DROP VIEW {Name(relation)}");
-                break;
-            case RelationKind.Table:
-                Execute($"DROP TABLE {Name(relation)}");
-                break;
-        }
-
+        DropRelation(relation);
         Execute($"ALTER TABLE {Temp(relation)} RENAME TO {dialect.Quote(relation.Identifier)}");
         return rows;
     }
