@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
 SIZES="${2:-1000 10000}"
-dotnet build -c Release src/ngdbt -nologo -v q >/dev/null
-NGDBT="dotnet src/ngdbt/bin/Release/net10.0/ngdbt.dll"
+# The ReadyToRun publish, as installed tools and the Docker image run it (no JIT at start-up).
+dotnet publish src/ngdbt -c Release -r linux-x64 --self-contained false -o bench/out/ngdbt-r2r -nologo -v q >/dev/null
+NGDBT="bench/out/ngdbt-r2r/ngdbt"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 for n in $SIZES; do
   dir=bench/out/compile-scale/p$n
@@ -20,6 +21,12 @@ for n in $SIZES; do
       read -r s kb < bench/out/compile-scale/time.txt
       secs+=("$s"); rss+=("$kb")
     done
+echo "stage timings of one N=${SIZES##* } compile (NGDBT_TIMINGS=1):"
+NGDBT_TIMINGS=1 $NGDBT compile --project-dir "bench/out/compile-scale/p${SIZES##* }" 2>&1 >/dev/null | sed 's/^/  /'
     echo "N=$n $verb: median $(printf '%s\n' "${secs[@]}" | median) s wall, max RSS $(( $(printf '%s\n' "${rss[@]}" | sort -n | tail -1) / 1024 )) MB (runs: ${secs[*]})"
   done
+echo "stage timings of one N=${SIZES##* } compile (NGDBT_TIMINGS=1):"
+NGDBT_TIMINGS=1 $NGDBT compile --project-dir "bench/out/compile-scale/p${SIZES##* }" 2>&1 >/dev/null | sed 's/^/  /'
 done
+echo "stage timings of one N=${SIZES##* } compile (NGDBT_TIMINGS=1):"
+NGDBT_TIMINGS=1 $NGDBT compile --project-dir "bench/out/compile-scale/p${SIZES##* }" 2>&1 >/dev/null | sed 's/^/  /'

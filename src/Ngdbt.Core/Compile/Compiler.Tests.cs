@@ -127,7 +127,7 @@ public sealed partial class Compiler
         }
 
         var template = Template.Parse($"{{{{ test_{test.TestName}({string.Join(", ", named)}) }}}}", node.FilePath);
-        var context = new TemplateContext { StrictVariables = true };
+        var context = TemplateRuntime.NewContext();
         context.PushGlobal(_manifest.MacroScope);
         context.PushGlobal(globals);
         try

@@ -122,7 +122,7 @@ public static partial class ProjectLoader
 
             return value ?? fallback ?? string.Empty;
         });
-        var context = new TemplateContext { StrictVariables = true };
+        var context = Templating.TemplateRuntime.NewContext();
         context.PushGlobal(globals);
         try
         {

@@ -46,8 +46,7 @@ internal sealed partial class Linker
     {
         foreach (var doc in modelDocs.Values.Concat(seedDocs.Values))
         {
-            var target = _nodes.Values.FirstOrDefault(n => n.Name == doc.Name && n.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot);
-            if (target is null)
+            if (_relationsByName.GetValueOrDefault(doc.Name) is not { } target)
             {
                 continue;
             }
@@ -58,9 +57,11 @@ internal sealed partial class Linker
             }
         }
 
+        var tables = docs.SelectMany(d => d.Sources).SelectMany(s => s.Tables.Select(t => (Key: (s.Name, t.Name), Table: t)))
+            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Table);
         foreach (var source in _nodes.Values.Where(n => n.ResourceType == ResourceType.Source).ToList())
         {
-            var table = docs.SelectMany(d => d.Sources).Where(s => s.Name == source.SourceName).SelectMany(s => s.Tables).FirstOrDefault(t => t.Name == source.Name);
+            var table = tables.GetValueOrDefault((source.SourceName!, source.Name));
             foreach (var spec in (table?.Tests ?? []).Concat(source.Columns.SelectMany(c => c.Tests)))
             {
                 AddGenericTest(spec, source);
@@ -83,7 +84,7 @@ internal sealed partial class Linker
         var argText = string.Join(";", spec.Args.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Stringify(a.Value)));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(baseName + "|" + argText + "|" + spec.Span)))[..10];
         var name = baseName;
-        if (_nodes.Values.Any(n => n.ResourceType == ResourceType.Test && n.Name == name))
+        if (_testNames.Contains(name))
         {
             name = baseName + "_" + hash[..6];
         }
@@ -99,7 +100,7 @@ internal sealed partial class Linker
 
         var config = MergeConfig(project.Config.Tests, target.PathInResourceDir, spec.Config, spec.Config.Keys.ToDictionary(k => k, _ => spec.Span), null);
         config = NodeConfig.Merge([config.Values, new Dictionary<string, object?> { ["materialized"] = "test" }]);
-        _nodes[$"test.{_project}.{name}.{hash}"] = new Node
+        Register(new Node
         {
             UniqueId = $"test.{_project}.{name}.{hash}",
             ResourceType = ResourceType.Test,
@@ -114,7 +115,7 @@ internal sealed partial class Linker
             Test = new TestInfo(testName, true, spec.Args, target.UniqueId, spec.ColumnName),
             Fqn = [_project, name],
             Span = spec.Span,
-        };
+        });
     }
 
     private static string Stringify(object? value) => value switch

@@ -18,6 +18,10 @@ internal sealed partial class Linker(
     private readonly string _project = project.Config.Name;
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
 
+    // Indexes kept beside _nodes so linking stays linear at 10,000+ models.
+    private readonly Dictionary<string, Node> _relationsByName = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _testNames = new(StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, Node> Link()
     {
         var modelDocs = IndexDocs(docs.SelectMany(d => d.Models.Concat(d.Snapshots)), "model");
@@ -52,13 +56,13 @@ internal sealed partial class Linker(
 
     private void ReportOrphanDocs(Dictionary<string, ResourceDoc> modelDocs, Dictionary<string, ResourceDoc> seedDocs)
     {
-        var models = _nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Snapshot).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var models = _relationsByName.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Snapshot).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var doc in modelDocs.Values.Where(d => !models.Contains(d.Name)))
         {
             diagnostics.Warning(DiagnosticCodes.UnknownRef, doc.Span, $"schema YAML describes model '{doc.Name}' but there is no models/**/{doc.Name}.sql{Suggest.Hint(Suggest.Closest(doc.Name, models))}");
         }
 
-        var seeds = _nodes.Values.Where(n => n.ResourceType == ResourceType.Seed).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var seeds = _relationsByName.Values.Where(n => n.ResourceType == ResourceType.Seed).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var doc in seedDocs.Values.Where(d => !seeds.Contains(d.Name)))
         {
             diagnostics.Warning(DiagnosticCodes.UnknownRef, doc.Span, $"schema YAML describes seed '{doc.Name}' but there is no seeds/**/{doc.Name}.csv{Suggest.Hint(Suggest.Closest(doc.Name, seeds))}");
@@ -67,7 +71,8 @@ internal sealed partial class Linker(
 
     private bool TryAdd(Node node)
     {
-        var clash = _nodes.Values.FirstOrDefault(n => n.Name == node.Name && n.IsRelation && node.IsRelation && n.ResourceType != ResourceType.Source && node.ResourceType != ResourceType.Source);
+        var refable = node.IsRelation && node.ResourceType != ResourceType.Source;
+        var clash = refable ? _relationsByName.GetValueOrDefault(node.Name) : null;
         if (clash is not null || _nodes.ContainsKey(node.UniqueId))
         {
             var other = clash ?? _nodes[node.UniqueId];
@@ -75,8 +80,21 @@ internal sealed partial class Linker(
             return false;
         }
 
-        _nodes[node.UniqueId] = node;
+        Register(node);
         return true;
+    }
+
+    private void Register(Node node)
+    {
+        _nodes[node.UniqueId] = node;
+        if (node.IsRelation && node.ResourceType != ResourceType.Source)
+        {
+            _relationsByName[node.Name] = node;
+        }
+        else if (node.ResourceType == ResourceType.Test)
+        {
+            _testNames.Add(node.Name);
+        }
     }
 
     private NodeConfig MergeConfig(FolderConfigTree tree, string pathInDir, IReadOnlyDictionary<string, object?>? yaml, IReadOnlyDictionary<string, SourceSpan>? yamlSpans, ParsedTemplate? template)

@@ -50,7 +50,7 @@ public static partial class ManifestBuilder
                 macros[name] = new MacroInfo($"macro.{project.Config.Name}.{name}", name, file.Path, sql, parameters, span);
             }
 
-            var context = new TemplateContext();
+            var context = new TemplateContext(TemplateRuntime.Builtins);
             context.PushGlobal(scope);
             try
             {

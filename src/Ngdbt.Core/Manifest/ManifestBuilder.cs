@@ -17,7 +17,10 @@ public static partial class ManifestBuilder
         var templates = new ConcurrentDictionary<string, ParsedTemplate>(StringComparer.Ordinal);
         var parseScope = ParseScope(project);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.ForEach(project.Files, parallel, file =>
+        // Largest files first, handed out one at a time: a big schema YAML starts at once on one core while the others
+        // take the templates, instead of waiting behind a chunk of templates.
+        var ordered = project.Files.OrderByDescending(f => f.Text.Length).ToList();
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(ordered, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering), parallel, file =>
         {
             switch (file.Kind)
             {

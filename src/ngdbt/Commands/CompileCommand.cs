@@ -28,10 +28,15 @@ internal static class CompileCommand
 
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using var adapter = session.OpenAdapter();
+            Session.Time("open database", clock);
             var compiled = session.Compile(adapter, selected, parse.GetValue(CommonOptions.FullRefresh));
+            Session.Time("compile", clock);
             CompiledFiles.Write(session.Project, compiled.Nodes, session.Manifest);
+            Session.Time("write compiled files", clock);
             ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version);
+            Session.Time("write manifest.json", clock);
             if (parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1)
             {
                 output.Raw(compiled.Nodes.Values.Single().Sql);

@@ -50,15 +50,31 @@ internal sealed class Session
     }
 
     /// <summary>Stages 1–4. Returns null (after printing why) when the project has errors.</summary>
+    /// <summary>NGDBT_TIMINGS=1 prints how long each stage took (what a compile-time benchmark needs to explain itself).</summary>
+    private static readonly bool Timings = Environment.GetEnvironmentVariable("NGDBT_TIMINGS") == "1";
+
+    public static void Time(string stage, System.Diagnostics.Stopwatch clock)
+    {
+        if (Timings)
+        {
+            Console.Error.WriteLine($"timing {stage}: {clock.Elapsed.TotalMilliseconds:0} ms");
+        }
+
+        clock.Restart();
+    }
+
     public static Session? Open(ParseResult parse, ConsoleOutput output, bool quiet = false)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var project = LoadProject(parse, output);
+        Time("load", clock);
         if (project is null)
         {
             return null;
         }
 
         var manifest = ManifestBuilder.Build(project);
+        Time("parse+manifest", clock);
         output.Diagnostics(manifest.Diagnostics);
         if (!manifest.Success)
         {
@@ -66,6 +82,7 @@ internal sealed class Session
         }
 
         var dag = DagBuilder.Build(manifest.Manifest!);
+        Time("graph", clock);
         output.Diagnostics(dag.Diagnostics);
         if (dag.Dag is null)
         {
