@@ -21,12 +21,8 @@ for n in $SIZES; do
       read -r s kb < bench/out/compile-scale/time.txt
       secs+=("$s"); rss+=("$kb")
     done
-echo "stage timings of one N=${SIZES##* } compile (NGDBT_TIMINGS=1):"
-NGDBT_TIMINGS=1 $NGDBT compile --project-dir "bench/out/compile-scale/p${SIZES##* }" 2>&1 >/dev/null | sed 's/^/  /'
     echo "N=$n $verb: median $(printf '%s\n' "${secs[@]}" | median) s wall, max RSS $(( $(printf '%s\n' "${rss[@]}" | sort -n | tail -1) / 1024 )) MB (runs: ${secs[*]})"
   done
-echo "stage timings of one N=${SIZES##* } compile (NGDBT_TIMINGS=1):"
-NGDBT_TIMINGS=1 $NGDBT compile --project-dir "bench/out/compile-scale/p${SIZES##* }" 2>&1 >/dev/null | sed 's/^/  /'
 done
 echo "stage timings of one N=${SIZES##* } compile (NGDBT_TIMINGS=1):"
 NGDBT_TIMINGS=1 $NGDBT compile --project-dir "bench/out/compile-scale/p${SIZES##* }" 2>&1 >/dev/null | sed 's/^/  /'
