@@ -38,7 +38,7 @@ internal sealed partial class DuckDbConnection
     {
         using var cmd = Command(maxRows is { } n ? dialect.Limit(sql, n) : sql);
         using var reader = Run(cmd.ExecuteReader);
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(i => new ColumnInfo(reader.GetName(i), reader.GetDataTypeName(i))).ToList();
+        var columns = Columns(reader);
         var rows = new List<IReadOnlyList<object?>>();
         while (Run(reader.Read))
         {
@@ -52,6 +52,22 @@ internal sealed partial class DuckDbConnection
         }
 
         return new QueryResult(columns, rows);
+    }
+
+    /// <summary>Column names and types; decimals keep precision and scale (DECIMAL(19,4)) from the reader's schema table.</summary>
+    private static List<ColumnInfo> Columns(System.Data.Common.DbDataReader reader)
+    {
+        var schema = reader.GetSchemaTable();
+        return [.. Enumerable.Range(0, reader.FieldCount).Select(i =>
+        {
+            var type = reader.GetDataTypeName(i);
+            if (type == "Decimal" && schema?.Rows[i] is { } row && row["NumericPrecision"] is not DBNull && row["NumericScale"] is not DBNull)
+            {
+                type = string.Create(CultureInfo.InvariantCulture, $"DECIMAL({Convert.ToInt32(row["NumericPrecision"], CultureInfo.InvariantCulture)},{Convert.ToInt32(row["NumericScale"], CultureInfo.InvariantCulture)})");
+            }
+
+            return new ColumnInfo(reader.GetName(i), type);
+        })];
     }
 
     public IReadOnlyList<ColumnInfo> Describe(string sql)

@@ -27,7 +27,7 @@ internal sealed partial class NodeRunner
         {
             var sample = connection.Query(sql, options.FailureRowsShown);
             details.Add(string.Join(" | ", sample.Columns.Select(c => c.Name)));
-            details.AddRange(sample.Rows.Select(r => string.Join(" | ", r.Select(Format))));
+            details.AddRange(sample.Rows.Select(r => string.Join(" | ", r.Select((v, i) => ValueFormatter.Format(v, sample.Columns[i].Type)))));
         }
 
         if (node.Config.StoreFailures)
@@ -68,15 +68,6 @@ internal sealed partial class NodeRunner
         };
     }
 
-    internal static string Format(object? value) => value switch
-    {
-        null => "NULL",
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
-        DateTime dt => dt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
-
     /// <summary>A unit test's compiled query returns the differing rows; none means PASS.</summary>
     private NodeResult UnitTest(PlanStep step, Stopwatch clock)
     {
@@ -87,7 +78,7 @@ internal sealed partial class NodeRunner
         }
 
         var details = new List<string> { "actual differs from expected (+ unexpected row, - missing row):", string.Join(" | ", diff.Columns.Select(c => c.Name)) };
-        details.AddRange(diff.Rows.Select(r => string.Join(" | ", r.Select(Format))));
+        details.AddRange(diff.Rows.Select(r => string.Join(" | ", r.Select((v, i) => ValueFormatter.Format(v, diff.Columns[i].Type)))));
         return new NodeResult(step.Node, NodeStatus.Fail, clock.Elapsed, $"unit test failed: {diff.Rows.Count} differing row{(diff.Rows.Count == 1 ? string.Empty : "s")}", Failures: diff.Rows.Count, Details: details);
     }
 

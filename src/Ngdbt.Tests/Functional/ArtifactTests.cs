@@ -43,7 +43,7 @@ public sealed class ArtifactTests
         var (exit, output) = p.Run("show", "--select", "a", "--limit", "5");
         Assert.True(exit == 0, output);
         Assert.Contains("amount", output, StringComparison.Ordinal);
-        Assert.Contains("1.5", output, StringComparison.Ordinal);
+        Assert.Contains("1.5000", output, StringComparison.Ordinal);
         (exit, output) = p.Run("compile", "--select", "a");
         Assert.Equal(0, exit);
         Assert.Contains("select 1.5::DECIMAL(19,4) as amount", output, StringComparison.Ordinal);

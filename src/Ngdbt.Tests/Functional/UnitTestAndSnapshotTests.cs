@@ -43,8 +43,8 @@ public sealed class UnitTestAndSnapshotTests
         var (exit, output) = p.Run("build");
         Assert.Equal(1, exit);
         Assert.Contains("FAIL 2 unit_test customer_totals::totals_add_up", output, StringComparison.Ordinal);
-        Assert.Contains("+ | c1 | 3.75", output, StringComparison.Ordinal);
-        Assert.Contains("- | c1 | 3.7", output, StringComparison.Ordinal);
+        Assert.Contains("+ | c1 | 3.7500", output, StringComparison.Ordinal);
+        Assert.Contains("- | c1 | 3.7000", output, StringComparison.Ordinal);
         Assert.Contains("SKIP view model main.customer_totals", output, StringComparison.Ordinal);
     }
 

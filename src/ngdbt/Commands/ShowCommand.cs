@@ -78,7 +78,7 @@ internal static class ShowCommand
 
             foreach (var row in result.Rows)
             {
-                table.AddRow(row.Select(v => Markup.Escape(NodeRunnerFormat(v))).ToArray());
+                table.AddRow(row.Select((v, i) => Markup.Escape(ValueFormatter.Format(v, result.Columns[i].Type))).ToArray());
             }
 
             output.Console.Write(table);
@@ -90,11 +90,4 @@ internal static class ShowCommand
             return Session.ExitNodeFailure;
         }
     }
-
-    private static string NodeRunnerFormat(object? v) => v switch
-    {
-        null => "NULL",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => v.ToString() ?? string.Empty,
-    };
 }
