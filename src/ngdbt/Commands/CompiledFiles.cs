@@ -20,6 +20,12 @@ internal static class CompiledFiles
         }).ToList();
         foreach (var dir in files.Select(f => Path.GetDirectoryName(f.Path)!).Distinct(StringComparer.Ordinal))
         {
+            // target/ is ours: a file left where a folder now belongs (an older layout) is replaced.
+            if (File.Exists(dir))
+            {
+                File.Delete(dir);
+            }
+
             Directory.CreateDirectory(dir);
         }
 
