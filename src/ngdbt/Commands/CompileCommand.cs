@@ -17,6 +17,41 @@ internal static class CompileCommand
         return command;
     }
 
+    /// <summary>Contracts and the money guard at compile time, for every model whose inputs already exist in the warehouse
+    /// (the database types its output from DESCRIBE); models whose inputs are not built yet are checked when they run.</summary>
+    private static bool GuardOutputs(Session session, IDatabaseAdapter adapter, IEnumerable<Compile.CompiledNode> compiled, ConsoleOutput output)
+    {
+        var rules = session.Project.Config.MoneyGuard;
+        var nodes = compiled.Select(c => (Compiled: c, Node: session.Manifest.Nodes[c.UniqueId])).Where(x => Execute.OutputGuard.Applies(x.Node, rules)).ToList();
+        if (nodes.Count == 0)
+        {
+            return true;
+        }
+
+        using var connection = adapter.Connect();
+        var ok = true;
+        foreach (var (c, node) in nodes)
+        {
+            IReadOnlyList<ColumnInfo> columns;
+            try
+            {
+                columns = connection.Describe(c.Sql);
+            }
+            catch (AdapterSqlException)
+            {
+                continue;
+            }
+
+            if (Execute.OutputGuard.Check(node, columns, rules, adapter.Dialect) is { } violation)
+            {
+                output.Diagnostics([violation]);
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
     public static int Run(ParseResult parse, ConsoleOutput output)
     {
         var session = Session.Open(parse, output);
@@ -37,13 +72,15 @@ internal static class CompileCommand
             Session.Time("write compiled files", clock);
             ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version);
             Session.Time("write manifest.json", clock);
+            var guarded = GuardOutputs(session, adapter, compiled.Nodes.Values, output);
+            Session.Time("contracts and money guard", clock);
             if (parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1)
             {
                 output.Raw(compiled.Nodes.Values.Single().Sql);
             }
 
             output.Line($"Compiled {compiled.Nodes.Count} nodes to {Path.Combine(session.Project.Config.TargetPath, "compiled")}");
-            return compiled.Success ? Session.ExitOk : Session.ExitUsage;
+            return compiled.Success && guarded ? Session.ExitOk : Session.ExitUsage;
         }
         catch (AdapterSqlException e)
         {
