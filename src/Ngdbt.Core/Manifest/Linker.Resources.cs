@@ -49,49 +49,61 @@ internal sealed partial class Linker
 
     private void AddModels(Dictionary<string, ResourceDoc> modelDocs)
     {
-        foreach (var file in project.FilesOf(ProjectFileKind.Model).Concat(project.FilesOf(ProjectFileKind.Snapshot)))
+        // Nodes are built in parallel (config merging is most of the work at 10,000 models), then registered in file
+        // order so duplicate-name diagnostics stay deterministic.
+        var files = project.FilesOf(ProjectFileKind.Model).Concat(project.FilesOf(ProjectFileKind.Snapshot)).ToList();
+        var built = new Node?[files.Count];
+        Parallel.For(0, files.Count, i => built[i] = BuildModel(files[i], modelDocs));
+        foreach (var node in built)
         {
-            var name = Path.GetFileNameWithoutExtension(file.Path);
-            var template = templates.GetValueOrDefault(file.Path);
-            var doc = modelDocs.GetValueOrDefault(name);
-            var isSnapshot = file.Kind == ProjectFileKind.Snapshot;
-            var tree = project.Config.Models;
-            var config = MergeConfig(tree, file.PathInResourceDir, doc?.Config, doc?.ConfigSpans, template);
-            if (isSnapshot)
+            if (node is not null)
             {
-                config = NodeConfig.Merge([new Dictionary<string, object?> { ["materialized"] = "snapshot" }, config.Values]);
+                TryAdd(node);
             }
-
-            if (!config.Enabled)
-            {
-                continue;
-            }
-
-            if (!Identifiers.IsValid(name))
-            {
-                diagnostics.Error(DiagnosticCodes.YamlSchema, new SourceSpan(file.Path, 1, 1), $"model file name '{name}' must be letters, digits and underscores");
-                continue;
-            }
-
-            TryAdd(new Node
-            {
-                UniqueId = $"{(isSnapshot ? "snapshot" : "model")}.{_project}.{name}",
-                ResourceType = isSnapshot ? ResourceType.Snapshot : ResourceType.Model,
-                Name = name,
-                PackageName = _project,
-                FilePath = file.Path,
-                PathInResourceDir = file.PathInResourceDir,
-                Config = config,
-                Schema = SchemaFor(config),
-                Identifier = config.Alias ?? name,
-                Description = doc?.Description ?? string.Empty,
-                Columns = doc?.Columns ?? [],
-                Template = template,
-                RawCode = file.Text,
-                Fqn = [_project, .. file.PathInResourceDir.Split('/')[..^1], name],
-                Span = new SourceSpan(file.Path, 1, 1),
-            });
         }
+    }
+
+    private Node? BuildModel(ProjectFile file, Dictionary<string, ResourceDoc> modelDocs)
+    {
+        var name = Path.GetFileNameWithoutExtension(file.Path);
+        var template = templates.GetValueOrDefault(file.Path);
+        var doc = modelDocs.GetValueOrDefault(name);
+        var isSnapshot = file.Kind == ProjectFileKind.Snapshot;
+        var config = MergeConfig(project.Config.Models, file.PathInResourceDir, doc?.Config, doc?.ConfigSpans, template);
+        if (isSnapshot)
+        {
+            config = NodeConfig.Merge([new Dictionary<string, object?> { ["materialized"] = "snapshot" }, config.Values]);
+        }
+
+        if (!config.Enabled)
+        {
+            return null;
+        }
+
+        if (!Identifiers.IsValid(name))
+        {
+            diagnostics.Error(DiagnosticCodes.YamlSchema, new SourceSpan(file.Path, 1, 1), $"model file name '{name}' must be letters, digits and underscores");
+            return null;
+        }
+
+        return new Node
+        {
+            UniqueId = $"{(isSnapshot ? "snapshot" : "model")}.{_project}.{name}",
+            ResourceType = isSnapshot ? ResourceType.Snapshot : ResourceType.Model,
+            Name = name,
+            PackageName = _project,
+            FilePath = file.Path,
+            PathInResourceDir = file.PathInResourceDir,
+            Config = config,
+            Schema = SchemaFor(config),
+            Identifier = config.Alias ?? name,
+            Description = doc?.Description ?? string.Empty,
+            Columns = doc?.Columns ?? [],
+            Template = template,
+            RawCode = file.Text,
+            Fqn = [_project, .. file.PathInResourceDir.Split('/')[..^1], name],
+            Span = new SourceSpan(file.Path, 1, 1),
+        };
     }
 
     private void AddSeeds(Dictionary<string, ResourceDoc> seedDocs)

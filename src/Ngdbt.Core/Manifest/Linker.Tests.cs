@@ -44,16 +44,12 @@ internal sealed partial class Linker
 
     private void AddGenericTests(Dictionary<string, ResourceDoc> modelDocs, Dictionary<string, ResourceDoc> seedDocs)
     {
+        var work = new List<(DataTestSpec Spec, Node Target)>();
         foreach (var doc in modelDocs.Values.Concat(seedDocs.Values))
         {
-            if (_relationsByName.GetValueOrDefault(doc.Name) is not { } target)
+            if (_relationsByName.GetValueOrDefault(doc.Name) is { } target)
             {
-                continue;
-            }
-
-            foreach (var spec in doc.Tests.Concat(doc.Columns.SelectMany(c => c.Tests)))
-            {
-                AddGenericTest(spec, target);
+                work.AddRange(doc.Tests.Concat(doc.Columns.SelectMany(c => c.Tests)).Select(spec => (spec, target)));
             }
         }
 
@@ -62,33 +58,39 @@ internal sealed partial class Linker
         foreach (var source in _nodes.Values.Where(n => n.ResourceType == ResourceType.Source).ToList())
         {
             var table = tables.GetValueOrDefault((source.SourceName!, source.Name));
-            foreach (var spec in (table?.Tests ?? []).Concat(source.Columns.SelectMany(c => c.Tests)))
+            work.AddRange((table?.Tests ?? []).Concat(source.Columns.SelectMany(c => c.Tests)).Select(spec => (spec, source)));
+        }
+
+        // Test nodes are prepared in parallel; names are given in order, since a clash renames the later test.
+        var prepared = new Node?[work.Count];
+        Parallel.For(0, work.Count, i => prepared[i] = PrepareGenericTest(work[i].Spec, work[i].Target));
+        foreach (var node in prepared)
+        {
+            if (node is null)
             {
-                AddGenericTest(spec, source);
+                continue;
             }
+
+            var name = _testNames.Contains(node.Name) ? node.Name + "_" + node.UniqueId[^10..^4] : node.Name;
+            Register(node with { Name = name, Identifier = name, UniqueId = $"test.{_project}.{name}.{node.UniqueId[^10..]}", Fqn = [_project, name] });
         }
     }
 
-    private void AddGenericTest(DataTestSpec spec, Node target)
+    /// <summary>Builds a generic test node under its base name (`unique_stg_stripe_stripe_id`); the caller settles clashes.</summary>
+    private Node? PrepareGenericTest(DataTestSpec spec, Node target)
     {
         var testName = spec.TestName.Contains('.') ? spec.TestName[(spec.TestName.LastIndexOf('.') + 1)..] : spec.TestName;
         if (!BuiltinTests.Contains(testName) && !macros.ContainsKey("test_" + testName))
         {
             var known = BuiltinTests.Concat(macros.Keys.Where(k => k.StartsWith("test_", StringComparison.Ordinal)).Select(k => k[5..]));
             diagnostics.Error(DiagnosticCodes.UnknownTest, spec.Span, $"unknown test '{testName}'{Suggest.Hint(Suggest.Closest(testName, known))} (generic tests are built-in or macros named test_<name> in macros/ or tests/generic/)");
-            return;
+            return null;
         }
 
         var targetLabel = target.ResourceType == ResourceType.Source ? $"source_{target.SourceName}_{target.Name}" : target.Name;
         var baseName = spec.ColumnName is null ? $"{testName}_{targetLabel}" : $"{testName}_{targetLabel}_{spec.ColumnName}";
         var argText = string.Join(";", spec.Args.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Stringify(a.Value)));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(baseName + "|" + argText + "|" + spec.Span)))[..10];
-        var name = baseName;
-        if (_testNames.Contains(name))
-        {
-            name = baseName + "_" + hash[..6];
-        }
-
         var dependsOn = new List<string> { target.UniqueId };
         foreach (var value in spec.Args.Values.OfType<string>())
         {
@@ -100,22 +102,22 @@ internal sealed partial class Linker
 
         var config = MergeConfig(project.Config.Tests, target.PathInResourceDir, spec.Config, spec.Config.Keys.ToDictionary(k => k, _ => spec.Span), null);
         config = NodeConfig.Merge([config.Values, new Dictionary<string, object?> { ["materialized"] = "test" }]);
-        Register(new Node
+        return new Node
         {
-            UniqueId = $"test.{_project}.{name}.{hash}",
+            UniqueId = $"test.{_project}.{baseName}.{hash}",
             ResourceType = ResourceType.Test,
-            Name = name,
+            Name = baseName,
             PackageName = _project,
             FilePath = spec.Span.File,
             PathInResourceDir = spec.Span.File,
             Config = NodeConfig.Merge([new Dictionary<string, object?> { ["tags"] = target.Tags.Cast<object?>().ToList() }, config.Values]),
             Schema = project.Target.Schema + "_dbt_test__audit",
-            Identifier = name,
+            Identifier = baseName,
             DependsOn = dependsOn,
             Test = new TestInfo(testName, true, spec.Args, target.UniqueId, spec.ColumnName),
-            Fqn = [_project, name],
+            Fqn = [_project, baseName],
             Span = spec.Span,
-        });
+        };
     }
 
     private static string Stringify(object? value) => value switch

@@ -24,7 +24,8 @@ public static class TemplateParser
             return new ParsedTemplate(file, text, null, [], [], [], []);
         }
 
-        var page = (ScriptPage)new ThisRewriter().Visit(template.Page)!;
+        // Rewriting copies the AST, so only templates that can mention `this` pay for it.
+        var page = text.Contains("this", StringComparison.Ordinal) ? (ScriptPage)new ThisRewriter().Visit(template.Page)! : template.Page!;
         var refs = new List<RefCall>();
         var sources = new List<SourceCall>();
         var configs = new List<ConfigCall>();

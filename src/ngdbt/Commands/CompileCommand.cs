@@ -68,10 +68,11 @@ internal static class CompileCommand
             Session.Time("open database", clock);
             var compiled = session.Compile(adapter, selected, parse.GetValue(CommonOptions.FullRefresh));
             Session.Time("compile", clock);
+            // The two writes are independent: the manifest is serialized while the compiled files go to disk.
+            var manifestTask = Task.Run(() => ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version));
             CompiledFiles.Write(session.Project, compiled.Nodes, session.Manifest);
-            Session.Time("write compiled files", clock);
-            ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version);
-            Session.Time("write manifest.json", clock);
+            manifestTask.GetAwaiter().GetResult();
+            Session.Time("write compiled files and manifest.json", clock);
             var guarded = GuardOutputs(session, adapter, compiled.Nodes.Values, output);
             Session.Time("contracts and money guard", clock);
             if (parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1)
