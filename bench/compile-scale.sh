@@ -24,5 +24,12 @@ for n in $SIZES; do
     echo "N=$n $verb: median $(printf '%s\n' "${secs[@]}" | median) s wall, max RSS $(( $(printf '%s\n' "${rss[@]}" | sort -n | tail -1) / 1024 )) MB (runs: ${secs[*]})"
   done
 done
+# End to end through the CLI: parse, compile, catalog.json and the static site with column lineage.
+secs=()
+for i in $(seq 1 "$RUNS"); do
+  /usr/bin/time -f "%e %M" -o bench/out/compile-scale/time.txt $NGDBT docs generate --project-dir "bench/out/compile-scale/p${SIZES##* }" > bench/out/compile-scale/docs.log 2>&1
+  read -r s kb < bench/out/compile-scale/time.txt; secs+=("$s")
+done
+echo "N=${SIZES##* } docs generate (CLI, end to end): median $(printf '%s\n' "${secs[@]}" | median) s wall (runs: ${secs[*]})"
 echo "stage timings of one N=${SIZES##* } compile (NGDBT_TIMINGS=1):"
 NGDBT_TIMINGS=1 $NGDBT compile --project-dir "bench/out/compile-scale/p${SIZES##* }" 2>&1 >/dev/null | sed 's/^/  /'
