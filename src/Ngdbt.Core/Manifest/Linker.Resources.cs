@@ -1,6 +1,7 @@
 using Ngdbt.Diagnostics;
 using Ngdbt.Load;
 using Ngdbt.Parse;
+using Ngdbt.Templating;
 
 namespace Ngdbt.Manifest;
 
@@ -104,6 +105,40 @@ internal sealed partial class Linker
             Fqn = [_project, .. file.PathInResourceDir.Split('/')[..^1], name],
             Span = new SourceSpan(file.Path, 1, 1),
         };
+    }
+
+    /// <summary>dbt 1.9's YAML snapshots: `snapshots: [{name, relation: ref('x'), config: {unique_key, strategy, ...}}]`,
+    /// snapshotting a relation with no SQL file of its own.</summary>
+    private void AddYamlSnapshots()
+    {
+        foreach (var doc in docs)
+        {
+            foreach (var snapshot in doc.Snapshots.Where(s => s.Relation is not null))
+            {
+                var text = $"select * from {{{{ {snapshot.Relation} }}}}";
+                var template = TemplateParser.Parse(text, doc.File, diagnostics);
+                var config = MergeConfig(project.Config.Models, doc.File, snapshot.Config, snapshot.ConfigSpans, null);
+                config = NodeConfig.Merge([config.Values, new Dictionary<string, object?> { ["materialized"] = "snapshot" }]);
+                TryAdd(new Node
+                {
+                    UniqueId = $"snapshot.{_project}.{snapshot.Name}",
+                    ResourceType = ResourceType.Snapshot,
+                    Name = snapshot.Name,
+                    PackageName = _project,
+                    FilePath = doc.File,
+                    PathInResourceDir = doc.File,
+                    Config = config,
+                    Schema = SchemaFor(config),
+                    Identifier = config.Alias ?? snapshot.Name,
+                    Description = snapshot.Description ?? string.Empty,
+                    Columns = snapshot.Columns,
+                    Template = template.IsValid ? template with { Refs = [.. template.Refs.Select(r => r with { Span = snapshot.Span })], Sources = [.. template.Sources.Select(s => s with { Span = snapshot.Span })] } : null,
+                    RawCode = text,
+                    Fqn = [_project, snapshot.Name],
+                    Span = snapshot.Span,
+                });
+            }
+        }
     }
 
     private void AddSeeds(Dictionary<string, ResourceDoc> seedDocs)

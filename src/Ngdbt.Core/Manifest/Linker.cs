@@ -28,6 +28,7 @@ internal sealed partial class Linker(
         var seedDocs = IndexDocs(docs.SelectMany(d => d.Seeds), "seed");
         AddSources();
         AddModels(modelDocs);
+        AddYamlSnapshots();
         AddSeeds(seedDocs);
         ReportOrphanDocs(modelDocs, seedDocs);
         AddSingularTests();

@@ -20,7 +20,8 @@ public sealed record ResourceDoc(
     IReadOnlyDictionary<string, SourceSpan> ConfigSpans,
     IReadOnlyList<ColumnSpec> Columns,
     IReadOnlyList<DataTestSpec> Tests,
-    SourceSpan Span);
+    SourceSpan Span,
+    string? Relation = null);
 
 public sealed record SourceDoc(
     string Name,

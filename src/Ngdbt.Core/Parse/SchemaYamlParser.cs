@@ -9,7 +9,7 @@ namespace Ngdbt.Parse;
 public static partial class SchemaYamlParser
 {
     private static readonly HashSet<string> TopKeys = new(StringComparer.Ordinal) { "version", "models", "sources", "seeds", "snapshots", "unit_tests", "macros", "exposures", "metrics", "semantic_models", "data_tests" };
-    private static readonly HashSet<string> ResourceKeys = new(StringComparer.Ordinal) { "name", "description", "config", "columns", "tests", "data_tests", "meta", "tags", "docs", "constraints", "access", "latest_version", "versions" };
+    private static readonly HashSet<string> ResourceKeys = new(StringComparer.Ordinal) { "name", "description", "config", "columns", "tests", "data_tests", "meta", "tags", "docs", "constraints", "access", "latest_version", "versions", "relation" };
     private static readonly HashSet<string> ColumnKeys = new(StringComparer.Ordinal) { "name", "description", "data_type", "tests", "data_tests", "meta", "tags", "quote", "constraints", "docs" };
 
     public static SchemaDocument? Parse(string text, string file, DiagnosticBag diagnostics)
@@ -81,7 +81,8 @@ public static partial class SchemaYamlParser
                 spans,
                 Columns(m.Get("columns"), file, diagnostics),
                 Tests(m.Get("data_tests") ?? m.Get("tests"), null, file, diagnostics),
-                Yaml.Span(m, file)));
+                Yaml.Span(m, file),
+                m.GetString("relation")));
         }
 
         return list;

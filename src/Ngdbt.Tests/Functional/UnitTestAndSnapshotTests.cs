@@ -48,6 +48,24 @@ public sealed class UnitTestAndSnapshotTests
         Assert.Contains("SKIP view model main.customer_totals", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Yaml_snapshot_of_a_relation_keeps_history()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["seeds/plans.csv"] = "id,price\n1,29.0000\n",
+            ["snapshots/plans.yml"] = "snapshots:\n  - name: plans_history\n    relation: ref('plans')\n    config:\n      unique_key: id\n      strategy: check\n      check_cols: [price]\n",
+        });
+        Assert.Equal(0, p.Run("seed").Exit);
+        Assert.Equal(0, p.Run("snapshot").Exit);
+        p.Write("seeds/plans.csv", "id,price\n1,49.0000\n");
+        Assert.Equal(0, p.Run("seed").Exit);
+        var (exit, output) = p.Run("snapshot");
+        Assert.True(exit == 0, output);
+        Assert.Equal(2L, p.Scalar("select count(*) from main.plans_history"));
+        Assert.Equal(1L, p.Scalar("select count(*) from main.plans_history where dbt_valid_to is null"));
+    }
+
     [Theory]
     [InlineData("strategy: 'timestamp', updated_at: 'updated_at'")]
     [InlineData("strategy: 'check', check_cols: ['status']")]
