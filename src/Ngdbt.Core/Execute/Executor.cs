@@ -92,7 +92,16 @@ public sealed class Executor
 
             var description = NodeRunner.Describe(step);
             _reporter.Started(index, _plan.Count, step.Node, description);
-            result = runner.Run(step);
+            try
+            {
+                result = runner.Run(step);
+            }
+            catch (Exception e)
+            {
+                // A bug in a runner must not leave the other workers waiting forever: fail this node loudly, go on.
+                result = new NodeResult(step.Node, NodeStatus.Error, TimeSpan.Zero, $"internal error ({e.GetType().Name}): {e.Message}; please report it");
+            }
+
             Complete(step, result, index, started: true);
         }
     }

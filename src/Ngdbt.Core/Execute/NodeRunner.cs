@@ -43,6 +43,11 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
             var diagnostic = Diagnostic.Error(DiagnosticCodes.SqlError, MapLine(step, e.Line, e.Message), $"database error in {step.Node.Name}: {e.Message}");
             return new NodeResult(step.Node, NodeStatus.Error, clock.Elapsed, e.Message, Diagnostic: diagnostic);
         }
+        catch (IOException e)
+        {
+            // e.g. an export path that cannot be written: the node fails, the run goes on and reports it.
+            return new NodeResult(step.Node, NodeStatus.Error, clock.Elapsed, $"I/O error: {e.Message}");
+        }
     }
 
     private void EnsureSchema(string schema)

@@ -35,6 +35,19 @@ public sealed class ExecutorTests
         Assert.Equal(1, adapter.MaxConcurrency);
     }
 
+    [Fact]
+    public void A_bug_in_one_node_fails_that_node_and_the_run_finishes()
+    {
+        var adapter = new SlowAdapter(TimeSpan.FromMilliseconds(10)) { Throws = "b" };
+        var run = Executor.Run(new ExecutionPlan([Step("a"), Step("b"), Step("c", "model.p.b"), Step("d")]), adapter, new ExecuteOptions(2, false, "."), new NullReporter());
+        var byName = run.Results.ToDictionary(r => r.Node.Name);
+        Assert.Equal(NodeStatus.Error, byName["b"].Status);
+        Assert.Contains("internal error (InvalidOperationException)", byName["b"].Message, StringComparison.Ordinal);
+        Assert.Equal(NodeStatus.Skipped, byName["c"].Status);
+        Assert.Equal(NodeStatus.Success, byName["a"].Status);
+        Assert.Equal(NodeStatus.Success, byName["d"].Status);
+    }
+
     private static PlanStep Step(string name, params string[] waits)
     {
         var node = new Node
@@ -74,6 +87,8 @@ public sealed class ExecutorTests
 
         public int MaxConcurrency { get; private set; }
 
+        public string? Throws { get; init; }
+
         public string Type => "fake";
 
         public ISqlDialect Dialect => this;
@@ -100,6 +115,11 @@ public sealed class ExecutorTests
 
         private MaterializeResult Build(RelationRef relation)
         {
+            if (relation.Identifier == Throws)
+            {
+                throw new InvalidOperationException("simulated bug");
+            }
+
             var id = "model.p." + relation.Identifier;
             Started[id] = DateTime.UtcNow;
             lock (_gate)
