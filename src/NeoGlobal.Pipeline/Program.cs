@@ -40,8 +40,10 @@ internal static class Program
         var build = Ngdbt.Cli.Program.Parse(["build", .. common]).Invoke();
         var buildTime = clock.Elapsed;
         var warehouse = Environment.GetEnvironmentVariable("NEOGLOBAL_WAREHOUSE") is { Length: > 0 } w ? Path.GetFullPath(w, root) : Path.Combine(root, "warehouse", "neoglobal.duckdb");
-        if (!File.Exists(warehouse))
+        if (!File.Exists(warehouse) || build != 0)
         {
+            // A failed build has already said why, with positions; a report over a partial warehouse would mislead.
+            Console.Error.WriteLine("The build did not succeed: no leakage report (see the errors above).");
             return build == 0 ? 1 : build;
         }
 
