@@ -51,26 +51,8 @@ public static class CatalogWriter
 
                 w.WriteEndObject();
                 w.WriteStartObject("stats");
-                if (entry.RowCount is { } rows)
-                {
-                    w.WriteStartObject("row_count");
-                    w.WriteString("id", "row_count");
-                    w.WriteString("label", "Row Count");
-                    w.WriteNumber("value", rows);
-                    w.WriteBoolean("include", true);
-                    w.WriteEndObject();
-                }
-
-                if (entry.Bytes is { } bytes)
-                {
-                    w.WriteStartObject("bytes");
-                    w.WriteString("id", "bytes");
-                    w.WriteString("label", "Approximate Size");
-                    w.WriteNumber("value", bytes);
-                    w.WriteBoolean("include", true);
-                    w.WriteEndObject();
-                }
-
+                WriteStat(w, "row_count", "Row Count", entry.RowCount);
+                WriteStat(w, "bytes", "Approximate Size", entry.Bytes);
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
@@ -82,5 +64,20 @@ public static class CatalogWriter
         w.WriteEndObject();
         w.WriteEndObject();
         return path;
+    }
+
+    private static void WriteStat(Utf8JsonWriter w, string id, string label, long? value)
+    {
+        if (value is not { } v)
+        {
+            return;
+        }
+
+        w.WriteStartObject(id);
+        w.WriteString("id", id);
+        w.WriteString("label", label);
+        w.WriteNumber("value", v);
+        w.WriteBoolean("include", true);
+        w.WriteEndObject();
     }
 }
