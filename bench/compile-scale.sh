@@ -2,6 +2,7 @@
 # Parse + compile (and ls) time of ngdbt on generated projects of N models (chains and fan-in, 1-3 refs, a macro call
 # each, a schema YAML with columns and tests). Target: 10,000 models compiled in under 2 s wall, under 500 MB RSS.
 #   bench/compile-scale.sh [runs=5] [sizes="1000 10000"]
+# Each size is measured twice: one schema.yml for the whole project, and one schema.yml per folder of 500 models.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
@@ -11,8 +12,9 @@ dotnet publish src/ngdbt -c Release -r linux-x64 --self-contained false -o bench
 NGDBT="bench/out/ngdbt-r2r/ngdbt"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 for n in $SIZES; do
-  dir=bench/out/compile-scale/p$n
-  if [[ ! -f "$dir/project.yml" ]]; then python3 bench/compile-scale/make_project.py "$n" "$dir"; fi
+ for layout in one-yaml per-folder-yaml; do
+  dir=bench/out/compile-scale/p$n-$layout
+  if [[ ! -f "$dir/project.yml" ]]; then python3 bench/compile-scale/make_project.py "$n" "$dir" $([[ $layout == per-folder-yaml ]] && echo --per-folder); fi
   $NGDBT compile --project-dir "$dir" > /dev/null   # warm the file cache and create the warehouse file
   for verb in compile ls; do
     secs=(); rss=()
@@ -21,15 +23,16 @@ for n in $SIZES; do
       read -r s kb < bench/out/compile-scale/time.txt
       secs+=("$s"); rss+=("$kb")
     done
-    echo "N=$n $verb: median $(printf '%s\n' "${secs[@]}" | median) s wall, max RSS $(( $(printf '%s\n' "${rss[@]}" | sort -n | tail -1) / 1024 )) MB (runs: ${secs[*]})"
+    echo "N=$n ($layout) $verb: median $(printf '%s\n' "${secs[@]}" | median) s wall, max RSS $(( $(printf '%s\n' "${rss[@]}" | sort -n | tail -1) / 1024 )) MB (runs: ${secs[*]})"
   done
+ done
 done
 # End to end through the CLI: parse, compile, catalog.json and the static site with column lineage.
 secs=()
 for i in $(seq 1 "$RUNS"); do
-  /usr/bin/time -f "%e %M" -o bench/out/compile-scale/time.txt $NGDBT docs generate --project-dir "bench/out/compile-scale/p${SIZES##* }" > bench/out/compile-scale/docs.log 2>&1
+  /usr/bin/time -f "%e %M" -o bench/out/compile-scale/time.txt $NGDBT docs generate --project-dir "bench/out/compile-scale/p${SIZES##* }-one-yaml" > bench/out/compile-scale/docs.log 2>&1
   read -r s kb < bench/out/compile-scale/time.txt; secs+=("$s")
 done
 echo "N=${SIZES##* } docs generate (CLI, end to end): median $(printf '%s\n' "${secs[@]}" | median) s wall (runs: ${secs[*]})"
 echo "stage timings of one N=${SIZES##* } compile (NGDBT_TIMINGS=1):"
-NGDBT_TIMINGS=1 $NGDBT compile --project-dir "bench/out/compile-scale/p${SIZES##* }" 2>&1 >/dev/null | sed 's/^/  /'
+NGDBT_TIMINGS=1 $NGDBT compile --project-dir "bench/out/compile-scale/p${SIZES##* }-one-yaml" 2>&1 >/dev/null | sed 's/^/  /'

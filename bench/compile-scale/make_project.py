@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Writes an ngdbt project of N models: staging chains and fan-in marts, 1-3 refs each, a macro call in each, and a
-schema YAML with columns and tests. Usage: make_project.py N OUT_DIR"""
+"""Writes an ngdbt project of N models: staging chains and fan-in marts, 1-3 refs each, a macro call in each, and
+schema YAML with columns and tests: one file for the whole project, or with --per-folder one schema.yml per folder of
+500 models (the usual dbt layout). Usage: make_project.py N OUT_DIR [--per-folder]"""
 import os
 import random
 import sys
 
 n = int(sys.argv[1])
 out = sys.argv[2]
+per_folder_yaml = "--per-folder" in sys.argv[3:]
 rng = random.Random(n)
 os.makedirs(os.path.join(out, "models"), exist_ok=True)
 os.makedirs(os.path.join(out, "macros"), exist_ok=True)
@@ -17,7 +19,7 @@ with open(os.path.join(out, "profiles.yml"), "w") as f:
 with open(os.path.join(out, "macros", "money.sql"), "w") as f:
     f.write("{{ func to_money(col) }}cast({{ col }} as decimal(19,4)){{ end }}\n")
 
-schema = ["models:"]
+schemas = {}
 per_folder = 500
 for i in range(n):
     folder = f"f{i // per_folder:03d}"
@@ -38,6 +40,7 @@ for i in range(n):
                 f"from {{{{ ref('{first}') }}}} as t0{joins}\nwhere t0.id >= 0\n{{{{ if var('cutoff') > 100 }}}}and t0.id < {{{{ var('cutoff') }}}}{{{{ end }}}}\n")
     with open(os.path.join(path, name + ".sql"), "w") as f:
         f.write(body)
-    schema.append(f"  - name: {name}\n    description: Model {name} of the scale benchmark.\n    columns:\n      - name: id\n        description: key\n        tests: [not_null]\n      - name: amount\n        data_type: DECIMAL(19,4)")
-with open(os.path.join(out, "models", "schema.yml"), "w") as f:
-    f.write("\n".join(schema) + "\n")
+    schemas.setdefault(folder if per_folder_yaml else "", ["models:"]).append(f"  - name: {name}\n    description: Model {name} of the scale benchmark.\n    columns:\n      - name: id\n        description: key\n        tests: [not_null]\n      - name: amount\n        data_type: DECIMAL(19,4)")
+for folder, lines in schemas.items():
+    with open(os.path.join(out, "models", folder, "schema.yml"), "w") as f:
+        f.write("\n".join(lines) + "\n")
