@@ -56,12 +56,13 @@ public static partial class SchemaYamlParser
                 return new UnitTestRows([]);
             }
 
+            // CSV cells are typed like plain YAML scalars: 12.5 is a number, true a boolean, empty or null is NULL.
             var header = lines[0].Split(',').Select(h => h.Trim()).ToArray();
             var rows = lines.Skip(1).Select(l =>
             {
                 var cells = l.Split(',');
                 return (IReadOnlyDictionary<string, object?>)header.Select((h, i) => (h, v: i < cells.Length ? cells[i].Trim() : null))
-                    .ToDictionary(x => x.h, x => (object?)(x.v is "" or "null" ? null : x.v), StringComparer.Ordinal);
+                    .ToDictionary(x => x.h, x => x.v is null or "" ? null : Yaml.ScalarValue(new YamlScalarNode(x.v)), StringComparer.Ordinal);
             }).ToList();
             return new UnitTestRows(rows);
         }

@@ -90,4 +90,20 @@ public sealed class TemplatingTests
             Assert.DoesNotContain("hunter2", File.ReadAllText(file), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Profiles_dir_and_target_flags_choose_the_connection()
+    {
+        using var p = new TestProject(new Dictionary<string, string> { ["models/a.sql"] = "select 1 as id\n" });
+        var profiles = Path.Combine(p.Root, "elsewhere");
+        Directory.CreateDirectory(profiles);
+        File.WriteAllText(Path.Combine(profiles, "profiles.yml"), "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/dev.duckdb\n    prod:\n      type: duckdb\n      path: warehouse/prod.duckdb\n      schema: analytics\n");
+        var (exit, output) = p.Run("run", "--profiles-dir", profiles, "--target", "prod");
+        Assert.True(exit == 0, output);
+        Assert.True(File.Exists(Path.Combine(p.Root, "warehouse", "prod.duckdb")));
+        Assert.False(File.Exists(Path.Combine(p.Root, "warehouse", "dev.duckdb")));
+        (exit, output) = p.Run("run", "--profiles-dir", profiles, "--target", "prd");
+        Assert.Equal(2, exit);
+        Assert.Contains("target 'prd' is not defined under test.outputs; did you mean 'prod'?", output, StringComparison.Ordinal);
+    }
 }

@@ -49,6 +49,33 @@ public sealed class UnitTestAndSnapshotTests
     }
 
     [Fact]
+    public void Unit_test_rows_may_be_given_as_csv()
+    {
+        var files = Files("3.7500");
+        files["models/unit.yml"] = """
+            unit_tests:
+              - name: totals_from_csv
+                model: customer_totals
+                given:
+                  - input: ref('orders')
+                    format: csv
+                    rows: |
+                      customer,amount
+                      c1,1.5000
+                      c1,2.2500
+                expect:
+                  format: csv
+                  rows: |
+                    customer,total
+                    c1,3.7500
+            """;
+        using var p = new TestProject(files);
+        var (exit, output) = p.Run("test");
+        Assert.True(exit == 0, output);
+        Assert.Contains("PASS unit_test customer_totals::totals_from_csv", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Yaml_snapshot_of_a_relation_keeps_history()
     {
         using var p = new TestProject(new Dictionary<string, string>
