@@ -25,7 +25,7 @@ internal sealed partial class DuckDbConnection
                 ? $"s.ngdbt_new_valid_from > cur.dbt_valid_from"
                 : string.Join(" OR ", spec.CheckCols.Select(c => $"s.{dialect.Quote(c)} IS DISTINCT FROM cur.{dialect.Quote(c)}"));
             Execute($"CREATE OR REPLACE TEMP TABLE ngdbt_snapshot_staged AS {staged}");
-            Execute($"CREATE OR REPLACE TEMP TABLE ngdbt_snapshot_changes AS SELECT s.* FROM ngdbt_snapshot_staged s LEFT JOIN (SELECT *, {currentKey} AS k FROM {target} cur WHERE dbt_valid_to IS NULL) cur ON cur.k = s.dbt_unique_key WHERE cur.k IS NULL OR ({changed.Replace("cur.", "cur.", StringComparison.Ordinal)})");
+            Execute($"CREATE OR REPLACE TEMP TABLE ngdbt_snapshot_changes AS SELECT s.* FROM ngdbt_snapshot_staged s LEFT JOIN (SELECT *, {currentKey} AS k FROM {target} cur WHERE dbt_valid_to IS NULL) cur ON cur.k = s.dbt_unique_key WHERE cur.k IS NULL OR ({changed})");
             Execute($"UPDATE {target} AS cur SET dbt_valid_to = c.ngdbt_new_valid_from FROM ngdbt_snapshot_changes c WHERE cur.dbt_valid_to IS NULL AND {currentKey} = c.dbt_unique_key");
             rows = Execute($"INSERT INTO {target} BY NAME SELECT * EXCLUDE (dbt_unique_key, ngdbt_new_valid_from), md5(dbt_unique_key || '|' || cast(ngdbt_new_valid_from as varchar)) as dbt_scd_id, ngdbt_new_valid_from as dbt_valid_from, cast(null as timestamp) as dbt_valid_to, cast(now() as timestamp) as dbt_updated_at FROM ngdbt_snapshot_changes");
             Execute("DROP TABLE ngdbt_snapshot_staged");

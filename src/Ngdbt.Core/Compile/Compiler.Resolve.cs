@@ -34,7 +34,7 @@ public sealed partial class Compiler
         return _options.Dialect.Relation(target.Schema, target.Identifier);
     }
 
-    private string ResolveSource(Node node, SourceCall call)
+    private string ResolveSource(SourceCall call)
     {
         var id = $"source.{_manifest.ProjectName}.{call.SourceName}.{call.TableName}";
         if (!_manifest.Nodes.TryGetValue(id, out var source))
@@ -42,7 +42,6 @@ public sealed partial class Compiler
             throw new CompileException(Diagnostic.Error(DiagnosticCodes.UnknownSource, call.Span, $"source('{call.SourceName}', '{call.TableName}') is not declared in any sources YAML"));
         }
 
-        _ = node;
         return SourceRelation(source);
     }
 

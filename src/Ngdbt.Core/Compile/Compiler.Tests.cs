@@ -95,7 +95,7 @@ public sealed partial class Compiler
 
         if (SourceArgument().Match(text) is { Success: true } s)
         {
-            return ResolveSource(node, new SourceCall(s.Groups["s"].Value, s.Groups["t"].Value, node.Span));
+            return ResolveSource(new SourceCall(s.Groups["s"].Value, s.Groups["t"].Value, node.Span));
         }
 
         throw new CompileException(Diagnostic.Error(DiagnosticCodes.YamlSchema, node.Span, $"'{text}' should be ref('model') or source('source', 'table')"));

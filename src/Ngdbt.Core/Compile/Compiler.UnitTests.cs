@@ -52,7 +52,7 @@ public sealed partial class Compiler
         var ephemerals = new List<string>();
         var scope = new RenderScope(
             Ref: r => givens.TryGetValue("ref:" + r.Name, out var g) ? g : ResolveRef(model, r, ephemerals),
-            Source: s => givens.TryGetValue($"source:{s.SourceName}.{s.TableName}", out var g) ? g : ResolveSource(model, s),
+            Source: s => givens.TryGetValue($"source:{s.SourceName}.{s.TableName}", out var g) ? g : ResolveSource(s),
             IsIncremental: () => incremental,
             This: new RelationValue(model.Schema, model.Identifier, _options.Dialect.Relation(model.Schema, model.Identifier)),
             Vars: vars,

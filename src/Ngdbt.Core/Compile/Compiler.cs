@@ -30,7 +30,7 @@ public sealed partial class Compiler
 
     private sealed record Rendered(string Sql, IReadOnlyList<string> Ephemerals);
 
-    public static CompileResult Compile(ProjectManifest manifest, Dag dag, IEnumerable<string> ids, CompileOptions options)
+    public static CompileResult Compile(ProjectManifest manifest, IEnumerable<string> ids, CompileOptions options)
     {
         var compiler = new Compiler(manifest, options);
         var results = new ConcurrentDictionary<string, CompiledNode>(StringComparer.Ordinal);
@@ -42,7 +42,6 @@ public sealed partial class Compiler
                 results[id] = compiled;
             }
         });
-        _ = dag;
         return new CompileResult(results, compiler._diagnostics.ToSortedList());
     }
 
@@ -105,7 +104,7 @@ public sealed partial class Compiler
         var ephemerals = new List<string>();
         var scope = new RenderScope(
             Ref: r => ResolveRef(node, r, ephemerals),
-            Source: s => ResolveSource(node, s),
+            Source: s => ResolveSource(s),
             IsIncremental: () => IsIncremental(node),
             This: node.IsRelation ? new RelationValue(node.Schema, node.Identifier, _options.Dialect.Relation(node.Schema, node.Identifier)) : null,
             Vars: _manifest.Project.Vars,

@@ -85,7 +85,7 @@ public sealed class Executor
                 if (_stopping)
                 {
                     result = Skip(step, "skipped: --fail-fast stopped the run");
-                    Complete(step, result, index, started: false);
+                    Complete(step, result, index);
                     continue;
                 }
             }
@@ -102,13 +102,13 @@ public sealed class Executor
                 result = new NodeResult(step.Node, NodeStatus.Error, TimeSpan.Zero, $"internal error ({e.GetType().Name}): {e.Message}; please report it");
             }
 
-            Complete(step, result, index, started: true);
+            Complete(step, result, index);
         }
     }
 
     private static NodeResult Skip(PlanStep step, string message) => new(step.Node, NodeStatus.Skipped, TimeSpan.Zero, message);
 
-    private void Complete(PlanStep step, NodeResult result, int index, bool started)
+    private void Complete(PlanStep step, NodeResult result, int index)
     {
         _results[step.Node.UniqueId] = result;
         _reporter.Finished(index, _plan.Count, result, NodeRunner.Describe(step));
@@ -132,7 +132,6 @@ public sealed class Executor
                 }
             }
 
-            _ = started;
             if (_results.Count == _plan.Count)
             {
                 _ready.CompleteAdding();

@@ -40,7 +40,7 @@ internal static class InlineSql
         };
         var nodes = new Dictionary<string, Node>(session.Manifest.Nodes) { [node.UniqueId] = node };
         var manifest = session.Manifest with { Nodes = nodes };
-        var result = Compiler.Compile(manifest, session.Dag, [node.UniqueId], new CompileOptions(adapter.Dialect, new HashSet<RelationRef>()));
+        var result = Compiler.Compile(manifest, [node.UniqueId], new CompileOptions(adapter.Dialect, new HashSet<RelationRef>()));
         output.Diagnostics(result.Diagnostics);
         return result.Success ? result.Nodes[node.UniqueId].Sql : null;
     }

@@ -124,7 +124,7 @@ internal sealed class Session
         var catalog = connection.ReadCatalog(null);
         var existing = catalog.Select(c => c.Relation).ToHashSet();
         var columns = catalog.ToDictionary(c => c.Relation, c => c.Columns);
-        var result = Compiler.Compile(Manifest, Dag, ids, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns));
+        var result = Compiler.Compile(Manifest, ids, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns));
         Output.Diagnostics(result.Diagnostics);
         return result;
     }
