@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Ngdbt.Adapters;
 using Ngdbt.Diagnostics;
-using Ngdbt.Graph;
 using Ngdbt.Manifest;
 using Ngdbt.Templating;
 using Scriban.Syntax;
