@@ -65,6 +65,11 @@ public static partial class ManifestBuilder
 
     private static ConfigCall? EvaluateConfig(Scriban.Syntax.ScriptFunctionCall call, string file, RenderScope scope, Scriban.Runtime.ScriptObject macros, DiagnosticBag diagnostics)
     {
+        if (LiteralEvaluator.TryConfig(call, file, out var literal))
+        {
+            return literal;
+        }
+
         ConfigCall? captured = null;
         var context = TemplateRuntime.CreateContext(scope with { Macros = macros, OnConfig = c => captured = c }, file);
         try

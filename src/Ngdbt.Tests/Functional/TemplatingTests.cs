@@ -34,6 +34,20 @@ public sealed class TemplatingTests
     }
 
     [Fact]
+    public void Config_arguments_may_be_expressions()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["project.yml"] = "name: proj\nprofile: test\nvars:\n  mart_materialization: table\n",
+            ["models/a.sql"] = "{{ config(materialized: var('mart_materialization'), tags: ['t' + '1'], meta: {owner: 'finance'}) }}\nselect 1 as id\n",
+        });
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal("BASE TABLE", p.Scalar("select table_type from information_schema.tables where table_name = 'a'"));
+        Assert.Equal("a", p.Run("ls", "--select", "tag:t1", "--output", "name").Output.Trim());
+    }
+
+    [Fact]
     public void Refs_in_untaken_branches_are_still_dependencies()
     {
         using var p = new TestProject(new Dictionary<string, string>
