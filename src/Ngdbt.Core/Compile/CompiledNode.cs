@@ -11,4 +11,5 @@ public sealed record CompileResult(IReadOnlyDictionary<string, CompiledNode> Nod
     public bool Success => !Diagnostics.Any(d => d.IsError);
 }
 
+/// <summary><paramref name="ExistingRelations"/>: the tables already in the warehouse (is_incremental() is true only for those).</summary>
 public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRef> ExistingRelations, bool FullRefresh = false, IReadOnlyDictionary<RelationRef, IReadOnlyList<ColumnInfo>>? KnownColumns = null);

@@ -39,7 +39,8 @@ internal sealed class DelegateFunction(Func<TemplateContext, ScriptFunctionCall?
     public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
         => new(Invoke(context, callerContext, arguments, blockStatement));
 
-    /// <summary>Scriban arrays and objects become plain lists and dictionaries; numbers stay exact (no double).</summary>
+    /// <summary>Scriban arrays and objects become plain lists and dictionaries, ints become longs. YAML vars arrive as
+    /// decimals; a fractional literal typed inside a template is a Scriban double, so money belongs in vars or SQL.</summary>
     public static object? ToPlain(object? value) => value switch
     {
         ScriptArray a => a.Select(ToPlain).ToList(),

@@ -70,4 +70,17 @@ public sealed class IncrementalTests
         Assert.Equal(25.5000m, p.Scalar("select amount from main.fct_events where id = 2"));
         Assert.Equal(1L, p.Scalar("select count(*) from main.fct_events where id = 2"));
     }
+
+    [Fact]
+    public void A_view_becoming_incremental_is_built_in_full_first()
+    {
+        using var p = new TestProject(Files("select id, amount, updated_at from {{ ref('events') }}\n"));
+        Assert.Equal(0, p.Run("build").Exit);
+        Assert.Equal("VIEW", p.Scalar("select table_type from information_schema.tables where table_name = 'fct_events'"));
+        p.Write("models/fct_events.sql", AppendModel);
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal("BASE TABLE", p.Scalar("select table_type from information_schema.tables where table_name = 'fct_events'"));
+        Assert.Equal(2L, p.Scalar("select count(*) from main.fct_events"));
+    }
 }

@@ -99,4 +99,20 @@ public sealed class MaterializationTests
         Assert.Equal(0, p.Run("build").Exit);
         Assert.Equal("main_staging", p.Scalar("select table_schema from information_schema.tables where table_name = 'stg_payments'"));
     }
+
+    [Fact]
+    public void Export_writes_the_table_to_a_file_and_a_blocked_path_fails_only_that_model()
+    {
+        var files = Files();
+        files["models/exported.sql"] = "{{ config(materialized: 'table', export: {path: 'out/payments.csv', format: 'csv'}) }}\nselect id, amount from {{ ref('stg_payments') }}\n";
+        files["models/blocked.sql"] = "{{ config(materialized: 'table', export: {path: 'blocker/x.csv'}) }}\nselect 1 as id\n";
+        files["blocker"] = "a file where the export wants a folder\n";
+        using var p = new TestProject(files);
+        var (exit, output) = p.Run("build");
+        Assert.Equal(1, exit);
+        Assert.Contains("id,amount", p.Read("out/payments.csv"), StringComparison.Ordinal);
+        Assert.Contains("20.1234", p.Read("out/payments.csv"), StringComparison.Ordinal);
+        Assert.Contains("I/O error:", output, StringComparison.Ordinal);
+        Assert.Contains("ERROR creating table model main.blocked", output, StringComparison.Ordinal);
+    }
 }

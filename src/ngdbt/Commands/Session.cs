@@ -122,7 +122,8 @@ internal sealed class Session
     {
         using var connection = adapter.Connect();
         var catalog = connection.ReadCatalog(null);
-        var existing = catalog.Select(c => c.Relation).ToHashSet();
+        // is_incremental() needs an existing table: a view left by an earlier materialization means a full build.
+        var existing = catalog.Where(c => c.Kind == RelationKind.Table).Select(c => c.Relation).ToHashSet();
         var columns = catalog.ToDictionary(c => c.Relation, c => c.Columns);
         var result = Compiler.Compile(Manifest, ids, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns));
         Output.Diagnostics(result.Diagnostics);
