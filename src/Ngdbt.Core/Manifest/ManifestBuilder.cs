@@ -12,7 +12,9 @@ public static partial class ManifestBuilder
     public static ManifestResult Build(LoadedProject project)
     {
         var diagnostics = new DiagnosticBag();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (macros, macroScope) = ParseMacros(project, diagnostics);
+        StageTimings.Report("  macros", clock);
         var schemaDocs = new ConcurrentBag<SchemaDocument>();
         var templates = new ConcurrentDictionary<string, ParsedTemplate>(StringComparer.Ordinal);
         var parseScope = ParseScope(project);
@@ -25,9 +27,15 @@ public static partial class ManifestBuilder
             switch (file.Kind)
             {
                 case ProjectFileKind.Schema:
+                    var yamlClock = System.Diagnostics.Stopwatch.StartNew();
                     if (SchemaYamlParser.Parse(file.Text, file.Path, diagnostics) is { } doc)
                     {
                         schemaDocs.Add(doc);
+                    }
+
+                    if (file.Text.Length > 1_000_000)
+                    {
+                        StageTimings.Report($"    schema YAML {file.Path} ({file.Text.Length / 1024} KB)", yamlClock);
                     }
 
                     break;
@@ -37,9 +45,11 @@ public static partial class ManifestBuilder
             }
         });
 
+        StageTimings.Report("  parse templates and schema YAML", clock);
         var docs = schemaDocs.OrderBy(d => d.File, StringComparer.Ordinal).ToList();
         var builder = new Linker(project, docs, templates, macros, diagnostics);
         var nodes = builder.Link();
+        StageTimings.Report("  link", clock);
         var manifest = new ProjectManifest(project, nodes, macros, macroScope);
         return new ManifestResult(manifest, diagnostics.ToSortedList());
     }

@@ -50,18 +50,7 @@ internal sealed class Session
     }
 
     /// <summary>Stages 1–4. Returns null (after printing why) when the project has errors.</summary>
-    /// <summary>NGDBT_TIMINGS=1 prints how long each stage took (what a compile-time benchmark needs to explain itself).</summary>
-    private static readonly bool Timings = Environment.GetEnvironmentVariable("NGDBT_TIMINGS") == "1";
-
-    public static void Time(string stage, System.Diagnostics.Stopwatch clock)
-    {
-        if (Timings)
-        {
-            Console.Error.WriteLine($"timing {stage}: {clock.Elapsed.TotalMilliseconds:0} ms");
-        }
-
-        clock.Restart();
-    }
+    public static void Time(string stage, System.Diagnostics.Stopwatch clock) => Diagnostics.StageTimings.Report(stage, clock);
 
     public static Session? Open(ParseResult parse, ConsoleOutput output, bool quiet = false)
     {
