@@ -2,7 +2,6 @@ using System.Globalization;
 using Ngdbt.Diagnostics;
 using Scriban;
 using Scriban.Runtime;
-using YamlDotNet.RepresentationModel;
 
 namespace Ngdbt.Load;
 

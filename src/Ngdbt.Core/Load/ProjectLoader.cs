@@ -1,5 +1,4 @@
 using Ngdbt.Diagnostics;
-using YamlDotNet.RepresentationModel;
 
 namespace Ngdbt.Load;
 

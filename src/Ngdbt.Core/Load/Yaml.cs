@@ -1,7 +1,6 @@
 using System.Globalization;
 using Ngdbt.Diagnostics;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Ngdbt.Load;
 
@@ -10,10 +9,10 @@ internal static class Yaml
 {
     public static YamlMappingNode? ParseMapping(string text, string file, DiagnosticBag diagnostics, bool allowEmpty = true)
     {
-        var stream = new YamlStream();
+        YamlNode? root;
         try
         {
-            stream.Load(new StringReader(text));
+            root = YamlTreeReader.Read(text);
         }
         catch (YamlException e)
         {
@@ -23,22 +22,22 @@ internal static class Yaml
             return null;
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        if (root is null or YamlScalarNode { Value: null or "" })
         {
             if (!allowEmpty)
             {
                 diagnostics.Error(DiagnosticCodes.YamlSchema, new SourceSpan(file, 1, 1), "file is empty");
             }
 
-            return allowEmpty ? [] : null;
+            return allowEmpty ? new YamlMappingNode() : null;
         }
 
-        if (stream.Documents[0].RootNode is YamlMappingNode mapping)
+        if (root is YamlMappingNode mapping)
         {
             return mapping;
         }
 
-        diagnostics.Error(DiagnosticCodes.YamlSchema, Span(stream.Documents[0].RootNode, file), "expected a mapping (key: value) at the top of the file");
+        diagnostics.Error(DiagnosticCodes.YamlSchema, Span(root, file), "expected a mapping (key: value) at the top of the file");
         return null;
     }
 
@@ -70,7 +69,7 @@ internal static class Yaml
     {
         foreach (var (k, v) in map.Children)
         {
-            yield return (k is YamlScalarNode s ? s.Value ?? string.Empty : k.ToString(), k, v);
+            yield return (k is YamlScalarNode s ? s.Value ?? string.Empty : k.ToString() ?? string.Empty, k, v);
         }
     }
 

@@ -1,7 +1,6 @@
 using Ngdbt.Diagnostics;
 using Ngdbt.Load;
 using Ngdbt.Manifest;
-using YamlDotNet.RepresentationModel;
 
 namespace Ngdbt.Parse;
 
