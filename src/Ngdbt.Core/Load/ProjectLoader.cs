@@ -84,11 +84,11 @@ public static partial class ProjectLoader
 
                     if (path.EndsWith(pattern, StringComparison.OrdinalIgnoreCase))
                     {
-                        files.Add(new ProjectFile(kind, rel, inDir, path, kind == ProjectFileKind.Seed ? string.Empty : File.ReadAllText(path)));
+                        files.Add(new ProjectFile(kind, rel, inDir, path, string.Empty));
                     }
                     else if (yamlKind is { } yk && (path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)))
                     {
-                        files.Add(new ProjectFile(yk, rel, inDir, path, File.ReadAllText(path)));
+                        files.Add(new ProjectFile(yk, rel, inDir, path, string.Empty));
                     }
                 }
             }
@@ -100,8 +100,17 @@ public static partial class ProjectLoader
         Add(config.MacroPaths, ProjectFileKind.Macro, ".sql", ProjectFileKind.Schema);
         Add(config.TestPaths, ProjectFileKind.Test, ".sql", ProjectFileKind.Schema);
 
-        // A file can be reachable from two configured paths; keep the first.
-        return [.. files.DistinctBy(f => f.Path)];
+        // A file can be reachable from two configured paths; keep the first. Contents are read in parallel (seeds are
+        // read by the database when they load, not here).
+        var unique = files.DistinctBy(f => f.Path).ToArray();
+        Parallel.For(0, unique.Length, i =>
+        {
+            if (unique[i].Kind != ProjectFileKind.Seed)
+            {
+                unique[i] = unique[i] with { Text = File.ReadAllText(unique[i].FullPath) };
+            }
+        });
+        return [.. unique];
     }
 
     private sealed class EnvironmentReader(IReadOnlyDictionary<string, string?>? overrides)

@@ -100,8 +100,7 @@ internal sealed partial class Linker
             }
         }
 
-        var config = MergeConfig(project.Config.Tests, target.PathInResourceDir, spec.Config, spec.Config.Keys.ToDictionary(k => k, _ => spec.Span), null);
-        config = NodeConfig.Merge([config.Values, new Dictionary<string, object?> { ["materialized"] = "test" }]);
+        var config = MergeConfig(project.Config.Tests, target.PathInResourceDir, spec.Config, spec.Config.Keys.ToDictionary(k => k, _ => spec.Span), null, TestLayers(target));
         return new Node
         {
             UniqueId = $"test.{_project}.{baseName}.{hash}",
@@ -110,7 +109,7 @@ internal sealed partial class Linker
             PackageName = _project,
             FilePath = spec.Span.File,
             PathInResourceDir = spec.Span.File,
-            Config = NodeConfig.Merge([new Dictionary<string, object?> { ["tags"] = target.Tags.Cast<object?>().ToList() }, config.Values]),
+            Config = config,
             Schema = project.Target.Schema + "_dbt_test__audit",
             Identifier = baseName,
             DependsOn = dependsOn,
@@ -119,6 +118,12 @@ internal sealed partial class Linker
             Span = spec.Span,
         };
     }
+
+    /// <summary>A generic test inherits its target's tags (first) and is always materialized as a test (last).</summary>
+    private static (IReadOnlyDictionary<string, object?> First, IReadOnlyDictionary<string, object?> Last) TestLayers(Node target)
+        => (new Dictionary<string, object?> { ["tags"] = target.Tags.Cast<object?>().ToList() }, TestMaterialization);
+
+    private static readonly IReadOnlyDictionary<string, object?> TestMaterialization = new Dictionary<string, object?> { ["materialized"] = "test" };
 
     private static string Stringify(object? value) => value switch
     {

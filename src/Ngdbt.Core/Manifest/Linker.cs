@@ -98,9 +98,14 @@ internal sealed partial class Linker(
         }
     }
 
-    private NodeConfig MergeConfig(FolderConfigTree tree, string pathInDir, IReadOnlyDictionary<string, object?>? yaml, IReadOnlyDictionary<string, SourceSpan>? yamlSpans, ParsedTemplate? template)
+    private NodeConfig MergeConfig(FolderConfigTree tree, string pathInDir, IReadOnlyDictionary<string, object?>? yaml, IReadOnlyDictionary<string, SourceSpan>? yamlSpans, ParsedTemplate? template, (IReadOnlyDictionary<string, object?> First, IReadOnlyDictionary<string, object?> Last)? around = null)
     {
         var layers = new List<IReadOnlyDictionary<string, object?>>();
+        if (around is { } a)
+        {
+            layers.Add(a.First);
+        }
+
         foreach (var folder in tree.For(pathInDir))
         {
             CheckConfigKeys(folder.Values, folder.Spans);
@@ -117,6 +122,11 @@ internal sealed partial class Linker(
         {
             CheckConfigKeys(call.Values, call.Spans);
             layers.Add(call.Values);
+        }
+
+        if (around is { } b)
+        {
+            layers.Add(b.Last);
         }
 
         return NodeConfig.Merge(layers);
