@@ -11,10 +11,13 @@ internal static class ManifestReader
         using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
         var root = doc.RootElement;
         var meta = Obj(root, "metadata");
-        var nodes = new List<DocNode>();
-        foreach (var section in new[] { "nodes", "sources", "macros" })
-            foreach (var entry in Obj(root, section).EnumerateObjectSafe())
-                nodes.Add(ReadNode(entry.Name, entry.Value, section));
+        // A parsed JsonDocument is immutable, so entries are mapped on every core (20,000 nodes at 10k models).
+        var entries = new[] { "nodes", "sources", "macros" }
+            .SelectMany(section => Obj(root, section).EnumerateObjectSafe().Select(entry => (entry, section)))
+            .ToArray();
+        var mapped = new DocNode[entries.Length];
+        Parallel.For(0, entries.Length, i => mapped[i] = ReadNode(entries[i].entry.Name, entries[i].entry.Value, entries[i].section));
+        var nodes = mapped.ToList();
         var childMap = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var entry in Obj(root, "child_map").EnumerateObjectSafe())
             childMap[entry.Name] = Strings(entry.Value);
