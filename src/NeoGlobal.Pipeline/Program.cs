@@ -27,7 +27,7 @@ internal static class Program
         TimeSpan? generateTime = null;
         if (!options.SkipGenerate)
         {
-            var generate = Ngdbt.Cli.Program.Parse(["generate", "--rows", options.Rows.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture), .. common]).Invoke();
+            var generate = Ngdbt.Cli.Program.Run(Ngdbt.Cli.Program.Parse(["generate", "--rows", options.Rows.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture), .. common]));
             if (generate != 0)
             {
                 return generate;
@@ -37,7 +37,7 @@ internal static class Program
         }
 
         clock.Restart();
-        var build = Ngdbt.Cli.Program.Parse(["build", .. common]).Invoke();
+        var build = Ngdbt.Cli.Program.Run(Ngdbt.Cli.Program.Parse(["build", .. common]));
         var buildTime = clock.Elapsed;
         var warehouse = Environment.GetEnvironmentVariable("NEOGLOBAL_WAREHOUSE") is { Length: > 0 } w ? Path.GetFullPath(w, root) : Path.Combine(root, "warehouse", "neoglobal.duckdb");
         if (!File.Exists(warehouse) || build != 0)

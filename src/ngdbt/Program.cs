@@ -5,7 +5,25 @@ namespace Ngdbt.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => Parse(args).Invoke();
+    public static int Main(string[] args) => Run(Parse(args));
+
+    /// <summary>Usage errors (unknown verb, bad option value) exit with 2, like project errors, and say what was wrong.</summary>
+    internal static int Run(ParseResult parse, InvocationConfiguration? configuration = null)
+    {
+        if (parse.Errors.Count == 0)
+        {
+            return configuration is null ? parse.Invoke() : parse.Invoke(configuration);
+        }
+
+        var error = configuration?.Error ?? Console.Error;
+        foreach (var e in parse.Errors)
+        {
+            error.WriteLine($"ngdbt: error NG0041: {e.Message}");
+        }
+
+        error.WriteLine("Run 'ngdbt --help' for the verbs and options.");
+        return Cli.Commands.Session.ExitUsage;
+    }
 
     /// <summary>Response files are off: `@model` is dbt's selector syntax, not a file to expand.</summary>
     internal static ParseResult Parse(string[] args) => BuildRoot().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -69,4 +69,15 @@ public sealed class SelectionTests
         Assert.Equal(2, exit);
         Assert.Contains("unknown selector method 'tga'; did you mean 'tag'?", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("rnu", "Unrecognized command or argument 'rnu'")]
+    [InlineData("run --threads abc", "Cannot parse argument 'abc' for option '--threads'")]
+    public void Usage_errors_exit_2_with_the_reason(string args, string message)
+    {
+        using var p = new TestProject(Files);
+        var (exit, output) = p.Run(args.Split(' '));
+        Assert.Equal(2, exit);
+        Assert.Contains("error NG0041: " + message, output, StringComparison.Ordinal);
+    }
 }

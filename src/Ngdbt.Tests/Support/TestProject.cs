@@ -52,7 +52,7 @@ internal sealed class TestProject : IDisposable
         try
         {
             string[] full = args.Contains("--project-dir") ? args : [.. args, "--project-dir", Root];
-            var exit = Program.Parse(full).Invoke(new System.CommandLine.InvocationConfiguration { Output = writer, Error = writer });
+            var exit = Program.Run(Program.Parse(full), new System.CommandLine.InvocationConfiguration { Output = writer, Error = writer });
             return (exit, writer.ToString());
         }
         finally
