@@ -62,22 +62,18 @@ internal sealed partial class Linker
         }
 
         // Test nodes are prepared in parallel; names are given in order, since a clash renames the later test.
-        var prepared = new Node?[work.Count];
+        var prepared = new (Node Node, string Hash)?[work.Count];
         Parallel.For(0, work.Count, i => prepared[i] = PrepareGenericTest(work[i].Spec, work[i].Target));
-        foreach (var node in prepared)
+        foreach (var (node, hash) in prepared.OfType<(Node, string)>())
         {
-            if (node is null)
-            {
-                continue;
-            }
-
-            var name = _testNames.Contains(node.Name) ? node.Name + "_" + node.UniqueId[^10..^4] : node.Name;
-            Register(node with { Name = name, Identifier = name, UniqueId = $"test.{_project}.{name}.{node.UniqueId[^10..]}", Fqn = [_project, name] });
+            var name = _testNames.Contains(node.Name) ? node.Name + "_" + hash[..6] : node.Name;
+            Register(node with { Name = name, Identifier = name, UniqueId = $"test.{_project}.{name}.{hash}", Fqn = [_project, name] });
         }
     }
 
-    /// <summary>Builds a generic test node under its base name (`unique_stg_stripe_stripe_id`); the caller settles clashes.</summary>
-    private Node? PrepareGenericTest(DataTestSpec spec, Node target)
+    /// <summary>Builds a generic test node under its base name (`unique_stg_stripe_stripe_id`) with the hash of its
+    /// definition; the caller settles name clashes.</summary>
+    private (Node Node, string Hash)? PrepareGenericTest(DataTestSpec spec, Node target)
     {
         var testName = spec.TestName.Contains('.') ? spec.TestName[(spec.TestName.LastIndexOf('.') + 1)..] : spec.TestName;
         if (!BuiltinTests.Contains(testName) && !macros.ContainsKey("test_" + testName))
@@ -101,7 +97,7 @@ internal sealed partial class Linker
         }
 
         var config = MergeConfig(project.Config.Tests, target.PathInResourceDir, spec.Config, spec.Config.Keys.ToDictionary(k => k, _ => spec.Span), null, TestLayers(target));
-        return new Node
+        return (new Node
         {
             UniqueId = $"test.{_project}.{baseName}.{hash}",
             ResourceType = ResourceType.Test,
@@ -116,7 +112,7 @@ internal sealed partial class Linker
             Test = new TestInfo(testName, true, spec.Args, target.UniqueId, spec.ColumnName),
             Fqn = [_project, baseName],
             Span = spec.Span,
-        };
+        }, hash);
     }
 
     /// <summary>A generic test inherits its target's tags (first) and is always materialized as a test (last).</summary>

@@ -89,4 +89,16 @@ public sealed class DataTestTests
         Assert.Contains("FAIL 1 test assert_no_negative_amounts", output, StringComparison.Ordinal);
         Assert.DoesNotContain("not_null_stg_payments_id", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Same_test_twice_on_a_column_gets_two_distinct_names()
+    {
+        using var p = new TestProject(Files("      - name: status\n        tests:\n          - accepted_values: {values: [paid]}\n          - accepted_values: {values: [paid, refunded]}\n"));
+        var (exit, output) = p.Run("ls", "--resource-type", "test", "--output", "name");
+        Assert.True(exit == 0, output);
+        var names = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, names.Length);
+        Assert.Contains("accepted_values_stg_payments_status", names);
+        Assert.Matches("^accepted_values_stg_payments_status_[0-9a-f]{6}$", names.Single(n => n != "accepted_values_stg_payments_status"));
+    }
 }
