@@ -70,11 +70,7 @@ internal sealed partial class Linker
         var template = templates.GetValueOrDefault(file.Path);
         var doc = modelDocs.GetValueOrDefault(name);
         var isSnapshot = file.Kind == ProjectFileKind.Snapshot;
-        var config = MergeConfig(project.Config.Models, file.PathInResourceDir, doc?.Config, doc?.ConfigSpans, template);
-        if (isSnapshot)
-        {
-            config = NodeConfig.Merge([new Dictionary<string, object?> { ["materialized"] = "snapshot" }, config.Values]);
-        }
+        var config = MergeConfig(project.Config.Models, file.PathInResourceDir, doc?.Config, doc?.ConfigSpans, template, isSnapshot ? "snapshot" : null);
 
         if (!config.Enabled)
         {
@@ -117,8 +113,7 @@ internal sealed partial class Linker
             {
                 var text = $"select * from {{{{ {snapshot.Relation} }}}}";
                 var template = TemplateParser.Parse(text, doc.File, diagnostics);
-                var config = MergeConfig(project.Config.Models, doc.File, snapshot.Config, snapshot.ConfigSpans, null);
-                config = NodeConfig.Merge([config.Values, new Dictionary<string, object?> { ["materialized"] = "snapshot" }]);
+                var config = MergeConfig(project.Config.Models, doc.File, snapshot.Config, snapshot.ConfigSpans, null, "snapshot");
                 TryAdd(new Node
                 {
                     UniqueId = $"snapshot.{_project}.{snapshot.Name}",
@@ -147,8 +142,7 @@ internal sealed partial class Linker
         {
             var name = Path.GetFileNameWithoutExtension(file.Path);
             var doc = seedDocs.GetValueOrDefault(name);
-            var config = MergeConfig(project.Config.Seeds, file.PathInResourceDir, doc?.Config, doc?.ConfigSpans, null);
-            config = NodeConfig.Merge([config.Values, new Dictionary<string, object?> { ["materialized"] = "seed" }]);
+            var config = MergeConfig(project.Config.Seeds, file.PathInResourceDir, doc?.Config, doc?.ConfigSpans, null, "seed");
             if (!config.Enabled)
             {
                 continue;

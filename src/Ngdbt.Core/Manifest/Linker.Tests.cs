@@ -20,8 +20,7 @@ internal sealed partial class Linker
         {
             var name = Path.GetFileNameWithoutExtension(file.Path);
             var template = templates.GetValueOrDefault(file.Path);
-            var config = MergeConfig(project.Config.Tests, file.PathInResourceDir, null, null, template);
-            config = NodeConfig.Merge([config.Values, new Dictionary<string, object?> { ["materialized"] = "test" }]);
+            var config = MergeConfig(project.Config.Tests, file.PathInResourceDir, null, null, template, "test");
             TryAdd(new Node
             {
                 UniqueId = $"test.{_project}.{name}",
@@ -96,7 +95,7 @@ internal sealed partial class Linker
             }
         }
 
-        var config = MergeConfig(project.Config.Tests, target.PathInResourceDir, spec.Config, spec.Config.Keys.ToDictionary(k => k, _ => spec.Span), null, TestLayers(target));
+        var config = MergeConfig(project.Config.Tests, target.PathInResourceDir, spec.Config, spec.Config.Keys.ToDictionary(k => k, _ => spec.Span), null, "test", new Dictionary<string, object?> { ["tags"] = target.Tags.Cast<object?>().ToList() });
         return (new Node
         {
             UniqueId = $"test.{_project}.{baseName}.{hash}",
@@ -114,12 +113,6 @@ internal sealed partial class Linker
             Span = spec.Span,
         }, hash);
     }
-
-    /// <summary>A generic test inherits its target's tags (first) and is always materialized as a test (last).</summary>
-    private static (IReadOnlyDictionary<string, object?> First, IReadOnlyDictionary<string, object?> Last) TestLayers(Node target)
-        => (new Dictionary<string, object?> { ["tags"] = target.Tags.Cast<object?>().ToList() }, TestMaterialization);
-
-    private static readonly IReadOnlyDictionary<string, object?> TestMaterialization = new Dictionary<string, object?> { ["materialized"] = "test" };
 
     private static string Stringify(object? value) => value switch
     {
@@ -144,7 +137,7 @@ internal sealed partial class Linker
                     PackageName = _project,
                     FilePath = doc.File,
                     PathInResourceDir = doc.File,
-                    Config = NodeConfig.Merge([new Dictionary<string, object?> { ["materialized"] = "unit" }]),
+                    Config = NodeConfig.Merge([FixedMaterializations["unit"]]),
                     Schema = project.Target.Schema,
                     Identifier = unit.Name,
                     Description = unit.Description ?? string.Empty,

@@ -98,12 +98,22 @@ internal sealed partial class Linker(
         }
     }
 
-    private NodeConfig MergeConfig(FolderConfigTree tree, string pathInDir, IReadOnlyDictionary<string, object?>? yaml, IReadOnlyDictionary<string, SourceSpan>? yamlSpans, ParsedTemplate? template, (IReadOnlyDictionary<string, object?> First, IReadOnlyDictionary<string, object?> Last)? around = null)
+    /// <summary>Config layers, later winning (tags accumulate): what the node inherits, the project.yml folders, the
+    /// schema YAML, the file's own config() calls, and last the materialization its resource type fixes (a seed is
+    /// always a seed, whatever a folder says).</summary>
+    private NodeConfig MergeConfig(
+        FolderConfigTree tree,
+        string pathInDir,
+        IReadOnlyDictionary<string, object?>? yaml,
+        IReadOnlyDictionary<string, SourceSpan>? yamlSpans,
+        ParsedTemplate? template,
+        string? materialized = null,
+        IReadOnlyDictionary<string, object?>? inherited = null)
     {
         var layers = new List<IReadOnlyDictionary<string, object?>>();
-        if (around is { } a)
+        if (inherited is not null)
         {
-            layers.Add(a.First);
+            layers.Add(inherited);
         }
 
         foreach (var folder in tree.For(pathInDir))
@@ -124,13 +134,16 @@ internal sealed partial class Linker(
             layers.Add(call.Values);
         }
 
-        if (around is { } b)
+        if (materialized is not null)
         {
-            layers.Add(b.Last);
+            layers.Add(FixedMaterializations[materialized]);
         }
 
         return NodeConfig.Merge(layers);
     }
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> FixedMaterializations =
+        new[] { "seed", "snapshot", "test", "unit" }.ToDictionary(m => m, m => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["materialized"] = m }, StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<SourceSpan, bool> _reportedKeys = new();
 

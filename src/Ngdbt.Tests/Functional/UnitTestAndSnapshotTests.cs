@@ -76,6 +76,22 @@ public sealed class UnitTestAndSnapshotTests
     }
 
     [Fact]
+    public void A_folder_materialization_does_not_turn_snapshots_or_seeds_into_tables()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["project.yml"] = "name: proj\nprofile: test\nmodels:\n  proj:\n    +materialized: table\nseeds:\n  proj:\n    +materialized: view\n",
+            ["seeds/plans.csv"] = "id,price\n1,29.0000\n",
+            ["snapshots/plans_snapshot.sql"] = "{{ config(unique_key: 'id', strategy: 'check', check_cols: ['price']) }}\nselect * from {{ ref('plans') }}\n",
+        });
+        var (exit, output) = p.Run("build");
+        Assert.True(exit == 0, output);
+        Assert.Contains("snapshot main.plans_snapshot", output, StringComparison.Ordinal);
+        Assert.Equal(1L, p.Scalar("select count(*) from main.plans_snapshot where dbt_valid_to is null"));
+        Assert.Equal("BASE TABLE", p.Scalar("select table_type from information_schema.tables where table_name = 'plans'"));
+    }
+
+    [Fact]
     public void Yaml_snapshot_of_a_relation_keeps_history()
     {
         using var p = new TestProject(new Dictionary<string, string>
