@@ -6,27 +6,40 @@ using Ngdbt.Docs.Site;
 namespace Ngdbt.Docs;
 
 /// <summary>
-/// <c>ngdbt docs generate</c>: reads target/manifest.json (+ optional catalog.json, run_results.json) and writes a
-/// self-contained static site (opens from file://, no network) into <see cref="DocsOptions.ResolvedOutputDir"/>.
+/// <c>ngdbt docs generate</c>: takes the manifest (from target/manifest.json or in memory), optional catalog.json and
+/// run_results.json, and writes a self-contained static site (opens from file://, no network) into
+/// <see cref="DocsOptions.ResolvedOutputDir"/>.
 /// </summary>
 public static class DocsSiteGenerator
 {
+    /// <summary>Reads target/manifest.json (written by an earlier compile) and writes the site.</summary>
     public static DocsResult Generate(DocsOptions options, ISqlParseTreeProvider? lineage = null)
+    {
+        var manifestPath = Path.Combine(options.TargetDir, "manifest.json");
+        if (!File.Exists(manifestPath))
+        {
+            var missing = new DocsDiagnostic(DocsSeverity.Error, "DOCS001", $"manifest.json not found in {options.TargetDir}");
+            return new DocsResult(options.ResolvedOutputDir, [], [missing], TimeSpan.Zero);
+        }
+
+        return Generate(options, () => DocsManifest.Read(manifestPath), lineage);
+    }
+
+    /// <summary>Writes the site from a manifest the engine hands over in memory (catalog.json and run_results.json are
+    /// still read from <see cref="DocsOptions.TargetDir"/> when present).</summary>
+    public static DocsResult Generate(DocsOptions options, DocsManifest manifest, ISqlParseTreeProvider? lineage = null) =>
+        Generate(options, () => manifest, lineage);
+
+    private static DocsResult Generate(DocsOptions options, Func<DocsManifest> readManifest, ISqlParseTreeProvider? lineage)
     {
         var clock = Stopwatch.StartNew();
         var diagnostics = new List<DocsDiagnostic>();
         var output = options.ResolvedOutputDir;
-        var manifestPath = Path.Combine(options.TargetDir, "manifest.json");
-        if (!File.Exists(manifestPath))
-        {
-            diagnostics.Add(new(DocsSeverity.Error, "DOCS001", $"manifest.json not found in {options.TargetDir}"));
-            return new DocsResult(output, [], diagnostics, clock.Elapsed);
-        }
         if (EmbeddedAssets.Names.Count == 0)
             diagnostics.Add(new(DocsSeverity.Error, "DOCS002", "front-end bundle missing from Ngdbt.Docs (docs-site build did not run)"));
         try
         {
-            var model = SiteModelBuilder.Build(options, manifestPath, lineage, diagnostics);
+            var model = SiteModelBuilder.Build(options, readManifest, lineage, diagnostics);
             var writeClock = Stopwatch.StartNew();
             var files = Write(model, output);
             diagnostics.Add(new(DocsSeverity.Info, "DOCS901", $"timing: write {writeClock.ElapsedMilliseconds} ms, {files.Count} files"));

@@ -42,9 +42,9 @@ public static partial class ArtifactWriter
         WriteStrings(w, "fqn", node.Fqn);
         WriteStrings(w, "tags", node.Tags);
         w.WritePropertyName("config");
-        WriteValue(w, node.Config.Values.Where(kv => kv.Key != "column_types" || node.ResourceType == ResourceType.Seed).ToDictionary(kv => kv.Key, kv => kv.Value));
+        WriteValue(w, ConfigValues(node));
         w.WritePropertyName("meta");
-        WriteValue(w, node.Config.Values.GetValueOrDefault("meta") ?? new Dictionary<string, object?>());
+        WriteValue(w, MetaValues(node));
         w.WriteStartObject("columns");
         foreach (var c in node.Columns)
         {
@@ -108,6 +108,28 @@ public static partial class ArtifactWriter
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>The node's `config` object exactly as manifest.json writes it.</summary>
+    public static string ConfigJson(Node node) => ToJson(ConfigValues(node));
+
+    /// <summary>The node's `meta` object exactly as manifest.json writes it.</summary>
+    public static string MetaJson(Node node) => ToJson(MetaValues(node));
+
+    private static Dictionary<string, object?> ConfigValues(Node node) =>
+        node.Config.Values.Where(kv => kv.Key != "column_types" || node.ResourceType == ResourceType.Seed).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    private static object MetaValues(Node node) => node.Config.Values.GetValueOrDefault("meta") ?? new Dictionary<string, object?>();
+
+    private static string ToJson(object value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            WriteValue(w, value);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     internal static void WriteValue(Utf8JsonWriter w, object? value)

@@ -103,13 +103,19 @@ public static partial class ArtifactWriter
         w.WriteEndObject();
     }
 
+    /// <summary>`metadata.generator` of every artifact.</summary>
+    public static string GeneratorLabel(string? version) => $"{Generator} {version ?? "0.1.0"}";
+
+    /// <summary>`metadata.generated_at` format of every artifact.</summary>
+    public static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+
     internal static void WriteMetadata(Utf8JsonWriter w, string schema, string project, string? version)
     {
         w.WriteStartObject("metadata");
         w.WriteString("dbt_schema_version", schema);
         w.WriteString("dbt_version", "1.9.0");
-        w.WriteString("generator", $"{Generator} {version ?? "0.1.0"}");
-        w.WriteString("generated_at", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture));
+        w.WriteString("generator", GeneratorLabel(version));
+        w.WriteString("generated_at", Timestamp(DateTime.UtcNow));
         w.WriteString("project_name", project);
         w.WriteString("adapter_type", "duckdb");
         w.WriteEndObject();

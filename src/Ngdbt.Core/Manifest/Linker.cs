@@ -24,17 +24,21 @@ internal sealed partial class Linker(
 
     public IReadOnlyDictionary<string, Node> Link()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var modelDocs = IndexDocs(docs.SelectMany(d => d.Models.Concat(d.Snapshots)), "model");
         var seedDocs = IndexDocs(docs.SelectMany(d => d.Seeds), "seed");
         AddSources();
         AddModels(modelDocs);
         AddYamlSnapshots();
         AddSeeds(seedDocs);
+        StageTimings.Report("    resources", clock);
         ReportOrphanDocs(modelDocs, seedDocs);
         AddSingularTests();
         AddGenericTests(modelDocs, seedDocs);
         AddUnitTests();
+        StageTimings.Report("    tests", clock);
         ResolveDependencies();
+        StageTimings.Report("    dependencies", clock);
         return _nodes;
     }
 

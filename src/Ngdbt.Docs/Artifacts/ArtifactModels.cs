@@ -1,9 +1,10 @@
 namespace Ngdbt.Docs.Artifacts;
 
-internal sealed record DocColumn(string Name, string Description, string? DataType, IReadOnlyList<string> Tags);
+/// <summary>One documented column, as the site shows it.</summary>
+public sealed record DocColumn(string Name, string Description, string? DataType, IReadOnlyList<string> Tags);
 
 /// <summary>One documented resource: model, seed, snapshot, test, source or macro.</summary>
-internal sealed record DocNode(
+public sealed record DocNode(
     string UniqueId,
     string ResourceType,
     string Name,
@@ -27,12 +28,16 @@ internal sealed record DocNode(
     public string MetaJson { get; init; } = "{}";
 }
 
-internal sealed record Manifest(
+/// <summary>The docs stage's input: what manifest.json holds, read from the file (<see cref="Read"/>) or handed over in
+/// memory by the engine (no write-then-reparse of a 24 MB file at 10,000 models).</summary>
+public sealed record DocsManifest(
     string ProjectName,
     string GeneratedAt,
     string Generator,
-    IReadOnlyList<DocNode> Nodes,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> ChildMap);
+    IReadOnlyList<DocNode> Nodes)
+{
+    public static DocsManifest Read(string path) => ManifestReader.Read(path);
+}
 
 internal sealed record CatalogColumn(string Name, string Type, int Index);
 

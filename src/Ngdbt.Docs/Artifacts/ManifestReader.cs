@@ -2,10 +2,10 @@ using System.Text.Json;
 
 namespace Ngdbt.Docs.Artifacts;
 
-/// <summary>Reads the dbt-shaped manifest.json written by the engine into <see cref="Manifest"/>.</summary>
+/// <summary>Reads the dbt-shaped manifest.json written by the engine into <see cref="DocsManifest"/>.</summary>
 internal static class ManifestReader
 {
-    public static Manifest Read(string path)
+    public static DocsManifest Read(string path)
     {
         using var stream = File.OpenRead(path);
         using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
@@ -17,11 +17,7 @@ internal static class ManifestReader
             .ToArray();
         var mapped = new DocNode[entries.Length];
         Parallel.For(0, entries.Length, i => mapped[i] = ReadNode(entries[i].entry.Name, entries[i].entry.Value, entries[i].section));
-        var nodes = mapped.ToList();
-        var childMap = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var entry in Obj(root, "child_map").EnumerateObjectSafe())
-            childMap[entry.Name] = Strings(entry.Value);
-        return new Manifest(Str(meta, "project_name") ?? "", Str(meta, "generated_at") ?? "", Str(meta, "generator") ?? "", nodes, childMap);
+        return new DocsManifest(Str(meta, "project_name") ?? "", Str(meta, "generated_at") ?? "", Str(meta, "generator") ?? "", mapped);
     }
 
     private static DocNode ReadNode(string id, JsonElement n, string section)

@@ -8,7 +8,7 @@ internal sealed record ColumnTest(int TestIndex, string Name, string? Status);
 /// <summary>Everything the site writer needs, indexed by node position (stable, sorted by unique_id).</summary>
 internal sealed record SiteModel(
     string ProjectName,
-    Manifest Manifest,
+    DocsManifest Manifest,
     IReadOnlyList<DocNode> Nodes,
     IReadOnlyDictionary<string, int> IndexOf,
     List<int>[] Parents,

@@ -6,12 +6,12 @@ namespace Ngdbt.Docs.Site;
 /// <summary>Joins manifest, catalog and run results; computes layout, Markdown and column lineage.</summary>
 internal static class SiteModelBuilder
 {
-    public static SiteModel Build(DocsOptions options, string manifestPath, ISqlParseTreeProvider? parser, List<DocsDiagnostic> diagnostics)
+    public static SiteModel Build(DocsOptions options, Func<DocsManifest> readManifest, ISqlParseTreeProvider? parser, List<DocsDiagnostic> diagnostics)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var phases = new List<string>();
         void Phase(string name) { phases.Add($"{name} {clock.ElapsedMilliseconds} ms"); clock.Restart(); }
-        var manifest = ManifestReader.Read(manifestPath);
+        var manifest = readManifest();
         var catalogPath = Path.Combine(options.TargetDir, "catalog.json");
         var runsPath = Path.Combine(options.TargetDir, "run_results.json");
         var catalog = File.Exists(catalogPath) ? RunArtifactsReader.ReadCatalog(catalogPath) : [];

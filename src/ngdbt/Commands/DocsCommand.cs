@@ -43,18 +43,31 @@ internal static class DocsCommand
 
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using var adapter = session.OpenAdapter();
             var ids = session.Manifest.Nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Test or ResourceType.Snapshot).Select(n => n.UniqueId);
             var compiled = session.Compile(adapter, ids, fullRefresh: false);
-            ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version);
+            Session.Time("compile", clock);
+            string RelationName(Node n) => session.RelationName(adapter, n);
+            // manifest.json is an artifact for other tools; the site gets the same manifest in memory, so the file is
+            // written while the site is built.
+            var manifestFile = Task.Run(() => ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, RelationName, Session.Version));
             using (var connection = adapter.Connect())
             {
                 CatalogWriter.Write(session.Manifest, connection.ReadCatalog(null), Session.Version);
             }
 
+            Session.Time("catalog.json", clock);
+            var input = DocsInput.From(session.Manifest, compiled.Nodes, RelationName, Session.Version);
+            Session.Time("docs input", clock);
+            using var parser = parse.GetValue(NoLineage) ? null : new DuckDbParseTreeProvider();
             var result = DocsSiteGenerator.Generate(
                 new DocsOptions { TargetDir = session.Project.TargetDir, OutputDir = parse.GetValue(OutputDir), ProjectName = session.Manifest.ProjectName },
-                parse.GetValue(NoLineage) ? null : new DuckDbParseTreeProvider());
+                input,
+                parser);
+            Session.Time("docs site", clock);
+            manifestFile.GetAwaiter().GetResult();
+            Session.Time("manifest.json (rest)", clock);
             foreach (var d in result.Diagnostics)
             {
                 output.Line($"{d.Code}: {d.Message}", d.Severity == DocsSeverity.Error ? "red" : null);
