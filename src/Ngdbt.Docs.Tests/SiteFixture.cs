@@ -9,7 +9,7 @@ public sealed class SiteFixture : IDisposable
     {
         OutputDir = Path.Combine(Path.GetTempPath(), "ngdbt-docs-" + Guid.NewGuid().ToString("N"));
         using var parser = new DuckDbParseTreeProvider();
-        Result = DocsSiteGenerator.Generate(new DocsOptions { TargetDir = FixtureDir, OutputDir = OutputDir }, parser);
+        Result = DocsSiteGenerator.Generate(new DocsOptions { TargetDir = FixtureDir, OutputDir = OutputDir, ReuseLineage = false }, parser);
     }
 
     public static string FixtureDir => Path.Combine(AppContext.BaseDirectory, "Fixtures", "recon");

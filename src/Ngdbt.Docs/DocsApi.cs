@@ -11,7 +11,16 @@ public sealed record DocsOptions
     /// <summary>Overrides the manifest's project name in the site header.</summary>
     public string? ProjectName { get; init; }
 
+    /// <summary>Where unchanged models' column lineage is kept between runs; default
+    /// <c>&lt;TargetDir&gt;/docs-lineage-cache.json</c>.</summary>
+    public string? LineageCacheFile { get; init; }
+
+    /// <summary>False analyses every model afresh and leaves the cache file alone.</summary>
+    public bool ReuseLineage { get; init; } = true;
+
     public string ResolvedOutputDir => OutputDir ?? Path.Combine(TargetDir, "docs-site");
+
+    public string ResolvedLineageCacheFile => LineageCacheFile ?? Path.Combine(TargetDir, Lineage.LineageCache.FileName);
 }
 
 public enum DocsSeverity { Info, Warning, Error }

@@ -47,7 +47,7 @@ internal static class SiteModelBuilder
         });
 
         Phase("markdown");
-        var lineage = parser is null ? new LineageResult?[nodes.Count] : ComputeLineage(nodes, catalog, parser);
+        var lineage = parser is null ? new LineageResult?[nodes.Count] : ComputeLineage(nodes, catalog, parser, options, diagnostics);
         if (parser is null) diagnostics.Add(new(DocsSeverity.Info, "DOCS102", "no SQL parse tree provider: column lineage skipped"));
 
         Phase("lineage");
@@ -57,7 +57,7 @@ internal static class SiteModelBuilder
             ColumnTests(nodes, indexOf, runs), lineage);
     }
 
-    private static LineageResult?[] ComputeLineage(List<DocNode> nodes, Dictionary<string, CatalogEntry> catalog, ISqlParseTreeProvider parser)
+    private static LineageResult?[] ComputeLineage(List<DocNode> nodes, Dictionary<string, CatalogEntry> catalog, ISqlParseTreeProvider parser, DocsOptions options, List<DocsDiagnostic> diagnostics)
     {
         IReadOnlyList<string> ColumnsOf(DocNode n) => catalog.TryGetValue(n.UniqueId, out var c) && c.Columns.Count > 0
             ? c.Columns.Select(x => x.Name).ToList()
@@ -65,13 +65,33 @@ internal static class SiteModelBuilder
 
         var relations = nodes.Where(n => n.ResourceType is "model" or "seed" or "snapshot" or "source")
             .Select(n => new KnownRelation(n.UniqueId, n.RelationName, n.Name, ColumnsOf(n))).ToList();
-        var analyzer = new ColumnLineageAnalyzer(parser, relations);
         var targets = Enumerable.Range(0, nodes.Count)
             .Where(i => nodes[i].ResourceType is "model" or "snapshot" && !string.IsNullOrWhiteSpace(nodes[i].CompiledCode)).ToList();
-        var results = analyzer.AnalyzeMany(targets.Select(i => new LineageRequest(nodes[i].CompiledCode!,
-            catalog.TryGetValue(nodes[i].UniqueId, out var c) ? c.Columns.Select(x => x.Name).ToList() : null)).ToList());
+        var requests = targets.Select(i => new LineageRequest(nodes[i].CompiledCode!,
+            catalog.TryGetValue(nodes[i].UniqueId, out var c) ? c.Columns.Select(x => x.Name).ToList() : null)).ToArray();
+        var keys = new string[requests.Length];
+        Parallel.For(0, requests.Length, k => keys[k] = LineageCache.Key(requests[k]));
+
+        var cachePath = options.ResolvedLineageCacheFile;
+        var cache = options.ReuseLineage ? LineageCache.Load(cachePath, relations) : LineageCache.Empty(relations);
         var byNode = new LineageResult?[nodes.Count];
-        for (var k = 0; k < targets.Count; k++) byNode[targets[k]] = results[k];
+        var misses = new List<int>();
+        for (var k = 0; k < targets.Count; k++)
+        {
+            if (cache.TryGet(keys[k], out var cached)) byNode[targets[k]] = cached;
+            else misses.Add(k);
+        }
+
+        var results = new ColumnLineageAnalyzer(parser, relations).AnalyzeMany(misses.Select(k => requests[k]).ToList());
+        for (var m = 0; m < misses.Count; m++)
+        {
+            var k = misses[m];
+            byNode[targets[k]] = results[m];
+            cache.Put(keys[k], results[m], nodes[targets[k]].DependsOn);
+        }
+
+        var saved = !options.ReuseLineage || cache.Save(cachePath);
+        diagnostics.Add(new(DocsSeverity.Info, "DOCS103", $"column lineage: {misses.Count} models analysed, {cache.Hits} unchanged ones reused from {Path.GetFileName(cachePath)}{(saved ? "" : " (could not update it)")}"));
         return byNode;
     }
 
