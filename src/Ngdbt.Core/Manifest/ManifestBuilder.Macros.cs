@@ -28,6 +28,7 @@ public static partial class ManifestBuilder
                 continue;
             }
 
+            JinjaSyntax.Report(file.Text, file.Path, template.Page, diagnostics);
             var lines = file.Text.Split('\n');
             foreach (var fn in template.Page!.Body!.Statements.OfType<ScriptFunction>())
             {

@@ -24,6 +24,8 @@ public static class TemplateParser
             return new ParsedTemplate(file, text, null, [], [], [], []);
         }
 
+        JinjaSyntax.Report(text, file, template.Page, diagnostics);
+
         // Rewriting copies the AST, so only templates that can mention `this` pay for it.
         var page = text.Contains("this", StringComparison.Ordinal) ? (ScriptPage)new ThisRewriter().Visit(template.Page)! : template.Page!;
         var refs = new List<RefCall>();

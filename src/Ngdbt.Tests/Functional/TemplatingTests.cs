@@ -34,6 +34,20 @@ public sealed class TemplatingTests
     }
 
     [Fact]
+    public void Sql_text_that_only_looks_like_jinja_is_left_alone()
+    {
+        // '{%' in a LIKE pattern and '{#' in a string are SQL, not Jinja tags: only '{% <jinja keyword> ... %}' and
+        // '{# ... #}' in template text are reported (025-jinja-statements golden test).
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["models/m.sql"] = "select 'a{%b' like '%{%%' as braces, '{# x' as hash, '{%{ raw }%}' as escaped\n",
+        });
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal([true, "{# x"], p.Query("select braces, hash from main.m")[0][..2]);
+    }
+
+    [Fact]
     public void Config_arguments_may_be_expressions()
     {
         using var p = new TestProject(new Dictionary<string, string>
