@@ -22,7 +22,7 @@ public static partial class ManifestBuilder
             {
                 foreach (var m in template.Messages.Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error))
                 {
-                    diagnostics.Error(DiagnosticCodes.TemplateSyntax, TemplateParser.ToSpan(file.Path, m.Span.Start), $"template syntax: {m.Message}");
+                    diagnostics.Error(DiagnosticCodes.TemplateSyntax, TemplateParser.ToSpan(file.Path, m.Span.Start), TemplateParser.SyntaxMessage(m.Message));
                 }
 
                 continue;

@@ -19,7 +19,7 @@ public static class TemplateParser
         {
             // Scriban cascades several messages from one mistake; the first one is the useful one.
             var message = template.Messages.First(m => m.Type == ParserMessageType.Error);
-            diagnostics.Error(DiagnosticCodes.TemplateSyntax, ToSpan(file, message.Span.Start), $"template syntax: {message.Message}");
+            diagnostics.Error(DiagnosticCodes.TemplateSyntax, ToSpan(file, message.Span.Start), SyntaxMessage(message.Message));
 
             return new ParsedTemplate(file, text, null, [], [], [], []);
         }
@@ -82,6 +82,13 @@ public static class TemplateParser
 
         return new ParsedTemplate(file, text, page, refs, sources, configs, [.. called.Order(StringComparer.Ordinal)]);
     }
+
+    /// <summary>Scriban's parser message, plus the fix when it is a dbt habit: Jinja's `name=value` keyword arguments,
+    /// which Scriban reads as an assignment.</summary>
+    public static string SyntaxMessage(string scriban) =>
+        scriban.Contains("assign expression", StringComparison.Ordinal)
+            ? $"template syntax: keyword arguments are written name: value in ngdbt templates (config(materialized: 'table'), var('x', 3)), not name=value as in Jinja ({scriban})"
+            : $"template syntax: {scriban}";
 
     public static SourceSpan ToSpan(string file, TextPosition position) => new(file, position.Line + 1, position.Column + 1);
 

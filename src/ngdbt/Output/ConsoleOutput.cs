@@ -3,11 +3,15 @@ using Spectre.Console;
 
 namespace Ngdbt.Cli.Output;
 
-/// <summary>dbt-style console lines: timestamped, coloured on a terminal, plain under CI or when redirected.</summary>
+/// <summary>dbt-style console lines: timestamped, coloured on a terminal, plain under CI or when redirected. Lines are
+/// written whole, never wrapped, so a long `file(line,col): error` stays one line for editors and CI parsers; Spectre
+/// (<see cref="Console"/>) is kept for tables and progress bars.</summary>
 internal sealed class ConsoleOutput
 {
     private readonly Lock _gate = new();
     private readonly IAnsiConsole _console;
+    private readonly TextWriter _out;
+    private readonly bool _plain;
 
     /// <summary>Lets in-process callers (tests, the dashboard host) capture what a verb prints.</summary>
     public static readonly AsyncLocal<TextWriter?> Redirect = new();
@@ -15,14 +19,15 @@ internal sealed class ConsoleOutput
     public ConsoleOutput(TextWriter? writer = null)
     {
         writer ??= Redirect.Value;
-        var plain = writer is not null || System.Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        _plain = writer is not null || System.Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        _out = writer ?? System.Console.Out;
         _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Out = new AnsiConsoleOutput(writer ?? System.Console.Out),
+            Ansi = _plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = _plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Out = new AnsiConsoleOutput(_out),
         });
-        if (plain)
+        if (_plain)
         {
             _console.Profile.Width = 200;
         }
@@ -33,29 +38,31 @@ internal sealed class ConsoleOutput
     public void Line(string text, string? color = null)
     {
         var stamp = DateTime.Now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-        lock (_gate)
-        {
-            var escaped = Markup.Escape(text);
-            _console.MarkupLine(color is null ? $"{stamp}  {escaped}" : $"{stamp}  [{color}]{escaped}[/]");
-        }
+        Write($"{stamp}  {text}", color);
     }
 
-    public void Raw(string text)
-    {
-        lock (_gate)
-        {
-            _console.WriteLine(text);
-        }
-    }
+    public void Raw(string text) => Write(text, null);
 
     public void Diagnostics(IEnumerable<Diagnostic> diagnostics)
     {
         foreach (var d in diagnostics)
         {
-            lock (_gate)
-            {
-                _console.MarkupLine(d.IsError ? $"[red]{Markup.Escape(d.ToString())}[/]" : $"[yellow]{Markup.Escape(d.ToString())}[/]");
-            }
+            Write(d.ToString(), d.IsError ? "red" : "yellow");
+        }
+    }
+
+    private void Write(string text, string? color)
+    {
+        var code = _plain ? null : color switch
+        {
+            "red" => "\u001b[31m",
+            "green" => "\u001b[32m",
+            "yellow" => "\u001b[33m",
+            _ => null,
+        };
+        lock (_gate)
+        {
+            _out.WriteLine(code is null ? text : $"{code}{text}\u001b[0m");
         }
     }
 }
