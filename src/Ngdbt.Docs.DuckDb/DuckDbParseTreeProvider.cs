@@ -12,6 +12,10 @@ public sealed class DuckDbParseTreeProvider : ISqlParseTreeProvider, IDisposable
     private readonly ConcurrentBag<DuckDBConnection> _idle = [];
     private readonly ConcurrentBag<DuckDBConnection> _all = [];
 
+    /// <summary>This build plus the DuckDB.NET (and so DuckDB) version that parses.</summary>
+    public string Fingerprint { get; } = typeof(DuckDbParseTreeProvider).Assembly.ManifestModule.ModuleVersionId + " duckdb.net "
+        + typeof(DuckDBConnection).Assembly.GetName().Version;
+
     public string SerializeSql(string sql)
     {
         var connection = Rent();

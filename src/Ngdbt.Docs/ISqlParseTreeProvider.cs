@@ -8,4 +8,7 @@ namespace Ngdbt.Docs;
 public interface ISqlParseTreeProvider
 {
     string SerializeSql(string sql);
+
+    /// <summary>Identifies the parser build: cached column lineage is reused only under the same one.</summary>
+    string Fingerprint => GetType().FullName + " " + GetType().Assembly.ManifestModule.ModuleVersionId;
 }

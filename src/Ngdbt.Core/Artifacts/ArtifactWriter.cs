@@ -17,14 +17,14 @@ public static partial class ArtifactWriter
     // encoder is safe here and keeps a 10,000-model manifest fast to write.
     private static readonly JsonWriterOptions Options = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string WriteManifest(ProjectManifest manifest, IReadOnlyDictionary<string, CompiledNode>? compiled, Func<Node, string> relationName, string? version = null)
+    public static string WriteManifest(ProjectManifest manifest, IReadOnlyDictionary<string, CompiledNode>? compiled, Func<Node, string> relationName, string? version = null, DateTime? generatedAt = null)
     {
         var path = Path.Combine(manifest.Project.TargetDir, "manifest.json");
         Directory.CreateDirectory(manifest.Project.TargetDir);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var w = new Utf8JsonWriter(stream, Options);
         w.WriteStartObject();
-        WriteMetadata(w, "https://schemas.getdbt.com/dbt/manifest/v12.json", manifest.ProjectName, version);
+        WriteMetadata(w, "https://schemas.getdbt.com/dbt/manifest/v12.json", manifest.ProjectName, version, generatedAt);
         w.WriteStartObject("nodes");
         foreach (var node in manifest.Nodes.Values.Where(n => n.ResourceType is not ResourceType.Source and not ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
         {
@@ -109,13 +109,13 @@ public static partial class ArtifactWriter
     /// <summary>`metadata.generated_at` format of every artifact.</summary>
     public static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 
-    internal static void WriteMetadata(Utf8JsonWriter w, string schema, string project, string? version)
+    internal static void WriteMetadata(Utf8JsonWriter w, string schema, string project, string? version, DateTime? generatedAt = null)
     {
         w.WriteStartObject("metadata");
         w.WriteString("dbt_schema_version", schema);
         w.WriteString("dbt_version", "1.9.0");
         w.WriteString("generator", GeneratorLabel(version));
-        w.WriteString("generated_at", Timestamp(DateTime.UtcNow));
+        w.WriteString("generated_at", Timestamp(generatedAt ?? DateTime.UtcNow));
         w.WriteString("project_name", project);
         w.WriteString("adapter_type", "duckdb");
         w.WriteEndObject();

@@ -18,9 +18,11 @@ public static partial class ManifestBuilder
         foreach (var file in project.FilesOf(ProjectFileKind.Macro).Concat(project.FilesOf(ProjectFileKind.Test).Where(IsGenericTestFile)))
         {
             var template = Template.Parse(file.Text, file.Path);
+            // tests/generic files are also parsed as templates, which reports their syntax and Jinja errors once.
+            var report = file.Kind == ProjectFileKind.Macro;
             if (template.HasErrors)
             {
-                foreach (var m in template.Messages.Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error))
+                foreach (var m in template.Messages.Where(m => report && m.Type == Scriban.Parsing.ParserMessageType.Error))
                 {
                     diagnostics.Error(DiagnosticCodes.TemplateSyntax, TemplateParser.ToSpan(file.Path, m.Span.Start), TemplateParser.SyntaxMessage(m.Message));
                 }
@@ -28,7 +30,11 @@ public static partial class ManifestBuilder
                 continue;
             }
 
-            JinjaSyntax.Report(file.Text, file.Path, template.Page, diagnostics);
+            if (report)
+            {
+                JinjaSyntax.Report(file.Text, file.Path, template.Page, diagnostics);
+            }
+
             var lines = file.Text.Split('\n');
             foreach (var fn in template.Page!.Body!.Statements.OfType<ScriptFunction>())
             {

@@ -73,7 +73,12 @@ internal static partial class JinjaSyntax
     {
         if (node is ScriptRawStatement raw)
         {
-            spans.Add((raw.Span.Start.Offset, raw.Span.End.Offset));
+            // Text inside Scriban's verbatim block {%{ ... }%} is meant literally, Jinja-looking or not.
+            if (!raw.IsEscape)
+            {
+                spans.Add((raw.Span.Start.Offset, raw.Span.End.Offset));
+            }
+
             return;
         }
 

@@ -17,9 +17,11 @@ public sealed class LineageCacheTests(LineageFixture fixture) : IClassFixture<Li
         new($"model.demo.{name}", "model", name, "demo", $"models/{name}.sql", "main", $"\"main\".\"{name}\"", "", [],
             "{}", "view", [], dependsOn, sql, sql);
 
-    private (string Message, Dictionary<string, Dictionary<string, string[]>> Lineage) Generate(params DocNode[] nodes)
+    private (string Message, Dictionary<string, Dictionary<string, string[]>> Lineage) Generate(params DocNode[] nodes) => Generate(fixture.Provider, nodes);
+
+    private (string Message, Dictionary<string, Dictionary<string, string[]>> Lineage) Generate(ISqlParseTreeProvider parser, params DocNode[] nodes)
     {
-        var result = DocsSiteGenerator.Generate(new DocsOptions { TargetDir = _target }, new DocsManifest("demo", "", "test", nodes), fixture.Provider);
+        var result = DocsSiteGenerator.Generate(new DocsOptions { TargetDir = _target }, new DocsManifest("demo", "", "test", nodes), parser);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         var ids = nodes.Select(n => n.UniqueId).Order(StringComparer.Ordinal).ToList();
         var text = File.ReadAllText(Path.Combine(_target, "docs-site", "data", "lineage.js"));
@@ -80,6 +82,68 @@ public sealed class LineageCacheTests(LineageFixture fixture) : IClassFixture<Li
         Assert.StartsWith("column lineage: 2 models analysed, 0 unchanged", afterCorruption.Message);
         Assert.Equal(["source.demo.raw.charges.amount"], afterCorruption.Lineage["model.demo.stg"]["amount"]);
         Assert.StartsWith("column lineage: 0 models analysed, 2 unchanged", Generate(charges, stg, other).Message);
+    }
+
+    [Fact]
+    public void A_change_upstream_of_an_inlined_ephemeral_model_is_seen()
+    {
+        // m reads eph, an ephemeral model inlined as a CTE; eph reads plans. m's own dependency (eph) has no columns of
+        // its own to compare, so only what m's SQL resolved to (plans, inside the CTE) can tell that plans changed.
+        var eph = new DocNode("model.demo.eph", "model", "eph", "demo", "models/eph.sql", "main", null, "", [], "{}", "ephemeral", [],
+            ["source.demo.raw.plans"], "select * from raw.plans", null);
+        var m = Model("m", "with __ngdbt__cte__eph as (select * from \"raw\".\"plans\") select * from __ngdbt__cte__eph", eph.UniqueId);
+        Generate(Relation("source.demo.raw.plans", "source", "plans", "\"raw\".\"plans\"", "id", "price"), eph, m);
+
+        var after = Generate(Relation("source.demo.raw.plans", "source", "plans", "\"raw\".\"plans\"", "id", "price", "fee"), eph, m);
+        Assert.StartsWith("column lineage: 1 models analysed, 0 unchanged", after.Message);
+        Assert.Equal(["model.demo.eph.fee"], after.Lineage["model.demo.m"]["fee"]);
+    }
+
+    [Theory]
+    [InlineData("{\"context\":\"x\",\"relations\":{},\"entries\":{}}")]
+    [InlineData("{\"context\":null,\"relations\":[],\"entries\":7}")]
+    [InlineData("[1,2,3]")]
+    [InlineData("")]
+    public void Any_unreadable_cache_file_means_a_fresh_analysis(string content)
+    {
+        var charges = Relation("source.demo.raw.charges", "source", "charges", "\"raw\".\"charges\"", "id", "amount");
+        var stg = Model("stg", "select id, amount from \"raw\".\"charges\"", charges.UniqueId);
+        Generate(charges, stg);
+        Directory.CreateDirectory(_target);
+        File.WriteAllText(Path.Combine(_target, "docs-lineage-cache.json"), content);
+        Assert.StartsWith("column lineage: 1 models analysed, 0 unchanged", Generate(charges, stg).Message);
+    }
+
+    [Fact]
+    public void A_valid_cache_file_with_broken_entries_is_ignored_too()
+    {
+        var charges = Relation("source.demo.raw.charges", "source", "charges", "\"raw\".\"charges\"", "id", "amount");
+        var stg = Model("stg", "select id, amount from \"raw\".\"charges\"", charges.UniqueId);
+        Generate(charges, stg);
+        var path = Path.Combine(_target, "docs-lineage-cache.json");
+        var text = File.ReadAllText(path);
+        foreach (var broken in new[] { text.Replace("\"uses\":[", "\"uses\":[null,", StringComparison.Ordinal), text.Replace("\"columns\":[[", "\"columns\":[[],[", StringComparison.Ordinal) })
+        {
+            Assert.NotEqual(text, broken);
+            File.WriteAllText(path, broken);
+            Assert.StartsWith("column lineage: 1 models analysed, 0 unchanged", Generate(charges, stg).Message);
+        }
+    }
+
+    [Fact]
+    public void Another_parser_build_means_a_fresh_analysis()
+    {
+        var charges = Relation("source.demo.raw.charges", "source", "charges", "\"raw\".\"charges\"", "id", "amount");
+        var stg = Model("stg", "select id, amount from \"raw\".\"charges\"", charges.UniqueId);
+        Generate(charges, stg);
+        Assert.StartsWith("column lineage: 1 models analysed, 0 unchanged", Generate(new OtherParser(fixture.Provider), charges, stg).Message);
+    }
+
+    private sealed class OtherParser(ISqlParseTreeProvider inner) : ISqlParseTreeProvider
+    {
+        public string Fingerprint => "another DuckDB";
+
+        public string SerializeSql(string sql) => inner.SerializeSql(sql);
     }
 
     public void Dispose()

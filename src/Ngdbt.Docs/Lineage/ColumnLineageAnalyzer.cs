@@ -86,7 +86,7 @@ public sealed class ColumnLineageAnalyzer
         var analyzer = new QueryAnalyzer(_matcher, diagnostics);
         var shape = analyzer.AnalyzeNode(statement.GetProperty("node"), null, new CteScope(null), outputColumns);
         var columns = shape.Columns?.Select(c => new ColumnLineage(c.Name, c.Origins.Distinct().ToList())).ToList() ?? [];
-        return new LineageResult(columns, diagnostics);
+        return new LineageResult(columns, diagnostics) { Relations = [.. analyzer.Resolved.Order(StringComparer.Ordinal)] };
     }
 
     private static bool IsError(JsonElement root, out string message)

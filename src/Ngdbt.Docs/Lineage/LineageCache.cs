@@ -33,12 +33,12 @@ internal sealed class LineageCache
     public int Hits { get; private set; }
 
     /// <summary>A cache with nothing to reuse.</summary>
-    public static LineageCache Empty(IReadOnlyList<KnownRelation> relations) => new(Context(relations), ColumnHashes(relations), [], []);
+    public static LineageCache Empty(IReadOnlyList<KnownRelation> relations, string parser) => new(Context(relations, parser), ColumnHashes(relations), [], []);
 
-    /// <summary>Reads the cache file if it was written by this analyzer build for the same set of relations.</summary>
-    public static LineageCache Load(string path, IReadOnlyList<KnownRelation> relations)
+    /// <summary>Reads the cache file if it was written by this analyzer and parser build for the same set of relations.</summary>
+    public static LineageCache Load(string path, IReadOnlyList<KnownRelation> relations, string parser)
     {
-        var context = Context(relations);
+        var context = Context(relations, parser);
         var current = ColumnHashes(relations);
         try
         {
@@ -49,11 +49,13 @@ internal sealed class LineageCache
             var previousRelations = root.GetProperty("relations").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
             var entries = new Dictionary<string, (LineageResult, string[])>(StringComparer.Ordinal);
             foreach (var entry in root.GetProperty("entries").EnumerateObject())
-                entries[entry.Name] = (ReadResult(entry.Value), entry.Value.GetProperty("uses").EnumerateArray().Select(u => u.GetString()!).ToArray());
+                entries[entry.Name] = (ReadResult(entry.Value), entry.Value.GetProperty("uses").EnumerateArray().Select(u => u.GetString() ?? throw new JsonException("null in uses")).ToArray());
             return new(context, current, entries, previousRelations);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception)
         {
+            // A cache can only save time: whatever is wrong with the file (hand-edited, truncated, from another
+            // version), the answer is to analyse afresh and overwrite it, never to fail the run.
             return new(context, current, [], []);
         }
     }
@@ -81,11 +83,12 @@ internal sealed class LineageCache
         return true;
     }
 
-    /// <summary>Records a fresh result; <paramref name="dependsOn"/> plus every relation it draws columns from are the
-    /// relations whose columns decide whether it may be reused.</summary>
+    /// <summary>Records a fresh result. The relations whose columns decide whether it may be reused: the model's
+    /// dependencies, every relation its SQL resolved to (including those inside inlined ephemeral models and relations
+    /// named directly) and every relation it draws columns from.</summary>
     public void Put(string key, LineageResult result, IEnumerable<string> dependsOn)
     {
-        var uses = dependsOn.Concat(result.Columns.SelectMany(c => c.Sources).Select(s => s.UniqueId))
+        var uses = dependsOn.Concat(result.Relations).Concat(result.Columns.SelectMany(c => c.Sources).Select(s => s.UniqueId))
             .Where(_relations.ContainsKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         _current[key] = (result, uses);
         _changed = true;
@@ -162,10 +165,10 @@ internal sealed class LineageCache
         return new LineageResult(columns, e.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList());
     }
 
-    /// <summary>The analyzer build plus every known relation's id, rendered name and node name: a change to any of them
+    /// <summary>The analyzer and parser builds plus every known relation's id, rendered name and node name: a change to any of them
     /// can change how any model's references resolve.</summary>
-    private static string Context(IReadOnlyList<KnownRelation> relations) =>
-        Hash(typeof(LineageCache).Assembly.ManifestModule.ModuleVersionId + "\n" + string.Join("\n",
+    private static string Context(IReadOnlyList<KnownRelation> relations, string parser) =>
+        Hash(typeof(LineageCache).Assembly.ManifestModule.ModuleVersionId + "\n" + parser + "\n" + string.Join("\n",
             relations.Select(r => $"{r.UniqueId}\u001f{r.RelationName}\u001f{r.Name}").Order(StringComparer.Ordinal)));
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];

@@ -15,6 +15,9 @@ public sealed record ColumnLineage(string Column, IReadOnlyList<ColumnOrigin> So
 
 public sealed record LineageResult(IReadOnlyList<ColumnLineage> Columns, IReadOnlyList<string> Diagnostics)
 {
+    /// <summary>Every known relation the SQL's references resolved to (empty for a result read back from the cache).</summary>
+    public IReadOnlyList<string> Relations { get; init; } = [];
+
     public static LineageResult Failed(string message) => new([], [message]);
 
     public IReadOnlyList<ColumnOrigin> For(string column) =>

@@ -5,6 +5,9 @@ namespace Ngdbt.Docs.Lineage;
 /// <summary>Walks DuckDB's serialized query nodes (SELECT_NODE, SET_OPERATION_NODE) and computes output column origins.</summary>
 internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagnostics)
 {
+    /// <summary>Every known relation a reference resolved to (what the result depends on, for the lineage cache).</summary>
+    public HashSet<string> Resolved { get; } = new(StringComparer.Ordinal);
+
     private const string EphemeralPrefix = "__ngdbt__cte__";
     private readonly ExpressionLineage _expressions = new();
 
@@ -42,7 +45,10 @@ internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagno
             // An inlined ephemeral model stands for that model's own columns, like the DAG edge does.
             if (name.StartsWith(EphemeralPrefix, StringComparison.OrdinalIgnoreCase)
                 && matcher.ByName(name[EphemeralPrefix.Length..]) is { } eph && shape.Columns is not null)
+            {
+                Resolved.Add(eph.UniqueId);
                 shape = RelationShape.Derived(shape.Columns.Select(c => new OutputColumn(c.Name, [new ColumnOrigin(eph.UniqueId, c.Name)])).ToList());
+            }
             scope.Add(name, shape);
         }
         return scope;
@@ -85,6 +91,7 @@ internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagno
                 if (shape is null)
                 {
                     var known = matcher.Match(catalog, schema, table);
+                    if (known is not null) Resolved.Add(known.UniqueId);
                     if (known is null) diagnostics.Add($"unknown relation {string.Join('.', new[] { catalog, schema, table }.Where(p => p.Length > 0))}");
                     shape = known is null ? RelationShape.Unknown : RelationShape.Base(known);
                 }

@@ -73,7 +73,7 @@ internal static class SiteModelBuilder
         Parallel.For(0, requests.Length, k => keys[k] = LineageCache.Key(requests[k]));
 
         var cachePath = options.ResolvedLineageCacheFile;
-        var cache = options.ReuseLineage ? LineageCache.Load(cachePath, relations) : LineageCache.Empty(relations);
+        var cache = options.ReuseLineage ? LineageCache.Load(cachePath, relations, parser.Fingerprint) : LineageCache.Empty(relations, parser.Fingerprint);
         var byNode = new LineageResult?[nodes.Count];
         var misses = new List<int>();
         for (var k = 0; k < targets.Count; k++)

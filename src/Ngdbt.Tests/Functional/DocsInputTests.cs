@@ -36,13 +36,15 @@ public sealed class DocsInputTests
         var ids = session.Manifest.Nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Test or ResourceType.Snapshot).Select(n => n.UniqueId);
         var compiled = session.Compile(adapter, ids, fullRefresh: false);
         Assert.Contains(compiled.Nodes.Values, c => c.Sql.Contains("* 100", StringComparison.Ordinal));
-        var path = ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version);
+        var at = DateTime.UtcNow;
+        var path = ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version, at);
 
         var fromFile = DocsManifest.Read(path);
-        var inMemory = DocsInput.From(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version);
+        var inMemory = DocsInput.From(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version, at);
 
         Assert.Equal(fromFile.ProjectName, inMemory.ProjectName);
         Assert.Equal(fromFile.Generator, inMemory.Generator);
+        Assert.Equal(fromFile.GeneratedAt, inMemory.GeneratedAt);
         Assert.Equal(fromFile.Nodes.Select(n => n.UniqueId), inMemory.Nodes.Select(n => n.UniqueId));
         Assert.Contains(inMemory.Nodes, n => n.ResourceType == "source" && n.MetaJson != "{}");
         Assert.Contains(inMemory.Nodes, n => n.ResourceType == "macro");

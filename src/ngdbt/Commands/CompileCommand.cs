@@ -69,9 +69,9 @@ internal static class CompileCommand
             var compiled = session.Compile(adapter, selected, parse.GetValue(CommonOptions.FullRefresh));
             Session.Time("compile", clock);
             // The two writes are independent: the manifest is serialized while the compiled files go to disk.
-            var manifestTask = Task.Run(() => ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version));
-            CompiledFiles.Write(session.Project, compiled.Nodes, session.Manifest);
-            manifestTask.GetAwaiter().GetResult();
+            Session.Alongside(
+                () => ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version),
+                () => CompiledFiles.Write(session.Project, compiled.Nodes, session.Manifest));
             Session.Time("write compiled files and manifest.json", clock);
             var guarded = GuardOutputs(session, adapter, compiled.Nodes.Values, output);
             Session.Time("contracts and money guard", clock);

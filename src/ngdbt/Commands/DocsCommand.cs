@@ -51,23 +51,26 @@ internal static class DocsCommand
             string RelationName(Node n) => session.RelationName(adapter, n);
             // manifest.json is an artifact for other tools; the site gets the same manifest in memory, so the file is
             // written while the site is built.
-            var manifestFile = Task.Run(() => ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, RelationName, Session.Version));
-            using (var connection = adapter.Connect())
-            {
-                CatalogWriter.Write(session.Manifest, connection.ReadCatalog(null), Session.Version);
-            }
+            var generatedAt = DateTime.UtcNow;
+            var result = Session.Alongside(
+                () => ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, RelationName, Session.Version, generatedAt),
+                () =>
+                {
+                    using (var connection = adapter.Connect())
+                    {
+                        CatalogWriter.Write(session.Manifest, connection.ReadCatalog(null), Session.Version);
+                    }
 
-            Session.Time("catalog.json", clock);
-            var input = DocsInput.From(session.Manifest, compiled.Nodes, RelationName, Session.Version);
-            Session.Time("docs input", clock);
-            using var parser = parse.GetValue(NoLineage) ? null : new DuckDbParseTreeProvider();
-            var result = DocsSiteGenerator.Generate(
-                new DocsOptions { TargetDir = session.Project.TargetDir, OutputDir = parse.GetValue(OutputDir), ProjectName = session.Manifest.ProjectName },
-                input,
-                parser);
-            Session.Time("docs site", clock);
-            manifestFile.GetAwaiter().GetResult();
-            Session.Time("manifest.json (rest)", clock);
+                    Session.Time("catalog.json", clock);
+                    var input = DocsInput.From(session.Manifest, compiled.Nodes, RelationName, Session.Version, generatedAt);
+                    Session.Time("docs input", clock);
+                    using var parser = parse.GetValue(NoLineage) ? null : new DuckDbParseTreeProvider();
+                    return DocsSiteGenerator.Generate(
+                        new DocsOptions { TargetDir = session.Project.TargetDir, OutputDir = parse.GetValue(OutputDir), ProjectName = session.Manifest.ProjectName },
+                        input,
+                        parser);
+                });
+            Session.Time("docs site and manifest.json", clock);
             foreach (var d in result.Diagnostics)
             {
                 output.Line($"{d.Code}: {d.Message}", d.Severity == DocsSeverity.Error ? "red" : null);

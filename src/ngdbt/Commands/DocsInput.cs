@@ -12,7 +12,7 @@ namespace Ngdbt.Cli.Commands;
 /// </summary>
 internal static class DocsInput
 {
-    public static DocsManifest From(ProjectManifest manifest, IReadOnlyDictionary<string, CompiledNode> compiled, Func<Node, string> relationName, string version)
+    public static DocsManifest From(ProjectManifest manifest, IReadOnlyDictionary<string, CompiledNode> compiled, Func<Node, string> relationName, string version, DateTime generatedAt)
     {
         var engineNodes = manifest.Nodes.Values
             .Where(n => n.ResourceType is not ResourceType.UnitTest)
@@ -28,7 +28,7 @@ internal static class DocsInput
                 "{}", null, [], [], macro.Sql, null);
         }
 
-        return new DocsManifest(manifest.ProjectName, ArtifactWriter.Timestamp(DateTime.UtcNow), ArtifactWriter.GeneratorLabel(version), nodes);
+        return new DocsManifest(manifest.ProjectName, ArtifactWriter.Timestamp(generatedAt), ArtifactWriter.GeneratorLabel(version), nodes);
     }
 
     private static DocNode Map(Node node, CompiledNode? compiled, Func<Node, string> relationName) =>
@@ -53,6 +53,7 @@ internal static class DocsInput
             TestName = node.Test?.TestName,
             AttachedNode = node.Test?.AttachedNode,
             ColumnName = node.Test?.ColumnName,
-            MetaJson = ArtifactWriter.MetaJson(node),
+            // manifest.json readers take `meta` only when it is a mapping.
+            MetaJson = node.Config.Values.GetValueOrDefault("meta") is IReadOnlyDictionary<string, object?> ? ArtifactWriter.MetaJson(node) : "{}",
         };
 }

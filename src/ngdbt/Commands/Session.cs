@@ -119,6 +119,28 @@ internal sealed class Session
         return result;
     }
 
+    /// <summary><see cref="Alongside{T}"/> for work without a result.</summary>
+    public static void Alongside(Action write, Action work) => Alongside(write, () =>
+    {
+        work();
+        return 0;
+    });
+
+    /// <summary>Runs <paramref name="work"/> while another thread writes an artifact; the artifact is complete (or its
+    /// write error raised) before this returns, whatever <paramref name="work"/> does.</summary>
+    public static T Alongside<T>(Action write, Func<T> work)
+    {
+        var writing = Task.Run(write);
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            writing.GetAwaiter().GetResult();
+        }
+    }
+
     public string RelationName(IDatabaseAdapter adapter, Node node)
         => node.ResourceType == ResourceType.Source && node.ExternalLocation is not null
             ? node.ExternalLocation

@@ -53,7 +53,7 @@ internal sealed class ConsoleOutput
 
     private void Write(string text, string? color)
     {
-        var code = _plain ? null : color switch
+        var code = _plain || !_console.Profile.Capabilities.Ansi ? null : color switch
         {
             "red" => "\u001b[31m",
             "green" => "\u001b[32m",
