@@ -17,6 +17,13 @@ public sealed class LineageCacheTests(LineageFixture fixture) : IClassFixture<Li
         new($"model.demo.{name}", "model", name, "demo", $"models/{name}.sql", "main", $"\"main\".\"{name}\"", "", [],
             "{}", "view", [], dependsOn, sql, sql);
 
+    /// <summary>A source and a model reading two of its columns.</summary>
+    private static (DocNode Charges, DocNode Staging) ChargesAndStaging()
+    {
+        var charges = Relation("source.demo.raw.charges", "source", "charges", "\"raw\".\"charges\"", "id", "amount");
+        return (charges, Model("stg", "select id, amount from \"raw\".\"charges\"", charges.UniqueId));
+    }
+
     private (string Message, Dictionary<string, Dictionary<string, string[]>> Lineage) Generate(params DocNode[] nodes) => Generate(fixture.Provider, nodes);
 
     private (string Message, Dictionary<string, Dictionary<string, string[]>> Lineage) Generate(ISqlParseTreeProvider parser, params DocNode[] nodes)
@@ -71,8 +78,7 @@ public sealed class LineageCacheTests(LineageFixture fixture) : IClassFixture<Li
     [Fact]
     public void A_new_relation_or_an_unreadable_cache_means_a_full_analysis()
     {
-        var charges = Relation("source.demo.raw.charges", "source", "charges", "\"raw\".\"charges\"", "id", "amount");
-        var stg = Model("stg", "select id, amount from \"raw\".\"charges\"", charges.UniqueId);
+        var (charges, stg) = ChargesAndStaging();
         var other = Model("other", "select 1 as one");
         Generate(charges, stg);
         Assert.StartsWith("column lineage: 2 models analysed, 0 unchanged", Generate(charges, stg, other).Message);
@@ -106,8 +112,7 @@ public sealed class LineageCacheTests(LineageFixture fixture) : IClassFixture<Li
     [InlineData("")]
     public void Any_unreadable_cache_file_means_a_fresh_analysis(string content)
     {
-        var charges = Relation("source.demo.raw.charges", "source", "charges", "\"raw\".\"charges\"", "id", "amount");
-        var stg = Model("stg", "select id, amount from \"raw\".\"charges\"", charges.UniqueId);
+        var (charges, stg) = ChargesAndStaging();
         Generate(charges, stg);
         Directory.CreateDirectory(_target);
         File.WriteAllText(Path.Combine(_target, "docs-lineage-cache.json"), content);
@@ -117,8 +122,7 @@ public sealed class LineageCacheTests(LineageFixture fixture) : IClassFixture<Li
     [Fact]
     public void A_valid_cache_file_with_broken_entries_is_ignored_too()
     {
-        var charges = Relation("source.demo.raw.charges", "source", "charges", "\"raw\".\"charges\"", "id", "amount");
-        var stg = Model("stg", "select id, amount from \"raw\".\"charges\"", charges.UniqueId);
+        var (charges, stg) = ChargesAndStaging();
         Generate(charges, stg);
         var path = Path.Combine(_target, "docs-lineage-cache.json");
         var text = File.ReadAllText(path);
@@ -133,8 +137,7 @@ public sealed class LineageCacheTests(LineageFixture fixture) : IClassFixture<Li
     [Fact]
     public void Another_parser_build_means_a_fresh_analysis()
     {
-        var charges = Relation("source.demo.raw.charges", "source", "charges", "\"raw\".\"charges\"", "id", "amount");
-        var stg = Model("stg", "select id, amount from \"raw\".\"charges\"", charges.UniqueId);
+        var (charges, stg) = ChargesAndStaging();
         Generate(charges, stg);
         Assert.StartsWith("column lineage: 1 models analysed, 0 unchanged", Generate(new OtherParser(fixture.Provider), charges, stg).Message);
     }
