@@ -27,5 +27,8 @@ public sealed class DocsCommandTests
         var site = string.Concat(Directory.EnumerateFiles(Path.Combine(p.Root, "target/docs-site/data"), "*.js", SearchOption.AllDirectories).Select(File.ReadAllText));
         Assert.DoesNotContain("<script>alert(1)</script>", site, StringComparison.Ordinal);
         Assert.Contains("doubled_amount", site, StringComparison.Ordinal);
+
+        Assert.Contains("0 models analysed, 2 unchanged ones reused", p.Run("docs", "generate").Output, StringComparison.Ordinal);
+        Assert.Contains("2 models analysed, 0 unchanged ones reused", p.Run("docs", "generate", "--no-lineage-cache").Output, StringComparison.Ordinal);
     }
 }

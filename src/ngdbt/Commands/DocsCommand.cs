@@ -13,6 +13,7 @@ internal static class DocsCommand
 {
     private static readonly Option<string?> OutputDir = new("--output-dir", "-o") { Description = "Where to write the site (default: <target>/docs-site)" };
     private static readonly Option<bool> NoLineage = new("--no-column-lineage") { Description = "Skip column-level lineage" };
+    private static readonly Option<bool> NoLineageCache = new("--no-lineage-cache") { Description = "Analyse every model's column lineage afresh instead of reusing unchanged ones from target/docs-lineage-cache.json" };
     private static readonly Option<int> Port = new("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8080 };
     internal static readonly Option<string> Host = new("--host") { Description = "Address to bind (default 127.0.0.1; 0.0.0.0 only inside a container)", DefaultValueFactory = _ => "127.0.0.1" };
 
@@ -22,6 +23,7 @@ internal static class DocsCommand
         var generate = new Command("generate", "Write a self-contained static docs site (opens from file://)");
         generate.Options.Add(OutputDir);
         generate.Options.Add(NoLineage);
+        generate.Options.Add(NoLineageCache);
         generate.SetAction(parse => Generate(parse, new ConsoleOutput()));
         var serve = new Command("serve", "Serve the generated docs site on 127.0.0.1");
         serve.Options.Add(Port);
@@ -66,7 +68,13 @@ internal static class DocsCommand
                     Session.Time("docs input", clock);
                     using var parser = parse.GetValue(NoLineage) ? null : new DuckDbParseTreeProvider();
                     return DocsSiteGenerator.Generate(
-                        new DocsOptions { TargetDir = session.Project.TargetDir, OutputDir = parse.GetValue(OutputDir), ProjectName = session.Manifest.ProjectName },
+                        new DocsOptions
+                        {
+                            TargetDir = session.Project.TargetDir,
+                            OutputDir = parse.GetValue(OutputDir),
+                            ProjectName = session.Manifest.ProjectName,
+                            ReuseLineage = !parse.GetValue(NoLineageCache),
+                        },
                         input,
                         parser);
                 });
