@@ -22,9 +22,12 @@ public static partial class ManifestBuilder
             var report = file.Kind == ProjectFileKind.Macro;
             if (template.HasErrors)
             {
-                foreach (var m in template.Messages.Where(m => report && m.Type == Scriban.Parsing.ParserMessageType.Error))
+                if (report)
                 {
-                    diagnostics.Error(DiagnosticCodes.TemplateSyntax, TemplateParser.ToSpan(file.Path, m.Span.Start), TemplateParser.SyntaxMessage(m.Message));
+                    foreach (var m in template.Messages.Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error))
+                    {
+                        diagnostics.Error(DiagnosticCodes.TemplateSyntax, TemplateParser.ToSpan(file.Path, m.Span.Start), TemplateParser.SyntaxMessage(m.Message));
+                    }
                 }
 
                 continue;

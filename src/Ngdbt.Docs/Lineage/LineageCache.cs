@@ -32,9 +32,6 @@ internal sealed class LineageCache
 
     public int Hits { get; private set; }
 
-    /// <summary>A cache with nothing to reuse.</summary>
-    public static LineageCache Empty(IReadOnlyList<KnownRelation> relations, string parser) => new(Context(relations, parser), ColumnHashes(relations), [], []);
-
     /// <summary>Reads the cache file if it was written by this analyzer and parser build for the same set of relations.</summary>
     public static LineageCache Load(string path, IReadOnlyList<KnownRelation> relations, string parser)
     {

@@ -92,7 +92,7 @@ internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagno
                 {
                     var known = matcher.Match(catalog, schema, table);
                     if (known is not null) Resolved.Add(known.UniqueId);
-                    if (known is null) diagnostics.Add($"unknown relation {string.Join('.', new[] { catalog, schema, table }.Where(p => p.Length > 0))}");
+                    else diagnostics.Add($"unknown relation {string.Join('.', new[] { catalog, schema, table }.Where(p => p.Length > 0))}");
                     shape = known is null ? RelationShape.Unknown : RelationShape.Base(known);
                 }
                 scope.Sources.Add((alias.Length > 0 ? alias : table, shape.Renamed(renames)));

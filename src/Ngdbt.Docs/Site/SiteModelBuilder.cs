@@ -69,16 +69,16 @@ internal static class SiteModelBuilder
             .Where(i => nodes[i].ResourceType is "model" or "snapshot" && !string.IsNullOrWhiteSpace(nodes[i].CompiledCode)).ToList();
         var requests = targets.Select(i => new LineageRequest(nodes[i].CompiledCode!,
             catalog.TryGetValue(nodes[i].UniqueId, out var c) ? c.Columns.Select(x => x.Name).ToList() : null)).ToArray();
-        var keys = new string[requests.Length];
-        Parallel.For(0, requests.Length, k => keys[k] = LineageCache.Key(requests[k]));
-
+        // Without reuse, nothing is hashed, read or kept: every model is analysed and the cache file is left alone.
         var cachePath = options.ResolvedLineageCacheFile;
-        var cache = options.ReuseLineage ? LineageCache.Load(cachePath, relations, parser.Fingerprint) : LineageCache.Empty(relations, parser.Fingerprint);
+        var cache = options.ReuseLineage ? LineageCache.Load(cachePath, relations, parser.Fingerprint) : null;
+        var keys = new string[requests.Length];
+        if (cache is not null) Parallel.For(0, requests.Length, k => keys[k] = LineageCache.Key(requests[k]));
         var byNode = new LineageResult?[nodes.Count];
         var misses = new List<int>();
         for (var k = 0; k < targets.Count; k++)
         {
-            if (cache.TryGet(keys[k], out var cached)) byNode[targets[k]] = cached;
+            if (cache is not null && cache.TryGet(keys[k], out var cached)) byNode[targets[k]] = cached;
             else misses.Add(k);
         }
 
@@ -87,11 +87,11 @@ internal static class SiteModelBuilder
         {
             var k = misses[m];
             byNode[targets[k]] = results[m];
-            cache.Put(keys[k], results[m], nodes[targets[k]].DependsOn);
+            cache?.Put(keys[k], results[m], nodes[targets[k]].DependsOn);
         }
 
-        var saved = !options.ReuseLineage || cache.Save(cachePath);
-        diagnostics.Add(new(DocsSeverity.Info, "DOCS103", $"column lineage: {misses.Count} models analysed, {cache.Hits} unchanged ones reused from {Path.GetFileName(cachePath)}{(saved ? "" : " (could not update it)")}"));
+        var saved = cache?.Save(cachePath) ?? true;
+        diagnostics.Add(new(DocsSeverity.Info, "DOCS103", $"column lineage: {misses.Count} models analysed, {cache?.Hits ?? 0} unchanged ones reused from {Path.GetFileName(cachePath)}{(saved ? "" : " (could not update it)")}"));
         return byNode;
     }
 
