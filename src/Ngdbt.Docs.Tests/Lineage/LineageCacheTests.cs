@@ -142,6 +142,20 @@ public sealed class LineageCacheTests(LineageFixture fixture) : IClassFixture<Li
         Assert.StartsWith("column lineage: 1 models analysed, 0 unchanged", Generate(new OtherParser(fixture.Provider), charges, stg).Message);
     }
 
+    [Fact]
+    public void A_cache_file_that_cannot_be_written_is_reported_and_the_site_is_still_written()
+    {
+        var (charges, stg) = ChargesAndStaging();
+        var unwritable = Path.Combine(_target, "cache-is-a-folder");
+        Directory.CreateDirectory(unwritable);
+        var result = DocsSiteGenerator.Generate(new DocsOptions { TargetDir = _target, LineageCacheFile = unwritable },
+            new DocsManifest("demo", "", "test", [charges, stg]), fixture.Provider);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        Assert.Equal("column lineage: 1 models analysed, 0 unchanged ones reused from cache-is-a-folder (could not update it)",
+            result.Diagnostics.Single(d => d.Code == "DOCS103").Message);
+        Assert.True(File.Exists(Path.Combine(_target, "docs-site", "data", "lineage.js")));
+    }
+
     private sealed class OtherParser(ISqlParseTreeProvider inner) : ISqlParseTreeProvider
     {
         public string Fingerprint => "another DuckDB";
