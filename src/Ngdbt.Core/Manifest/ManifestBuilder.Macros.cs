@@ -72,6 +72,8 @@ public static partial class ManifestBuilder
             }
         }
 
+        // Every render reads the macros concurrently and none may write to them.
+        scope.IsReadOnly = true;
         return (macros, scope);
     }
 

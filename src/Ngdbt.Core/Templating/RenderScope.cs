@@ -86,12 +86,14 @@ public static class TemplateRuntime
         globals[TemplateParser.ThisVariable] = scope.This;
         var context = NewContext();
         context.MemberRenamer = m => ToSnakeCase(m.Name);
-        context.PushGlobal(globals);
+        // The shared, read-only macros sit below this render's own writable globals: an assignment lands in the top
+        // (current) global, so one model's variables are never seen by another, whatever the thread timing.
         if (scope.Macros is not null)
         {
             context.PushGlobal(scope.Macros);
         }
 
+        context.PushGlobal(globals);
         return context;
     }
 
