@@ -18,7 +18,15 @@ public sealed class DuckDbAdapter : IDatabaseAdapter
         var path = target.Path;
         if (path != ":memory:")
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            RefuseNonDatabaseFile(path);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new AdapterSqlException($"cannot create the folder of the database file '{path}': {e.Message}", null, e);
+            }
         }
 
         // ':memory:' databases are per-connection in DuckDB; a named in-memory database is shared by every connection.
@@ -33,6 +41,8 @@ public sealed class DuckDbAdapter : IDatabaseAdapter
     public string Type => "duckdb";
 
     public ISqlDialect Dialect { get; } = new DuckDbDialect();
+
+    public AdapterCapabilities Capabilities => DuckDbAdapterFactory.DuckDbCapabilities;
 
     public IAdapterConnection Connect() => new DuckDbConnection(Open(), (DuckDbDialect)Dialect);
 
@@ -59,6 +69,27 @@ public sealed class DuckDbAdapter : IDatabaseAdapter
     }
 
     public bool IsReadOnly => _readOnly;
+
+    /// <summary>A profile `path` naming an existing file that is not a DuckDB database (a CSV, say) is refused before
+    /// DuckDB would report a cryptic error or overwrite nothing useful.</summary>
+    private static void RefuseNonDatabaseFile(string path)
+    {
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+        {
+            return;
+        }
+
+        Span<byte> header = stackalloc byte[12];
+        using (var stream = File.OpenRead(path))
+        {
+            if (stream.Read(header) == header.Length && header[8..12].SequenceEqual("DUCK"u8))
+            {
+                return;
+            }
+        }
+
+        throw new AdapterSqlException($"'{path}' is not a DuckDB database file; point the profile's `path` at a .duckdb file");
+    }
 
     public void Dispose() => _keepAlive.Dispose();
 }

@@ -54,6 +54,17 @@ internal sealed partial class DuckDbConnection
         return new QueryResult(columns, rows);
     }
 
+    public System.Data.IDataReader Stream(string sql)
+    {
+        var cmd = Command(sql);
+        return Run(cmd.ExecuteReader);
+    }
+
+    public MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, System.Data.IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null)
+        => throw new NotSupportedException("DuckDB reads files itself; the engine never bulk-loads into it");
+
+    public string ServerVersion() => "DuckDB " + Convert.ToString(Scalar("select version()"), CultureInfo.InvariantCulture);
+
     /// <summary>Column names and types; decimals keep precision and scale (DECIMAL(19,4)) from the reader's schema table.</summary>
     private static List<ColumnInfo> Columns(System.Data.Common.DbDataReader reader)
     {

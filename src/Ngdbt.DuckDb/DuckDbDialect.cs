@@ -4,6 +4,8 @@ namespace Ngdbt.Adapters.DuckDb;
 
 internal sealed partial class DuckDbDialect : ISqlDialect
 {
+    public bool ReadsFiles => true;
+
     public string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public string Relation(string schema, string identifier) => Quote(schema) + "." + Quote(identifier);

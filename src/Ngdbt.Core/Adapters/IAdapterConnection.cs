@@ -37,6 +37,17 @@ public interface IAdapterConnection : IDisposable
 
     QueryResult Query(string sql, int? maxRows = null);
 
+    /// <summary>Streams a query's rows (the file engine's side of loading a file source into another warehouse).</summary>
+    System.Data.IDataReader Stream(string sql);
+
+    /// <summary>Loads rows into a table with the given column types: replacing it atomically, or appending to it.
+    /// Adapters that read files themselves never get this call. <paramref name="alsoExecute"/> runs in the same
+    /// transaction (bookkeeping that must commit with the rows, or not at all).</summary>
+    MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, System.Data.IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null);
+
+    /// <summary>The server's own version string, for `debug`.</summary>
+    string ServerVersion();
+
     IReadOnlyList<ColumnInfo> Describe(string sql);
 
     long Execute(string sql);

@@ -8,6 +8,8 @@ public interface IDatabaseAdapter : IDisposable
 
     ISqlDialect Dialect { get; }
 
+    AdapterCapabilities Capabilities { get; }
+
     /// <summary>Opens a connection for one worker thread. Connections are not shared between threads.</summary>
     IAdapterConnection Connect();
 }
@@ -17,6 +19,10 @@ public interface ISqlDialect
     string Quote(string identifier);
 
     string Relation(string schema, string identifier);
+
+    /// <summary>True when the database reads files itself (<see cref="ExternalRelation"/>); otherwise ngdbt loads file
+    /// sources and seeds into it.</summary>
+    bool ReadsFiles { get; }
 
     /// <summary>SQL that reads an external file set as a relation (e.g. Parquet with hive partitions).</summary>
     string ExternalRelation(string location, string? format, string? readOptions = null);
@@ -52,7 +58,10 @@ public sealed record CatalogEntry(RelationRef Relation, RelationKind Kind, IRead
 
 /// <summary>A SQL error from the database: an expected user error, not a bug. <see cref="Line"/> is the 1-based line in the
 /// submitted SQL when the database reports one.</summary>
-public sealed class AdapterSqlException(string message, int? line = null, Exception? inner = null) : Exception(message, inner)
+public sealed class AdapterSqlException(string message, int? line = null, Exception? inner = null, int? column = null) : Exception(message, inner)
 {
     public int? Line { get; } = line;
+
+    /// <summary>The 1-based column on <see cref="Line"/>, when the database reports a position.</summary>
+    public int? Column { get; } = column;
 }

@@ -8,7 +8,7 @@ namespace Ngdbt.Artifacts;
 
 public static partial class ArtifactWriter
 {
-    private static void WriteNode(Utf8JsonWriter w, Node node, CompiledNode? compiled, Func<Node, string> relationName)
+    private static void WriteNode(Utf8JsonWriter w, Node node, CompiledNode? compiled, Func<Node, string> relationName, string database)
     {
         w.WriteStartObject(node.UniqueId);
         w.WriteString("unique_id", node.UniqueId);
@@ -17,7 +17,7 @@ public static partial class ArtifactWriter
         w.WriteString("package_name", node.PackageName);
         w.WriteString("path", node.PathInResourceDir);
         w.WriteString("original_file_path", node.FilePath);
-        w.WriteString("database", "main");
+        w.WriteString("database", database);
         w.WriteString("schema", node.Schema);
         w.WriteString("alias", node.Identifier);
         w.WriteString("identifier", node.Identifier);
@@ -179,14 +179,14 @@ public static partial class ArtifactWriter
         }
     }
 
-    public static string WriteRunResults(string targetDir, string project, RunResult run, IReadOnlyList<string> args, string? version = null)
+    public static string WriteRunResults(string targetDir, string project, RunResult run, IReadOnlyList<string> args, string? version = null, string adapterType = "duckdb")
     {
         Directory.CreateDirectory(targetDir);
         var path = Path.Combine(targetDir, "run_results.json");
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
-        WriteMetadata(w, "https://schemas.getdbt.com/dbt/run-results/v6.json", project, version);
+        WriteMetadata(w, "https://schemas.getdbt.com/dbt/run-results/v6.json", project, adapterType, version);
         w.WriteStartArray("results");
         foreach (var r in run.Results)
         {

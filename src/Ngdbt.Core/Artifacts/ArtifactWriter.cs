@@ -24,25 +24,25 @@ public static partial class ArtifactWriter
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var w = new Utf8JsonWriter(stream, Options);
         w.WriteStartObject();
-        WriteMetadata(w, "https://schemas.getdbt.com/dbt/manifest/v12.json", manifest.ProjectName, version, generatedAt);
+        WriteMetadata(w, "https://schemas.getdbt.com/dbt/manifest/v12.json", manifest.ProjectName, manifest.Project.Target.Type, version, generatedAt);
         w.WriteStartObject("nodes");
         foreach (var node in manifest.Nodes.Values.Where(n => n.ResourceType is not ResourceType.Source and not ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
         {
-            WriteNode(w, node, compiled?.GetValueOrDefault(node.UniqueId), relationName);
+            WriteNode(w, node, compiled?.GetValueOrDefault(node.UniqueId), relationName, manifest.Project.Target.Database);
         }
 
         w.WriteEndObject();
         w.WriteStartObject("sources");
         foreach (var node in manifest.OfType(ResourceType.Source).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
         {
-            WriteNode(w, node, null, relationName);
+            WriteNode(w, node, null, relationName, manifest.Project.Target.Database);
         }
 
         w.WriteEndObject();
         w.WriteStartObject("unit_tests");
         foreach (var node in manifest.OfType(ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
         {
-            WriteNode(w, node, null, relationName);
+            WriteNode(w, node, null, relationName, manifest.Project.Target.Database);
         }
 
         w.WriteEndObject();
@@ -109,7 +109,7 @@ public static partial class ArtifactWriter
     /// <summary>`metadata.generated_at` format of every artifact.</summary>
     public static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 
-    internal static void WriteMetadata(Utf8JsonWriter w, string schema, string project, string? version, DateTime? generatedAt = null)
+    internal static void WriteMetadata(Utf8JsonWriter w, string schema, string project, string adapterType, string? version, DateTime? generatedAt = null)
     {
         w.WriteStartObject("metadata");
         w.WriteString("dbt_schema_version", schema);
@@ -117,7 +117,7 @@ public static partial class ArtifactWriter
         w.WriteString("generator", GeneratorLabel(version));
         w.WriteString("generated_at", Timestamp(generatedAt ?? DateTime.UtcNow));
         w.WriteString("project_name", project);
-        w.WriteString("adapter_type", "duckdb");
+        w.WriteString("adapter_type", adapterType);
         w.WriteEndObject();
     }
 

@@ -14,7 +14,7 @@ public static class CatalogWriter
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream);
         w.WriteStartObject();
-        ArtifactWriter.WriteMetadata(w, "https://schemas.getdbt.com/dbt/catalog/v1.json", manifest.ProjectName, version);
+        ArtifactWriter.WriteMetadata(w, "https://schemas.getdbt.com/dbt/catalog/v1.json", manifest.ProjectName, manifest.Project.Target.Type, version);
         foreach (var (section, nodes) in new[]
         {
             ("nodes", manifest.Nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot)),
@@ -35,7 +35,7 @@ public static class CatalogWriter
                 w.WriteString("type", entry.Kind == RelationKind.View ? "VIEW" : "BASE TABLE");
                 w.WriteString("schema", node.Schema);
                 w.WriteString("name", node.Identifier);
-                w.WriteString("database", "main");
+                w.WriteString("database", manifest.Project.Target.Database);
                 w.WriteEndObject();
                 w.WriteStartObject("columns");
                 var index = 1;

@@ -47,7 +47,8 @@ public sealed partial class Compiler
 
     public string SourceRelation(Node source)
     {
-        if (source.ExternalLocation is { } location)
+        // A warehouse that cannot read files gets the source loaded into <schema>.<identifier> before the run.
+        if (source.ExternalLocation is { } location && _options.Dialect.ReadsFiles)
         {
             var path = Path.IsPathRooted(location) ? location : Path.Combine(_manifest.Project.Root, location);
             return _options.Dialect.ExternalRelation(path.Replace('\\', '/'), source.ExternalFormat, source.ExternalReadOptions);

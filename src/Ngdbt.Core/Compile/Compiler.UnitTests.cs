@@ -80,8 +80,8 @@ public sealed partial class Compiler
         // `expect: rows: []` means the model must return nothing: compare against an empty result of its own shape.
         ctes.Add(("__ngdbt_expected", expectColumns.Count == 0 ? "select * from __ngdbt_actual where false" : LiteralRows(spec.Expect, expectTypes)));
         var sql = InjectCtes(
-            $"select '+' as {DiffColumn}, * from (select {projection} from __ngdbt_actual except all select {projection} from __ngdbt_expected)\n" +
-            $"union all\nselect '-' as {DiffColumn}, * from (select {projection} from __ngdbt_expected except all select {projection} from __ngdbt_actual)",
+            $"select '+' as {DiffColumn}, ngdbt_unexpected.* from (select {projection} from __ngdbt_actual except all select {projection} from __ngdbt_expected) as ngdbt_unexpected\n" +
+            $"union all\nselect '-' as {DiffColumn}, ngdbt_missing.* from (select {projection} from __ngdbt_expected except all select {projection} from __ngdbt_actual) as ngdbt_missing",
             ctes);
         return new Rendered(sql, ephemerals);
     }

@@ -98,11 +98,13 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
         return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected, Details: details);
     }
 
-    private static IncrementalStrategy Strategy(Node node) => (node.Config.IncrementalStrategy ?? (node.Config.UniqueKey.Count > 0 ? "delete+insert" : "append")) switch
+    /// <summary>The strategy was checked against the adapter's capabilities before the run (<see cref="CapabilityCheck"/>).</summary>
+    private static IncrementalStrategy Strategy(Node node) => CapabilityCheck.StrategyOf(node) switch
     {
         "merge" => IncrementalStrategy.Merge,
-        "delete+insert" or "delete_insert" => IncrementalStrategy.DeleteInsert,
-        _ => IncrementalStrategy.Append,
+        "delete+insert" => IncrementalStrategy.DeleteInsert,
+        "append" => IncrementalStrategy.Append,
+        var other => throw new InvalidOperationException($"incremental strategy '{other}' reached the runner unchecked"),
     };
 
     private NodeResult Seed(PlanStep step, Stopwatch clock)
@@ -113,8 +115,22 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
             ? d.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "VARCHAR", StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
         var path = Path.Combine(options.ProjectRoot, node.FilePath);
-        var result = connection.LoadSeed(new RelationRef(node.Schema, node.Identifier), path, types);
+        var relation = new RelationRef(node.Schema, node.Identifier);
+        var result = dialect.ReadsFiles ? connection.LoadSeed(relation, path, types) : LoadSeedThroughFileEngine(relation, path, types);
         return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected);
+    }
+
+    /// <summary>The file engine parses the CSV with the declared types; the warehouse bulk-loads its rows.</summary>
+    private MaterializeResult LoadSeedThroughFileEngine(RelationRef relation, string path, IReadOnlyDictionary<string, string> types)
+    {
+        using var engine = options.FileEngine?.Invoke() ?? throw new AdapterSqlException("this warehouse cannot read files and the host offers no file engine to load seeds with");
+        using var files = engine.Connect();
+        var staged = new RelationRef("main", "ngdbt_seed");
+        files.LoadSeed(staged, path, types);
+        var sql = "select * from " + engine.Dialect.Relation(staged.Schema, staged.Identifier);
+        var columns = files.Describe(sql);
+        using var rows = files.Stream(sql);
+        return connection.BulkLoad(relation, columns, rows, append: false);
     }
 
     /// <summary>Maps a database error back to the template: the line the database names (matched by its text), else the

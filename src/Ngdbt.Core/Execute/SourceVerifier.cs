@@ -1,6 +1,5 @@
 using Ngdbt.Adapters;
 using Ngdbt.Diagnostics;
-using Ngdbt.Graph;
 using Ngdbt.Manifest;
 
 namespace Ngdbt.Execute;
@@ -9,15 +8,10 @@ namespace Ngdbt.Execute;
 /// the sources YAML declares. A mismatch names the file, the column, the expected and the actual type.</summary>
 public static class SourceVerifier
 {
-    public static IReadOnlyList<Diagnostic> Verify(ProjectManifest manifest, Dag dag, IReadOnlySet<string> selected, IAdapterConnection connection, ISqlDialect dialect)
+    public static IReadOnlyList<Diagnostic> Verify(ProjectManifest manifest, IEnumerable<Node> fileSources, IAdapterConnection connection, ISqlDialect dialect)
     {
         var diagnostics = new List<Diagnostic>();
-        var sources = selected.SelectMany(id => dag.Ancestors(id).Append(id))
-            .Distinct(StringComparer.Ordinal)
-            .Select(id => manifest.Nodes[id])
-            .Where(n => n.ResourceType == ResourceType.Source && n.ExternalLocation is not null && n.Columns.Any(c => c.DataType is not null))
-            .OrderBy(n => n.UniqueId, StringComparer.Ordinal);
-        foreach (var source in sources)
+        foreach (var source in fileSources.Where(n => n.Columns.Any(c => c.DataType is not null)))
         {
             var pattern = Path.IsPathRooted(source.ExternalLocation!) ? source.ExternalLocation! : Path.Combine(manifest.Project.Root, source.ExternalLocation!);
             IReadOnlyList<string> files;

@@ -11,8 +11,10 @@ public enum ProjectFileKind
 }
 
 /// <summary>A file of the project, read once. <see cref="Path"/> is relative to the project root with forward slashes;
-/// <see cref="PathInResourceDir"/> is relative to the models/seeds/... folder it was found in.</summary>
-public sealed record ProjectFile(ProjectFileKind Kind, string Path, string PathInResourceDir, string FullPath, string Text);
+/// <see cref="PathInResourceDir"/> is relative to the models/seeds/... folder it was found in. <see cref="Package"/> is
+/// null for the project's own files and names the package of a macro file shipped with ngdbt or an adapter (those lose
+/// to a project macro of the same name).</summary>
+public sealed record ProjectFile(ProjectFileKind Kind, string Path, string PathInResourceDir, string FullPath, string Text, string? Package = null);
 
 public sealed record LoadedProject(
     string Root,
@@ -32,7 +34,8 @@ public sealed record LoadOptions(
     string? Target = null,
     string? VarsYaml = null,
     int? Threads = null,
-    IReadOnlyDictionary<string, string?>? Environment = null);
+    IReadOnlyDictionary<string, string?>? Environment = null,
+    Adapters.AdapterRegistry? Adapters = null);
 
 public sealed record LoadResult(LoadedProject? Project, IReadOnlyList<Ngdbt.Diagnostics.Diagnostic> Diagnostics)
 {

@@ -64,9 +64,40 @@ public static partial class ProjectLoader
             return null;
         }
 
-        var type = output.GetString("type") ?? "duckdb";
+        return ReadTarget(root, options, profileName, targetName, output, display, diagnostics);
+    }
+
+    /// <summary>The engine's keys (type, schema, threads, settings) are read here; every other key must be one of the
+    /// adapter's own fields: a misspelt key is an error with a suggestion, never a silent default.</summary>
+    private static TargetConfig? ReadTarget(string root, LoadOptions options, string profileName, string targetName, YamlMappingNode output, string display, DiagnosticBag diagnostics)
+    {
+        var registry = options.Adapters ?? Adapters.AdapterRegistry.Empty;
+        var type = output.GetString("type");
+        if (type is null)
+        {
+            diagnostics.Error(DiagnosticCodes.ProfileMissing, Yaml.Span(output, display), $"target '{targetName}' of profile '{profileName}' has no 'type' (available: {string.Join(", ", registry.Types)})");
+            return null;
+        }
+
+        var factory = registry.Find(type);
+        if (factory is null && options.Adapters is not null)
+        {
+            diagnostics.Error(DiagnosticCodes.ProfileMissing, Yaml.Span(output.Get("type")!, display), $"adapter type '{type}' is not available in this build (available: {string.Join(", ", registry.Types)}){Suggest.Hint(Suggest.Closest(type, registry.Types))}");
+            return null;
+        }
+
         var threadsText = output.GetString("threads");
-        var threads = options.Threads ?? (int.TryParse(threadsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 4);
+        var threads = 4;
+        if (options.Threads is { } forced)
+        {
+            threads = forced;
+        }
+        else if (threadsText is not null && (!int.TryParse(threadsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out threads) || threads < 1))
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidConfigValue, Yaml.Span(output.Get("threads")!, display), $"threads must be a positive whole number, not '{threadsText}'");
+            return null;
+        }
+
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (output.Get("settings") is YamlMappingNode s)
         {
@@ -76,16 +107,65 @@ public static partial class ProjectLoader
             }
         }
 
-        var secrets = output.Entries()
-            .Where(e => TargetConfig.SecretKeys.Contains(e.Key))
-            .ToDictionary(e => e.Key, e => (e.Value as YamlScalarNode)?.Value ?? string.Empty, StringComparer.Ordinal);
-        var dbPath = output.GetString("path") ?? ":memory:";
-        if (dbPath != ":memory:" && !Path.IsPathRooted(dbPath))
+        var engineKeys = new HashSet<string>(StringComparer.Ordinal) { "type", "schema", "threads", "settings" };
+        var known = factory?.Fields.ToDictionary(f => f.Name, StringComparer.Ordinal) ?? [];
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var (key, _, value) in output.Entries())
         {
-            dbPath = Path.GetFullPath(Path.Combine(root, dbPath));
+            if (engineKeys.Contains(key))
+            {
+                continue;
+            }
+
+            if (factory is not null && !known.ContainsKey(key))
+            {
+                diagnostics.Error(DiagnosticCodes.UnknownConfigKey, Yaml.Span(output.Get(key)!, display), $"'{key}' is not a {type} profile key (known: {string.Join(", ", known.Keys.Append("schema").Append("threads").Append("settings").Order(StringComparer.Ordinal))}){Suggest.Hint(Suggest.Closest(key, known.Keys))}");
+                ok = false;
+                continue;
+            }
+
+            var text = (value as YamlScalarNode)?.Value ?? string.Empty;
+            if (known.TryGetValue(key, out var field) && field.IsInteger && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidConfigValue, Yaml.Span(output.Get(key)!, display), $"{type} profile key '{key}' must be a whole number, not '{text}'");
+                ok = false;
+                continue;
+            }
+
+            (TargetConfig.IsSecretKey(key) ? secrets : fields)[key] = text;
         }
 
-        return new TargetConfig(profileName, targetName, type, dbPath, output.GetString("schema") ?? "main", Math.Max(1, threads), settings, secrets, display);
+        foreach (var field in factory?.Fields ?? [])
+        {
+            if (!fields.ContainsKey(field.Name) && !secrets.ContainsKey(field.Name))
+            {
+                if (field.Required)
+                {
+                    diagnostics.Error(DiagnosticCodes.ProfileMissing, Yaml.Span(output, display), $"{type} target '{targetName}' needs '{field.Name}' ({field.Description})");
+                    ok = false;
+                }
+                else if (field.Default is { } d)
+                {
+                    fields[field.Name] = d;
+                }
+            }
+
+            if (field.IsPath && fields.TryGetValue(field.Name, out var p) && p != ":memory:" && !Path.IsPathRooted(p))
+            {
+                fields[field.Name] = Path.GetFullPath(Path.Combine(root, p));
+            }
+        }
+
+        var schema = output.GetString("schema") ?? factory?.DefaultSchema ?? "main";
+        if (!ok)
+        {
+            return null;
+        }
+
+        var target = new TargetConfig(profileName, targetName, type, schema, threads, fields, settings, secrets, display);
+        return factory is null ? target : target with { Database = factory.DatabaseName(target) };
     }
 
     /// <summary>Renders `{{ env_var('NAME', 'default') }}` in profiles.yml before it is parsed as YAML.</summary>

@@ -34,6 +34,7 @@ public static partial class ProjectLoader
             return new LoadResult(null, diagnostics.ToSortedList());
         }
 
+        files.InsertRange(0, ShippedMacros(options.Adapters?.Find(target.Type)));
         var project = new LoadedProject(root, config, target, vars, files);
         return new LoadResult(project, diagnostics.ToSortedList());
     }
@@ -58,6 +59,24 @@ public static partial class ProjectLoader
         }
 
         return merged;
+    }
+
+    /// <summary>ngdbt's cross-database macros and the target adapter's overrides of them, parsed before the project's.</summary>
+    private static IEnumerable<ProjectFile> ShippedMacros(Adapters.IAdapterFactory? adapter)
+    {
+        var assembly = typeof(ProjectLoader).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("ngdbt.macros.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            var file = "<ngdbt>/macros/" + name["ngdbt.macros.".Length..];
+            yield return new ProjectFile(ProjectFileKind.Macro, file, file, file, reader.ReadToEnd(), "ngdbt");
+        }
+
+        foreach (var macro in adapter?.Macros ?? [])
+        {
+            var file = $"<{macro.Package}>/{macro.Path}";
+            yield return new ProjectFile(ProjectFileKind.Macro, file, file, file, macro.Text, macro.Package);
+        }
     }
 
     private static List<ProjectFile> EnumerateFiles(string root, ProjectConfig config)

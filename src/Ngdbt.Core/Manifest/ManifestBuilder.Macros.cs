@@ -49,7 +49,8 @@ public static partial class ManifestBuilder
                     continue;
                 }
 
-                if (macros.TryGetValue(name, out var existing))
+                // A project macro replaces a shipped one of the same name; two of the project's own clash.
+                if (macros.TryGetValue(name, out var existing) && !(existing.Package is not null && file.Package is null))
                 {
                     diagnostics.Error(DiagnosticCodes.DuplicateName, span, $"macro '{name}' is already defined at {existing.Span}");
                     continue;
@@ -57,7 +58,7 @@ public static partial class ManifestBuilder
 
                 var sql = string.Join('\n', lines.Skip(fn.Span.Start.Line).Take(fn.Span.End.Line - fn.Span.Start.Line + 1));
                 var parameters = fn.Parameters?.Select(p => p.Name?.Name ?? string.Empty).ToList() ?? [];
-                macros[name] = new MacroInfo($"macro.{project.Config.Name}.{name}", name, file.Path, sql, parameters, span);
+                macros[name] = new MacroInfo($"macro.{file.Package ?? project.Config.Name}.{name}", name, file.Path, sql, parameters, span, file.Package);
             }
 
             var context = new TemplateContext(TemplateRuntime.Builtins);
@@ -72,9 +73,37 @@ public static partial class ManifestBuilder
             }
         }
 
+        Dispatch(project.Target.Type, macros, scope);
         // Every render reads the macros concurrently and none may write to them.
         scope.IsReadOnly = true;
         return (macros, scope);
+    }
+
+    /// <summary>dbt's adapter.dispatch, resolved once at load: `name(...)` calls `&lt;type&gt;__name` when the target's
+    /// adapter or the project defines one, else `default__name`; a project macro named plainly `name` wins over both.</summary>
+    private static void Dispatch(string adapterType, Dictionary<string, MacroInfo> macros, ScriptObject scope)
+    {
+        const string Default = "default__";
+        var prefix = adapterType + "__";
+        var bases = macros.Keys.Where(k => k.StartsWith(Default, StringComparison.Ordinal)).Select(k => k[Default.Length..])
+            .Concat(macros.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]))
+            .Distinct(StringComparer.Ordinal).ToList();
+        foreach (var name in bases)
+        {
+            if (macros.TryGetValue(name, out var own) && own.Package is null)
+            {
+                continue;
+            }
+
+            var chosen = macros.ContainsKey(prefix + name) ? prefix + name : Default + name;
+            if (!macros.ContainsKey(chosen) || !scope.TryGetValue(chosen, out var function))
+            {
+                continue;
+            }
+
+            scope[name] = function;
+            macros[name] = macros[chosen] with { Name = name, UniqueId = macros[chosen].UniqueId[..^chosen.Length] + name };
+        }
     }
 
     /// <summary>Generic tests may live in tests/generic/*.sql as macros named test_&lt;name&gt;.</summary>

@@ -4,7 +4,8 @@ using Scriban.Runtime;
 
 namespace Ngdbt.Manifest;
 
-public sealed record MacroInfo(string UniqueId, string Name, string FilePath, string Sql, IReadOnlyList<string> Parameters, SourceSpan Span);
+/// <summary>A macro; <see cref="Package"/> is null for the project's own and names ngdbt or an adapter for shipped ones.</summary>
+public sealed record MacroInfo(string UniqueId, string Name, string FilePath, string Sql, IReadOnlyList<string> Parameters, SourceSpan Span, string? Package = null);
 
 /// <summary>Stage 3 output: every node of the project, linked (depends_on resolved), plus macros. Immutable.</summary>
 public sealed record ProjectManifest(

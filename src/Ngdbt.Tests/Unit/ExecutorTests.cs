@@ -93,6 +93,10 @@ public sealed class ExecutorTests
 
         public ISqlDialect Dialect => this;
 
+        public AdapterCapabilities Capabilities => new(new HashSet<string>(), new HashSet<string>(), true, new HashSet<string>());
+
+        public bool ReadsFiles => true;
+
         public IAdapterConnection Connect() => new Connection(this);
 
         public void Dispose()
@@ -164,6 +168,12 @@ public sealed class ExecutorTests
             public IReadOnlyList<ColumnInfo> Describe(string sql) => [];
 
             public long Execute(string sql) => 0;
+
+            public System.Data.IDataReader Stream(string sql) => throw new NotSupportedException();
+
+            public MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, System.Data.IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null) => owner.Build(relation);
+
+            public string ServerVersion() => "fake";
 
             public void DropRelation(RelationRef relation)
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ngdbt.Adapters;
-using Ngdbt.Adapters.DuckDb;
 using Ngdbt.Cli.Output;
 
 namespace Ngdbt.Cli.Commands;
@@ -34,17 +33,17 @@ internal static class DebugCommand
 
         try
         {
-            using var adapter = new DuckDbAdapter(project.Target);
+            using var adapter = CliAdapters.Engine.OpenAdapter(project);
             using var connection = adapter.Connect();
-            var version = connection.Query("select version()").Rows[0][0];
-            output.Line($"Connection: OK (duckdb {version})", "green");
+            output.Line($"Connection: OK ({connection.ServerVersion()})", "green");
             output.Line("All checks passed!", "green");
             return Session.ExitOk;
         }
         catch (AdapterSqlException e)
         {
-            output.Line($"Connection: ERROR ({e.Message})", "red");
-            return Session.ExitNodeFailure;
+            output.Line($"{project.Target.File}: error NG0030: cannot connect to the {project.Target.Type} target '{project.Target.TargetName}': {e.Message}", "red");
+            output.Line("Connection: ERROR", "red");
+            return Session.ExitUsage;
         }
     }
 }

@@ -35,38 +35,21 @@ internal static class ExecuteCommand
             return Session.ExitUsage;
         }
 
-        var fullRefresh = parse.GetValue(CommonOptions.FullRefresh);
+        var request = new Engine.ExecuteRequest(selected, parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version);
         try
         {
-            using var adapter = session.OpenAdapter();
-            using (var connection = adapter.Connect())
+            var outcome = CliAdapters.Engine.Execute(session.Opened, request, new RunReporter(output));
+            switch (outcome.Status)
             {
-                var schemaProblems = SourceVerifier.Verify(session.Manifest, session.Dag, selected, connection, adapter.Dialect);
-                output.Diagnostics(schemaProblems);
-                if (schemaProblems.Any(d => d.IsError))
-                {
-                    output.Line("Source files do not match their declared schema; nothing was built.", "red");
+                case Engine.ExecuteStatus.ProjectError:
                     return Session.ExitUsage;
-                }
+                case Engine.ExecuteStatus.NothingToDo:
+                    output.Line("Nothing to do. Try checking your model configs and model specification args", "yellow");
+                    return Session.ExitOk;
             }
 
-            var compiled = session.Compile(adapter, selected, fullRefresh);
-            CompiledFiles.Write(session.Project, compiled.Nodes, session.Manifest);
-            ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version);
-            var plan = ExecutionPlanner.Plan(session.Manifest, session.Dag, selected, compiled.Nodes);
-            if (plan.Count == 0)
-            {
-                output.Line("Nothing to do. Try checking your model configs and model specification args", "yellow");
-                return Session.ExitOk;
-            }
-
-            var threads = session.Project.Target.Threads;
-            output.Line($"Concurrency: {threads} threads (target='{session.Project.Target.TargetName}')");
-            output.Line(string.Empty);
-            var run = Executor.Run(plan, adapter, new ExecuteOptions(threads, parse.GetValue(CommonOptions.FailFast), session.Project.Root, fullRefresh, MoneyGuard: session.Project.Config.MoneyGuard), new RunReporter(output));
-            ArtifactWriter.WriteRunResults(session.Project.TargetDir, session.Manifest.ProjectName, run, Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version);
-            PrintSummary(output, run);
-            return run.Success && compiled.Success ? Session.ExitOk : Session.ExitNodeFailure;
+            PrintSummary(output, outcome.Run!);
+            return outcome.Status == Engine.ExecuteStatus.Success ? Session.ExitOk : Session.ExitNodeFailure;
         }
         catch (AdapterSqlException e)
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ngdbt.Adapters;
-using Ngdbt.Adapters.DuckDb;
 using Ngdbt.Cli.Output;
 using Ngdbt.Compile;
 using Ngdbt.Graph;
@@ -17,21 +16,22 @@ internal sealed class Session
     public const int ExitNodeFailure = 1;
     public const int ExitUsage = 2;
 
-    private Session(ParseResult parse, ConsoleOutput output, ProjectManifest manifest, Dag dag)
+    private Session(ParseResult parse, ConsoleOutput output, Engine.OpenedProject opened)
     {
         Parse = parse;
         Output = output;
-        Manifest = manifest;
-        Dag = dag;
+        Opened = opened;
     }
+
+    public Engine.OpenedProject Opened { get; }
 
     public ParseResult Parse { get; }
 
     public ConsoleOutput Output { get; }
 
-    public ProjectManifest Manifest { get; }
+    public ProjectManifest Manifest => Opened.Manifest;
 
-    public Dag Dag { get; }
+    public Dag Dag => Opened.Dag;
 
     public LoadedProject Project => Manifest.Project;
 
@@ -39,41 +39,26 @@ internal sealed class Session
 
     public static LoadedProject? LoadProject(ParseResult parse, ConsoleOutput output)
     {
-        var load = ProjectLoader.Load(new LoadOptions(
-            parse.GetValue(CommonOptions.ProjectDir) ?? ".",
-            parse.GetValue(CommonOptions.ProfilesDir),
-            parse.GetValue(CommonOptions.Target),
-            parse.GetValue(CommonOptions.Vars),
-            parse.GetValue(CommonOptions.Threads)));
+        var load = CliAdapters.Engine.Load(Options(parse));
         output.Diagnostics(load.Diagnostics);
         return load.Success ? load.Project : null;
     }
 
-    /// <summary>Stages 1–4. Returns null (after printing why) when the project has errors.</summary>
+    private static LoadOptions Options(ParseResult parse) => new(
+        parse.GetValue(CommonOptions.ProjectDir) ?? ".",
+        parse.GetValue(CommonOptions.ProfilesDir),
+        parse.GetValue(CommonOptions.Target),
+        parse.GetValue(CommonOptions.Vars),
+        parse.GetValue(CommonOptions.Threads));
+
     public static void Time(string stage, System.Diagnostics.Stopwatch clock) => Diagnostics.StageTimings.Report(stage, clock);
 
+    /// <summary>Stages 1–4. Returns null (after printing why) when the project has errors.</summary>
     public static Session? Open(ParseResult parse, ConsoleOutput output, bool quiet = false)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var project = LoadProject(parse, output);
-        Time("load", clock);
-        if (project is null)
-        {
-            return null;
-        }
-
-        var manifest = ManifestBuilder.Build(project);
-        Time("parse+manifest", clock);
-        output.Diagnostics(manifest.Diagnostics);
-        if (!manifest.Success)
-        {
-            return null;
-        }
-
-        var dag = DagBuilder.Build(manifest.Manifest!);
-        Time("graph", clock);
-        output.Diagnostics(dag.Diagnostics);
-        if (dag.Dag is null)
+        var opened = CliAdapters.Engine.Open(Options(parse));
+        output.Diagnostics(opened.Diagnostics);
+        if (opened.Project is null || opened.Diagnostics.Any(d => d.IsError))
         {
             return null;
         }
@@ -81,10 +66,10 @@ internal sealed class Session
         if (!quiet)
         {
             output.Line($"Running with ngdbt={Version}");
-            output.Line(Summary(manifest.Manifest!));
+            output.Line(Summary(opened.Project.Manifest));
         }
 
-        return new Session(parse, output, manifest.Manifest!, dag.Dag);
+        return new Session(parse, output, opened.Project);
     }
 
     public static string Summary(ProjectManifest m)
@@ -100,21 +85,12 @@ internal sealed class Session
         return result.Diagnostics.Any(d => d.IsError) ? null : result.Selected;
     }
 
-    public IDatabaseAdapter OpenAdapter(bool readOnly = false) => Project.Target.Type switch
-    {
-        "duckdb" => new DuckDbAdapter(Project.Target, readOnly),
-        var other => throw new AdapterSqlException($"adapter type '{other}' is not available in this build (supported: duckdb)"),
-    };
+    public IDatabaseAdapter OpenAdapter(bool readOnly = false) => CliAdapters.Engine.OpenAdapter(Project, readOnly);
 
     /// <summary>Stage 6 for the selected nodes, knowing which relations exist (for is_incremental()).</summary>
     public CompileResult Compile(IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh)
     {
-        using var connection = adapter.Connect();
-        var catalog = connection.ReadCatalog(null);
-        // is_incremental() needs an existing table: a view left by an earlier materialization means a full build.
-        var existing = catalog.Where(c => c.Kind == RelationKind.Table).Select(c => c.Relation).ToHashSet();
-        var columns = catalog.ToDictionary(c => c.Relation, c => c.Columns);
-        var result = Compiler.Compile(Manifest, ids, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns));
+        var result = Engine.NgdbtEngine.Compile(Opened, adapter, ids, fullRefresh);
         Output.Diagnostics(result.Diagnostics);
         return result;
     }
@@ -141,8 +117,5 @@ internal sealed class Session
         }
     }
 
-    public string RelationName(IDatabaseAdapter adapter, Node node)
-        => node.ResourceType == ResourceType.Source && node.ExternalLocation is not null
-            ? node.ExternalLocation
-            : adapter.Dialect.Relation(node.Schema, node.Identifier);
+    public string RelationName(IDatabaseAdapter adapter, Node node) => Engine.NgdbtEngine.RelationName(adapter, node);
 }

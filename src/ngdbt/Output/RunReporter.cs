@@ -5,8 +5,12 @@ using Ngdbt.Manifest;
 namespace Ngdbt.Cli.Output;
 
 /// <summary>Prints `3 of 12 START table model main.stg_stripe ... [RUN]` and the matching OK/ERROR/PASS/FAIL lines.</summary>
-internal sealed class RunReporter(ConsoleOutput output) : IRunReporter
+internal sealed class RunReporter(ConsoleOutput output) : Ngdbt.Engine.IEngineListener
 {
+    public void Diagnostics(IReadOnlyList<Ngdbt.Diagnostics.Diagnostic> diagnostics) => output.Diagnostics(diagnostics);
+
+    public void Info(string message, string? color = null) => output.Line(message, color);
+
     private const int Width = 80;
 
     public void Started(int index, int total, Node node, string description)

@@ -3,11 +3,11 @@ using Ngdbt.Compile;
 using Ngdbt.Load;
 using Ngdbt.Manifest;
 
-namespace Ngdbt.Cli.Commands;
+namespace Ngdbt.Artifacts;
 
 /// <summary>Writes target/compiled/&lt;project&gt;/&lt;path&gt;.sql for every compiled node. Files whose content did not
 /// change are left alone (rewriting 20,000 unchanged files was most of a 10,000-model compile).</summary>
-internal static class CompiledFiles
+public static class CompiledFiles
 {
     public static void Write(LoadedProject project, IReadOnlyDictionary<string, CompiledNode> nodes, ProjectManifest manifest)
     {

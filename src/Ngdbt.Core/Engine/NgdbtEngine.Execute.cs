@@ -1,0 +1,121 @@
+using Ngdbt.Adapters;
+using Ngdbt.Artifacts;
+using Ngdbt.Diagnostics;
+using Ngdbt.Execute;
+using Ngdbt.Manifest;
+using Ngdbt.Plan;
+
+namespace Ngdbt.Engine;
+
+/// <summary>What `run`/`seed`/`test`/`snapshot`/`build` ask of the engine.</summary>
+public sealed record ExecuteRequest(
+    IReadOnlySet<string> Selected,
+    bool FullRefresh,
+    bool FailFast,
+    IReadOnlyList<string> InvocationArgs,
+    string Version);
+
+/// <summary>The host's side of an invocation: where diagnostics, progress lines and node results go.</summary>
+public interface IEngineListener : IRunReporter
+{
+    void Diagnostics(IReadOnlyList<Diagnostic> diagnostics);
+
+    void Info(string message, string? color = null);
+}
+
+public enum ExecuteStatus
+{
+    Success,
+    NodeFailure,
+    ProjectError,
+    NothingToDo,
+}
+
+public sealed record ExecuteOutcome(ExecuteStatus Status, RunResult? Run);
+
+public sealed partial class NgdbtEngine
+{
+    /// <summary>Verify and load sources, compile, write compiled SQL and manifest.json, plan, run, write run_results.json.</summary>
+    public ExecuteOutcome Execute(OpenedProject opened, ExecuteRequest request, IEngineListener listener)
+    {
+        var project = opened.Project;
+        using var adapter = OpenAdapter(project);
+        var capabilities = CapabilityCheck.Check(opened.Manifest, request.Selected, adapter.Type, adapter.Capabilities);
+        listener.Diagnostics(capabilities);
+        if (capabilities.Count > 0)
+        {
+            return new ExecuteOutcome(ExecuteStatus.ProjectError, null);
+        }
+
+        if (!PrepareSources(opened, request.Selected, adapter, listener))
+        {
+            return new ExecuteOutcome(ExecuteStatus.ProjectError, null);
+        }
+
+        var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh);
+        listener.Diagnostics(compiled.Diagnostics);
+        CompiledFiles.Write(project, compiled.Nodes, opened.Manifest);
+        ArtifactWriter.WriteManifest(opened.Manifest, compiled.Nodes, n => RelationName(adapter, n), request.Version);
+        var plan = ExecutionPlanner.Plan(opened.Manifest, opened.Dag, request.Selected, compiled.Nodes);
+        if (plan.Count == 0)
+        {
+            return new ExecuteOutcome(ExecuteStatus.NothingToDo, null);
+        }
+
+        var threads = project.Target.Threads;
+        listener.Info($"Concurrency: {threads} threads (target='{project.Target.TargetName}')");
+        listener.Info(string.Empty);
+        var options = new ExecuteOptions(threads, request.FailFast, project.Root, request.FullRefresh, MoneyGuard: project.Config.MoneyGuard, FileEngine: Adapters.FileEngine);
+        var run = Executor.Run(plan, adapter, options, listener);
+        ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type);
+        return new ExecuteOutcome(run.Success && compiled.Success ? ExecuteStatus.Success : ExecuteStatus.NodeFailure, run);
+    }
+
+    /// <summary>File sources upstream of the selection: their files must match the declared schema, and a warehouse that
+    /// cannot read files gets them loaded first.</summary>
+    private bool PrepareSources(OpenedProject opened, IReadOnlySet<string> selected, IDatabaseAdapter adapter, IEngineListener listener)
+    {
+        var sources = selected.SelectMany(id => opened.Dag.Ancestors(id).Append(id)).Distinct(StringComparer.Ordinal)
+            .Select(id => opened.Manifest.Nodes[id])
+            .Where(n => n.ResourceType == ResourceType.Source && n.ExternalLocation is not null)
+            .OrderBy(n => n.UniqueId, StringComparer.Ordinal).ToList();
+        if (sources.Count == 0)
+        {
+            return true;
+        }
+
+        IDatabaseAdapter? fileEngine = null;
+        try
+        {
+            if (!adapter.Dialect.ReadsFiles)
+            {
+                fileEngine = Adapters.FileEngine?.Invoke() ?? throw new AdapterSqlException($"{adapter.Type} cannot read files and this host offers no file engine to load file sources with");
+            }
+
+            var reader = fileEngine ?? adapter;
+            using (var connection = reader.Connect())
+            {
+                var problems = SourceVerifier.Verify(opened.Manifest, sources, connection, reader.Dialect);
+                listener.Diagnostics(problems);
+                if (problems.Any(d => d.IsError))
+                {
+                    listener.Info("Source files do not match their declared schema; nothing was built.", "red");
+                    return false;
+                }
+            }
+
+            if (fileEngine is null)
+            {
+                return true;
+            }
+
+            var loaded = new SourceLoader(adapter, fileEngine, opened.Manifest, m => listener.Info(m)).Load(sources);
+            listener.Diagnostics(loaded);
+            return loaded.Count == 0;
+        }
+        finally
+        {
+            fileEngine?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Ngdbt.Adapters;
+using Ngdbt.Compile;
+using Ngdbt.Diagnostics;
+using Ngdbt.Graph;
+using Ngdbt.Load;
+using Ngdbt.Manifest;
+
+namespace Ngdbt.Engine;
+
+/// <summary>Stages 1–4 of a project: what every verb starts from.</summary>
+public sealed record OpenedProject(ProjectManifest Manifest, Dag Dag)
+{
+    public LoadedProject Project => Manifest.Project;
+}
+
+public sealed record OpenResult(OpenedProject? Project, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>The one entry point of the engine: load → parse → manifest → graph → select → compile → plan → execute →
+/// artifacts. Hosts (the CLI, tests, other programs) call it and print what it reports; it holds no state of its own
+/// beyond the adapters it was given.</summary>
+public sealed partial class NgdbtEngine(AdapterRegistry adapters)
+{
+    public AdapterRegistry Adapters { get; } = adapters;
+
+    public LoadResult Load(LoadOptions options) => ProjectLoader.Load(options with { Adapters = Adapters });
+
+    public OpenResult Open(LoadOptions options)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var load = Load(options);
+        StageTimings.Report("load", clock);
+        if (!load.Success)
+        {
+            return new OpenResult(null, load.Diagnostics);
+        }
+
+        var manifest = ManifestBuilder.Build(load.Project!);
+        StageTimings.Report("parse+manifest", clock);
+        var diagnostics = load.Diagnostics.Concat(manifest.Diagnostics).ToList();
+        if (!manifest.Success)
+        {
+            return new OpenResult(null, diagnostics);
+        }
+
+        var dag = DagBuilder.Build(manifest.Manifest!);
+        StageTimings.Report("graph", clock);
+        diagnostics.AddRange(dag.Diagnostics);
+        return new OpenResult(dag.Dag is null ? null : new OpenedProject(manifest.Manifest!, dag.Dag), diagnostics);
+    }
+
+    /// <summary>The target's adapter. Connection problems are <see cref="AdapterSqlException"/>s.</summary>
+    public IDatabaseAdapter OpenAdapter(LoadedProject project, bool readOnly = false)
+        => (Adapters.Find(project.Target.Type) ?? throw new AdapterSqlException($"adapter type '{project.Target.Type}' is not available in this build (available: {string.Join(", ", Adapters.Types)})"))
+            .Create(project.Target, readOnly);
+
+    /// <summary>Stage 6 for the given nodes, knowing which relations exist (for is_incremental()).</summary>
+    public static CompileResult Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh)
+    {
+        using var connection = adapter.Connect();
+        var catalog = connection.ReadCatalog(null);
+        // is_incremental() needs an existing table: a view left by an earlier materialization means a full build.
+        var existing = catalog.Where(c => c.Kind == RelationKind.Table).Select(c => c.Relation).ToHashSet();
+        var columns = catalog.ToDictionary(c => c.Relation, c => c.Columns);
+        return Compiler.Compile(project.Manifest, ids, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns));
+    }
+
+    /// <summary>How a node is named in the warehouse (artifacts' relation_name).</summary>
+    public static string RelationName(IDatabaseAdapter adapter, Node node)
+        => node.ResourceType == ResourceType.Source && node.ExternalLocation is not null && adapter.Dialect.ReadsFiles
+            ? node.ExternalLocation
+            : adapter.Dialect.Relation(node.Schema, node.Identifier);
+}

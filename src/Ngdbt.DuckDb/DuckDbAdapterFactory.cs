@@ -1,0 +1,35 @@
+using Ngdbt.Load;
+
+namespace Ngdbt.Adapters.DuckDb;
+
+/// <summary>Registers embedded DuckDB under profile `type: duckdb`.</summary>
+public sealed class DuckDbAdapterFactory : IAdapterFactory
+{
+    public static readonly AdapterCapabilities DuckDbCapabilities = new(
+        new HashSet<string>(StringComparer.Ordinal) { "view", "table", "incremental", "ephemeral" },
+        new HashSet<string>(StringComparer.Ordinal) { "append", "merge", "delete+insert" },
+        ReadsFiles: true,
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "csv", "parquet" });
+
+    public string Type => "duckdb";
+
+    public IReadOnlyList<ProfileField> Fields { get; } =
+    [
+        new("path", "the database file, relative to the project, or ':memory:'", Required: true, IsPath: true),
+    ];
+
+    public AdapterCapabilities Capabilities => DuckDbCapabilities;
+
+    public IReadOnlyList<MacroSource> Macros { get; } = [];
+
+    public string DefaultSchema => "main";
+
+    public string DatabaseName(TargetConfig target)
+        => target.Path == ":memory:" ? "memory" : System.IO.Path.GetFileNameWithoutExtension(target.Path);
+
+    public IDatabaseAdapter Create(TargetConfig target, bool readOnly = false) => new DuckDbAdapter(target, readOnly);
+
+    /// <summary>An in-memory DuckDB that reads Parquet/CSV/NDJSON for warehouses that cannot (the registry's file engine).</summary>
+    public static IDatabaseAdapter FileEngine() => new DuckDbAdapter(
+        new TargetConfig("ngdbt", "files", "duckdb", "main", 1, new Dictionary<string, string> { ["path"] = ":memory:" }, new Dictionary<string, string>(), new Dictionary<string, string>(), "<file engine>"));
+}

@@ -1,0 +1,86 @@
+using Ngdbt.Load;
+using Npgsql;
+
+namespace Ngdbt.Adapters.Postgres;
+
+/// <summary>PostgreSQL through Npgsql: the only code that references the database client.</summary>
+public sealed class PostgresAdapter : IDatabaseAdapter
+{
+    private readonly NpgsqlDataSource _source;
+    private readonly PostgresDialect _dialect = new();
+    private readonly bool _readOnly;
+
+    public PostgresAdapter(TargetConfig target, bool readOnly = false)
+    {
+        _readOnly = readOnly;
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = target.Field("host"),
+            Port = int.Parse(target.Field("port") ?? "5432", System.Globalization.CultureInfo.InvariantCulture),
+            Username = target.Field("user"),
+            Password = target.Secrets.GetValueOrDefault("password"),
+            Database = target.Field("dbname"),
+            Timeout = int.Parse(target.Field("connect_timeout") ?? "10", System.Globalization.CultureInfo.InvariantCulture),
+            KeepAlive = int.Parse(target.Field("keepalives") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+            SearchPath = target.Field("search_path"),
+            ApplicationName = "ngdbt",
+            CommandTimeout = 0,
+            // Statements are prepared per run; pooling keeps one physical connection per worker thread.
+            MaxPoolSize = Math.Max(10, target.Threads + 2),
+        };
+        if (target.Field("sslmode") is { } ssl)
+        {
+            builder.SslMode = ssl.Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant() switch
+            {
+                "disable" => SslMode.Disable,
+                "allow" => SslMode.Allow,
+                "prefer" => SslMode.Prefer,
+                "require" => SslMode.Require,
+                "verifyca" => SslMode.VerifyCA,
+                "verifyfull" => SslMode.VerifyFull,
+                _ => throw new AdapterSqlException($"sslmode '{ssl}' is not one of disable, allow, prefer, require, verify-ca, verify-full"),
+            };
+        }
+
+        Role = target.Field("role");
+        _source = NpgsqlDataSource.Create(builder);
+        // Fail now, with the server's words, rather than in the middle of a build.
+        using var probe = Connect();
+    }
+
+    internal string? Role { get; }
+
+    public string Type => "postgres";
+
+    public ISqlDialect Dialect => _dialect;
+
+    public AdapterCapabilities Capabilities => PostgresAdapterFactory.PostgresCapabilities;
+
+    public IAdapterConnection Connect()
+    {
+        NpgsqlConnection connection;
+        try
+        {
+            connection = _source.OpenConnection();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            throw PostgresErrors.Connection(e);
+        }
+
+        var wrapped = new PostgresConnection(connection, _dialect);
+        if (Role is { Length: > 0 } role)
+        {
+            wrapped.Execute($"SET ROLE {_dialect.Quote(role)}");
+        }
+
+        if (_readOnly)
+        {
+            wrapped.Execute("SET default_transaction_read_only = on");
+        }
+
+        return wrapped;
+    }
+
+    public void Dispose() => _source.Dispose();
+}

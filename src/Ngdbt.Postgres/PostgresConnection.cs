@@ -1,0 +1,154 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Ngdbt.Adapters.Postgres;
+
+/// <summary>One worker's connection. PostgreSQL's DDL is transactional, so every materialization builds under a temporary
+/// name and swaps in inside one transaction: readers never see the relation missing, and a failure leaves it untouched.</summary>
+internal sealed partial class PostgresConnection(NpgsqlConnection connection, PostgresDialect dialect) : IAdapterConnection
+{
+    private const string TempSuffix = "__ngdbt_tmp";
+
+    public RelationKind? GetRelationKind(RelationRef relation)
+    {
+        var kind = Scalar($"SELECT c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {dialect.Literal(relation.Schema)} AND c.relname = {dialect.Literal(relation.Identifier)}");
+        return kind switch
+        {
+            "v" or "m" => RelationKind.View,
+            null => null,
+            _ => RelationKind.Table,
+        };
+    }
+
+    public void EnsureSchema(string schema) => Execute($"CREATE SCHEMA IF NOT EXISTS {dialect.Quote(schema)}");
+
+    public MaterializeResult CreateView(RelationRef relation, string sql)
+    {
+        InTransaction(() =>
+        {
+            DropRelation(relation);
+            Execute($"CREATE VIEW {Name(relation)} AS (\n{sql}\n)");
+        });
+        return new MaterializeResult(null, "CREATE VIEW");
+    }
+
+    public MaterializeResult CreateTable(RelationRef relation, string sql)
+    {
+        long rows = 0;
+        InTransaction(() =>
+        {
+            Execute($"DROP TABLE IF EXISTS {Temp(relation)}");
+            rows = Execute($"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)");
+            Swap(relation);
+        });
+        return new MaterializeResult(rows, $"SELECT {rows}");
+    }
+
+    /// <summary>Replaces the relation by its temporary twin, in the caller's transaction. Views that read the old table
+    /// are dropped with it (PostgreSQL binds views to tables, as dbt-postgres does); they are rebuilt when they run.</summary>
+    private void Swap(RelationRef relation)
+    {
+        DropRelation(relation);
+        Execute($"ALTER TABLE {Temp(relation)} RENAME TO {dialect.Quote(relation.Identifier)}");
+    }
+
+    public MaterializeResult LoadSeed(RelationRef relation, string csvPath, IReadOnlyDictionary<string, string> columnTypes)
+        => throw new NotSupportedException("PostgreSQL seeds are loaded through the file engine and BulkLoad");
+
+    public void DropRelation(RelationRef relation)
+    {
+        switch (GetRelationKind(relation))
+        {
+            case RelationKind.View:
+                Execute($"DROP VIEW {Name(relation)} CASCADE");
+                break;
+            case RelationKind.Table:
+                Execute($"DROP TABLE {Name(relation)} CASCADE");
+                break;
+        }
+    }
+
+    public MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey)
+    {
+        var target = Name(relation);
+        var temp = dialect.Quote(relation.Identifier + "__ngdbt_incr");
+        long rows = 0;
+        InTransaction(() =>
+        {
+            Execute($"DROP TABLE IF EXISTS {temp}");
+            rows = Execute($"CREATE TEMP TABLE {temp} ON COMMIT DROP AS (\n{sql}\n)");
+            var columns = Describe($"SELECT * FROM {temp}").Select(c => dialect.Quote(c.Name)).ToList();
+            var list = string.Join(", ", columns);
+            if (strategy != IncrementalStrategy.Append && uniqueKey.Count > 0)
+            {
+                var match = string.Join(" AND ", uniqueKey.Select(k => $"t.{dialect.Quote(k)} = s.{dialect.Quote(k)}"));
+                if (strategy == IncrementalStrategy.Merge)
+                {
+                    var set = string.Join(", ", columns.Select(c => $"{c} = s.{c}"));
+                    Execute($"MERGE INTO {target} AS t USING {temp} AS s ON ({match}) WHEN MATCHED THEN UPDATE SET {set} WHEN NOT MATCHED THEN INSERT ({list}) VALUES ({string.Join(", ", columns.Select(c => "s." + c))})");
+                    return;
+                }
+
+                Execute($"DELETE FROM {target} AS t USING {temp} AS s WHERE {match}");
+            }
+
+            Execute($"INSERT INTO {target} ({list}) SELECT {list} FROM {temp}");
+        });
+        return new MaterializeResult(rows, $"INSERT {rows}");
+    }
+
+    public long Export(RelationRef relation, string path, string format)
+    {
+        if (!format.Equals("csv", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new AdapterSqlException($"export format '{format}' is not supported on postgres (supported: csv)");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var reader = Run(() => connection.BeginTextExport($"COPY (SELECT * FROM {Name(relation)}) TO STDOUT (FORMAT csv, HEADER true)"), "COPY");
+        using var writer = new StreamWriter(path);
+        long lines = -1;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            writer.WriteLine(line);
+            lines++;
+        }
+
+        return Math.Max(0, lines);
+    }
+
+    public IReadOnlyList<string> Glob(string pattern)
+        => throw new NotSupportedException("PostgreSQL does not read files; globbing is the file engine's");
+
+    public string ServerVersion() => Convert.ToString(Scalar("SELECT version()"), CultureInfo.InvariantCulture) ?? "PostgreSQL";
+
+    private string Name(RelationRef r) => dialect.Relation(r.Schema, r.Identifier);
+
+    private string Temp(RelationRef r) => dialect.Relation(r.Schema, r.Identifier + TempSuffix);
+
+    private void InTransaction(Action action)
+    {
+        Execute("BEGIN");
+        try
+        {
+            action();
+            Execute("COMMIT");
+        }
+        catch
+        {
+            try
+            {
+                Execute("ROLLBACK");
+            }
+            catch (AdapterSqlException)
+            {
+                // The connection may be gone with the failure; the original error is what matters.
+            }
+
+            throw;
+        }
+    }
+
+    public void Dispose() => connection.Dispose();
+}
