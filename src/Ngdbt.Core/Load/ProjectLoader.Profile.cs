@@ -112,7 +112,7 @@ public static partial class ProjectLoader
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         var ok = true;
-        foreach (var (key, _, value) in output.Entries())
+        foreach (var (key, keyNode, value) in output.Entries())
         {
             if (engineKeys.Contains(key))
             {
@@ -121,7 +121,7 @@ public static partial class ProjectLoader
 
             if (factory is not null && !known.ContainsKey(key))
             {
-                diagnostics.Error(DiagnosticCodes.UnknownConfigKey, Yaml.Span(output.Get(key)!, display), $"'{key}' is not a {type} profile key (known: {string.Join(", ", known.Keys.Append("schema").Append("threads").Append("settings").Order(StringComparer.Ordinal))}){Suggest.Hint(Suggest.Closest(key, known.Keys))}");
+                diagnostics.Error(DiagnosticCodes.UnknownConfigKey, Yaml.Span(keyNode, display), $"'{key}' is not a {type} profile key (known: {string.Join(", ", known.Keys.Append("schema").Append("threads").Append("settings").Order(StringComparer.Ordinal))}){Suggest.Hint(Suggest.Closest(key, known.Keys))}");
                 ok = false;
                 continue;
             }
