@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Ngdbt.Cli.Hosting;
 
 /// <summary>A command line made of the framework's verbs plus those of any <see cref="ICliExtension"/>:
-/// `ngdbt` is <c>new CliApp()</c>; a project host such as `neoglobal` names itself and adds its verbs.</summary>
+/// `ngdbt` is <c>new CliApp()</c>; a project's own host names itself and adds its verbs.</summary>
 public sealed class CliApp
 {
     private readonly List<ICliExtension> _extensions = [];
