@@ -11,12 +11,14 @@ WORK=bench/out/neoglobal
 mkdir -p "$WORK"
 dotnet build -c Release src/NeoGlobal.Pipeline -nologo -v q >/dev/null
 dotnet build -c Release bench/tools/SqlReplay -nologo -v q >/dev/null
+# The pipeline's build brings both commands: the framework CLI (build, test) and the neoglobal host (generate).
 NGDBT="dotnet src/ngdbt/bin/Release/net10.0/ngdbt.dll"
+NEOGLOBAL="dotnet src/NeoGlobal.Cli/bin/Release/net10.0/neoglobal.dll"
 REPLAY="dotnet bench/tools/SqlReplay/bin/Release/net10.0/SqlReplay.dll"
 export NEOGLOBAL_WAREHOUSE="$PWD/$WORK/warehouse.duckdb"
 
 # Same data for every run: generate once into the project's data/ folder.
-$NGDBT generate --rows "$ROWS" > "$WORK/generate.log" 2>&1
+$NEOGLOBAL generate --rows "$ROWS" > "$WORK/generate.log" 2>&1
 tail -n 1 "$WORK/generate.log"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

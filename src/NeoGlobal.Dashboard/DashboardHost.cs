@@ -12,7 +12,7 @@ using NeoGlobal.Dashboard.Data;
 namespace NeoGlobal.Dashboard;
 
 /// <summary>
-/// <c>ngdbt serve</c>: the leakage dashboard on Kestrel, bound to <see cref="DashboardOptions.Host"/> (loopback by default).
+/// <c>neoglobal serve</c>: the leakage dashboard on Kestrel, bound to <see cref="DashboardOptions.Host"/> (loopback by default).
 /// Optionally serves a generated docs site under <c>/docs/</c> on the same port.
 /// </summary>
 public static class DashboardHost

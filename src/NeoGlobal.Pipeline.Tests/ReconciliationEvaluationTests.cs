@@ -30,7 +30,7 @@ public sealed class ReconciliationEvaluationTests
             defaults.OrphanInErp * rateMultiplier);
         var report = NeoGlobalGenerator.Run(new GeneratorOptions(Path.Combine(project.Root, "data"), Rows: 30_000, Seed: seed, BatchSize: 10_000, Rates: rates, Events: 2_000));
 
-        var exit = Ngdbt.Cli.Program.Run(Ngdbt.Cli.Program.Parse(["build", "--project-dir", project.Root, "--threads", "2"]));
+        var exit = NeoGlobal.Cli.Program.App().Run(["build", "--project-dir", project.Root, "--threads", "2"]);
         Assert.Equal(0, exit);
 
         var evaluation = GroundTruthEvaluator.Evaluate(project.Warehouse, Path.Combine(project.Root, "data", "ground_truth"));
@@ -49,8 +49,8 @@ public sealed class ReconciliationEvaluationTests
         // Sabotage the ladder: without the normalized-id rung, id_case/id_whitespace/id_prefix rows are misclassified.
         var matches = Path.Combine(project.Root, "models", "integrity", "int_recon_matches.sql");
         File.WriteAllText(matches, File.ReadAllText(matches).Replace("inner join erp_left_1 as e on e.match_key = b.match_key", "inner join erp_left_1 as e on false", StringComparison.Ordinal));
-        Assert.Equal(0, Ngdbt.Cli.Program.Run(Ngdbt.Cli.Program.Parse(["seed", "--project-dir", project.Root])));
-        Assert.Equal(0, Ngdbt.Cli.Program.Run(Ngdbt.Cli.Program.Parse(["run", "--project-dir", project.Root])));
+        Assert.Equal(0, NeoGlobal.Cli.Program.App().Run(["seed", "--project-dir", project.Root]));
+        Assert.Equal(0, NeoGlobal.Cli.Program.App().Run(["run", "--project-dir", project.Root]));
 
         var evaluation = GroundTruthEvaluator.Evaluate(project.Warehouse, Path.Combine(project.Root, "data", "ground_truth"));
         // The fuzzy rung still pairs those rows (same customer, amount and day), so no revenue is lost, but they are

@@ -3,8 +3,8 @@ using Spectre.Console;
 
 namespace NeoGlobal.Pipeline;
 
-/// <summary>The NeoGlobal job end to end: generate the synthetic data, `ngdbt build` (seeds, models, tests), print
-/// Total Leakage and the anomaly counts, and score the reconciliation against the generator's ground truth.</summary>
+/// <summary>The NeoGlobal job end to end, in-process on the `neoglobal` host: `generate` (the synthetic data), `build`
+/// (seeds, models, tests), then print Total Leakage and the anomaly counts, and score the reconciliation against the generator's ground truth.</summary>
 internal static class Program
 {
     public static int Main(string[] args)
@@ -27,7 +27,7 @@ internal static class Program
         TimeSpan? generateTime = null;
         if (!options.SkipGenerate)
         {
-            var generate = Ngdbt.Cli.Program.Run(Ngdbt.Cli.Program.Parse(["generate", "--rows", options.Rows.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture), .. common]));
+            var generate = Cli.Program.App().Run(["generate", "--rows", options.Rows.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture), .. common]);
             if (generate != 0)
             {
                 return generate;
@@ -37,7 +37,7 @@ internal static class Program
         }
 
         clock.Restart();
-        var build = Ngdbt.Cli.Program.Run(Ngdbt.Cli.Program.Parse(["build", .. common]));
+        var build = Cli.Program.App().Run(["build", .. common]);
         var buildTime = clock.Elapsed;
         var warehouse = Environment.GetEnvironmentVariable("NEOGLOBAL_WAREHOUSE") is { Length: > 0 } w ? Path.GetFullPath(w, root) : Path.Combine(root, "warehouse", "neoglobal.duckdb");
         if (!File.Exists(warehouse) || build != 0)

@@ -57,17 +57,21 @@ public sealed class ComposeTests
         Assert.Equal("/app/warehouse/neoglobal.duckdb", engine.Map("environment").Get("NEOGLOBAL_WAREHOUSE").Strings().Single());
 
         var command = string.Join(' ', engine.Get("command").Strings());
-        Assert.Contains("ngdbt generate", command, StringComparison.Ordinal);
+        Assert.Contains("neoglobal generate", command, StringComparison.Ordinal);
+        Assert.DoesNotContain("ngdbt generate", command, StringComparison.Ordinal);
         Assert.Contains("ngdbt build", command, StringComparison.Ordinal);
         Assert.Null(engine.Get("ports"));
     }
 
     [Theory]
-    [InlineData("docs", "8080", "docs serve")]
-    [InlineData("dashboard", "8050", "serve")]
-    public void Servers_publish_only_on_loopback_and_wait_for_the_build(string name, string port, string verb)
+    [InlineData("docs", "8080", null, "docs serve")]
+    [InlineData("dashboard", "8050", "neoglobal", "serve")]
+    public void Servers_publish_only_on_loopback_and_wait_for_the_build(string name, string port, string? entrypoint, string verb)
     {
         var service = Service(name);
+        // docs is a framework verb (the image's ngdbt entrypoint); the dashboard is NeoGlobal's, on the neoglobal host.
+        string[] expected = entrypoint is null ? [] : [entrypoint];
+        Assert.Equal(expected, service.Get("entrypoint").Strings());
         Assert.Equal([$"127.0.0.1:{port}:{port}"], service.Get("ports").Strings());
         var command = string.Join(' ', service.Get("command").Strings());
         Assert.StartsWith(verb + " ", command, StringComparison.Ordinal);

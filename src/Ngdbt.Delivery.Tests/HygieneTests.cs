@@ -56,7 +56,7 @@ public sealed partial class HygieneTests
     }
 
     [Fact]
-    public void Dockerfile_publishes_ngdbt_on_the_sdk_and_runs_it_on_the_aspnet_runtime()
+    public void Dockerfile_publishes_ngdbt_and_the_neoglobal_host_on_the_sdk_and_runs_them_on_the_aspnet_runtime()
     {
         var lines = Repo.Read("Dockerfile").Split('\n');
         var from = lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
@@ -67,7 +67,12 @@ public sealed partial class HygieneTests
 
         var text = string.Join('\n', lines).Replace("\\\n", " ", StringComparison.Ordinal);
         var publish = text.Split('\n').Single(l => l.Contains("dotnet publish", StringComparison.Ordinal));
-        Assert.Contains("src/ngdbt/ngdbt.csproj", publish, StringComparison.Ordinal);
+        // Both into one folder (they share every assembly but their own), the framework CLI last so its settings win.
+        var host = publish.IndexOf("src/NeoGlobal.Cli/NeoGlobal.Cli.csproj", StringComparison.Ordinal);
+        var framework = publish.IndexOf("src/ngdbt/ngdbt.csproj", StringComparison.Ordinal);
+        Assert.True(host >= 0 && framework > host, $"expected NeoGlobal.Cli then ngdbt published: {publish}");
+        Assert.Contains("-o /out/ngdbt", publish, StringComparison.Ordinal);
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("RUN ln -s", StringComparison.Ordinal) && l.Contains("/usr/local/bin/ngdbt", StringComparison.Ordinal) && l.Contains("/opt/ngdbt/neoglobal /usr/local/bin/neoglobal", StringComparison.Ordinal));
         Assert.Contains("-r linux-x64", publish, StringComparison.Ordinal);
         Assert.Contains("--self-contained false", publish, StringComparison.Ordinal);
         Assert.Contains("-p:PublishReadyToRun=true", publish, StringComparison.Ordinal);

@@ -48,6 +48,12 @@ public sealed class ToolPackageTests
             Assert.True(versionRun.Exit == 0, versionRun.ToString());
             Assert.StartsWith(version, versionRun.Output.Trim(), StringComparison.Ordinal);
 
+            // The framework tool carries no NeoGlobal assembly, and NeoGlobal's verbs are usage errors on it.
+            Assert.Empty(Directory.GetFiles(tools, "NeoGlobal.*", SearchOption.AllDirectories));
+            var generate = Proc.Run(exe, ["generate"], temp);
+            Assert.True(generate.Exit == 2, generate.ToString());
+            Assert.Contains("error NG0041: Unrecognized command or argument 'generate'", generate.ToString(), StringComparison.Ordinal);
+
             // 4. ...and builds a tiny project: seed → model → not_null test, into a DuckDB file in the temp dir.
             var project = Path.Combine(temp, "tiny");
             WriteTinyProject(project);

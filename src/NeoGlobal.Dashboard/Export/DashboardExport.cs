@@ -4,7 +4,7 @@ using NeoGlobal.Dashboard.Data;
 namespace NeoGlobal.Dashboard;
 
 /// <summary>
-/// <c>ngdbt dashboard export</c>: one self-contained HTML file (inline CSS, inline SVG, no script, no external
+/// <c>neoglobal dashboard export</c>: one self-contained HTML file (inline CSS, inline SVG, no script, no external
 /// references) with today's figures and the top unreconciled rows — safe to attach to an email.
 /// </summary>
 public static class DashboardExport

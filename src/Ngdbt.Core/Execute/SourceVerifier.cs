@@ -27,7 +27,7 @@ public static class SourceVerifier
 
             if (files.Count == 0)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SourceUnreadable, source.Span, $"source {source.SourceName}.{source.Name}: no files match '{source.ExternalLocation}' (generate the data first, e.g. `ngdbt generate`)"));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SourceUnreadable, source.Span, $"source {source.SourceName}.{source.Name}: no files match '{source.ExternalLocation}' (generate or copy the data there first)"));
                 continue;
             }
 

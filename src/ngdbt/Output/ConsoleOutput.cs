@@ -6,7 +6,7 @@ namespace Ngdbt.Cli.Output;
 /// <summary>dbt-style console lines: timestamped, coloured on a terminal, plain under CI or when redirected. Lines are
 /// written whole, never wrapped, so a long `file(line,col): error` stays one line for editors and CI parsers; Spectre
 /// (<see cref="Console"/>) is kept for tables and progress bars.</summary>
-internal sealed class ConsoleOutput
+public sealed class ConsoleOutput
 {
     private readonly Lock _gate = new();
     private readonly IAnsiConsole _console;

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using NeoGlobal.Dashboard;
+using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
 
-namespace Ngdbt.Cli.Commands;
+namespace NeoGlobal.Cli;
 
-/// <summary>`ngdbt serve` (the leakage dashboard over the warehouse, read-only, with the docs site under /docs/) and
-/// `ngdbt dashboard export` (one self-contained HTML file of the current figures).</summary>
+/// <summary>`neoglobal serve` (the leakage dashboard over the warehouse, read-only, with the docs site under /docs/) and
+/// `neoglobal dashboard export` (one self-contained HTML file of the current figures).</summary>
 internal static class DashboardCommand
 {
     private static readonly Option<int> Port = new("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8050 };
@@ -17,7 +18,7 @@ internal static class DashboardCommand
     {
         var serve = new Command("serve", "Serve the leakage dashboard (and the docs site under /docs/) on 127.0.0.1");
         serve.Options.Add(Port);
-        serve.Options.Add(DocsCommand.Host);
+        serve.Options.Add(CliVerbs.Host);
         serve.Options.Add(Schema);
         serve.Options.Add(MartsSchema);
         serve.SetAction(async (parse, ct) =>
@@ -25,7 +26,7 @@ internal static class DashboardCommand
             var output = new ConsoleOutput();
             if (Options(parse, output) is not { } options)
             {
-                return Session.ExitUsage;
+                return CliVerbs.ExitUsage;
             }
 
             await using var server = await DashboardHost.StartAsync(options, ct);
@@ -39,7 +40,7 @@ internal static class DashboardCommand
                 // Ctrl+C
             }
 
-            return Session.ExitOk;
+            return CliVerbs.ExitOk;
         });
         return serve;
     }
@@ -56,13 +57,13 @@ internal static class DashboardCommand
             var output = new ConsoleOutput();
             if (Options(parse, output) is not { } options)
             {
-                return Session.ExitUsage;
+                return CliVerbs.ExitUsage;
             }
 
-            var root = Path.GetFullPath(parse.GetValue(CommonOptions.ProjectDir) ?? ".");
+            var root = CliVerbs.ProjectRoot(parse);
             var path = DashboardExport.Export(options, Path.Combine(root, parse.GetValue(Output)!));
             output.Line($"Dashboard exported to {path}", "green");
-            return Session.ExitOk;
+            return CliVerbs.ExitOk;
         });
         dashboard.Subcommands.Add(export);
         return dashboard;
@@ -70,7 +71,7 @@ internal static class DashboardCommand
 
     private static DashboardOptions? Options(ParseResult parse, ConsoleOutput output)
     {
-        var project = Session.LoadProject(parse, output);
+        var project = CliVerbs.LoadProject(parse, output);
         if (project is null)
         {
             return null;
@@ -78,7 +79,7 @@ internal static class DashboardCommand
 
         if (!File.Exists(project.Target.Path))
         {
-            output.Line($"error NG0041: no warehouse at {project.Target.Path}; run `ngdbt build` first", "red");
+            output.Line($"error NG0041: no warehouse at {project.Target.Path}; run `neoglobal build` first", "red");
             return null;
         }
 
@@ -87,7 +88,7 @@ internal static class DashboardCommand
             project.Target.Path,
             parse.GetValue(Schema)!,
             parse.GetValue(Port),
-            parse.GetValue(DocsCommand.Host)!,
+            parse.GetValue(CliVerbs.Host)!,
             File.Exists(Path.Combine(docs, "index.html")) ? docs : null,
             parse.GetValue(MartsSchema)!);
     }

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using NeoGlobal.DataGen;
+using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
 using Spectre.Console;
 
-namespace Ngdbt.Cli.Commands;
+namespace NeoGlobal.Cli;
 
-/// <summary>`ngdbt generate`: NeoGlobal's synthetic Stripe/NetSuite data (Bogus), with anomalies and a separate ground truth.</summary>
+/// <summary>`neoglobal generate`: NeoGlobal's synthetic Stripe/NetSuite data (Bogus), with anomalies and a separate ground truth.</summary>
 internal static class GenerateCommand
 {
     private static readonly Option<long> Rows = new("--rows") { Description = "Stripe rows (the ERP side gets about as many)", DefaultValueFactory = _ => 1_500_000 };
@@ -31,7 +32,7 @@ internal static class GenerateCommand
 
     public static int Run(ParseResult parse, ConsoleOutput output, CancellationToken ct)
     {
-        var root = Path.GetFullPath(parse.GetValue(CommonOptions.ProjectDir) ?? ".");
+        var root = CliVerbs.ProjectRoot(parse);
         var outDir = Path.Combine(root, parse.GetValue(Out)!);
         var rates = new AnomalyRates();
         rates = rates with
@@ -54,7 +55,7 @@ internal static class GenerateCommand
         catch (ArgumentException e)
         {
             output.Line($"error NG0041: {e.Message}", "red");
-            return Session.ExitUsage;
+            return CliVerbs.ExitUsage;
         }
 
         var r = report!;
@@ -65,7 +66,7 @@ internal static class GenerateCommand
         }
 
         output.Line(string.Create(CultureInfo.InvariantCulture, $"Ground truth (never read by models): {Path.GetRelativePath(root, r.GroundTruthPath)}; expected Total Leakage ${r.ExpectedTotalLeakage:N4}"));
-        return Session.ExitOk;
+        return CliVerbs.ExitOk;
     }
 
     /// <summary>Progress reported synchronously on the generator's thread (System.Progress would post to the thread pool).</summary>
