@@ -8,6 +8,6 @@ nullif(lower(trim(regexp_replace(trim({{ column }}, ' ' || chr(9) || chr(10) || 
 {{ func fuzzy_candidate(billing, erp) -}}
 {{ erp }}.erp_customer_id = {{ billing }}.customer_id
         and abs({{ erp }}.ledger_amount - {{ billing }}.billing_amount) <= {{ var('fuzzy_amount_tolerance') }}
-        and {{ erp }}.posted_at between {{ billing }}.billed_at - interval ({{ var('fuzzy_window_days') }}) day
-                            and {{ billing }}.billed_at + interval ({{ var('fuzzy_window_days') }}) day
+        and {{ erp }}.posted_at between {{ dateadd('day', -var('fuzzy_window_days'), billing + '.billed_at') }}
+                            and {{ dateadd('day', var('fuzzy_window_days'), billing + '.billed_at') }}
 {{- end }}

@@ -90,11 +90,11 @@ flagged as (
     select
         *,
         {{ money('coalesce(billing_amount, 0) - coalesce(ledger_amount, 0)') }}          as variance,
-        cast(date_diff('hour', billed_at, posted_at) as integer)                          as drift_hours,
+        cast({{ datediff('hour', 'billed_at', 'posted_at') }} as integer)                 as drift_hours,
         billing_amount is not null and match_method is null and not is_needs_review       as is_missing_in_erp,
         match_method is not null and billing_amount <> ledger_amount                      as is_amount_mismatch,
         match_method is not null
-            and abs(date_diff('hour', billed_at, posted_at)) >= {{ var('timing_drift_hours') }} as is_timing_drift,
+            and abs({{ datediff('hour', 'billed_at', 'posted_at') }}) >= {{ var('timing_drift_hours') }} as is_timing_drift,
         match_method is not null and (match_method <> 'exact_id' or customer_id <> erp_customer_id) as is_metadata_mismatch
     from unioned
 ),

@@ -43,7 +43,7 @@ select
     recon_id,
     cast(line as integer)                                            as line,
     tran_date,
-    strftime(tran_date, '%b %Y')                                     as posting_period,
+    {{ format_date('tran_date', '%b %Y') }}                           as posting_period,
     cast(account_number as integer)                                  as account_number,
     {{ money('debit_usd') }}                                         as debit_usd,
     {{ money('credit_usd') }}                                        as credit_usd,

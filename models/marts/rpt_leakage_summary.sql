@@ -10,7 +10,7 @@ by_dimension as (
     union all
     select 'anomaly_type', anomaly_type, * from recon
     union all
-    select 'month', strftime(billing_month, '%Y-%m'), * from recon
+    select 'month', {{ format_date('billing_month', '%Y-%m') }}, * from recon
     union all
     select 'account', coalesce(cast(account_number as varchar), 'unassigned'), * from recon
 )

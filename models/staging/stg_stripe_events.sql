@@ -4,8 +4,8 @@ with raw as (
     select
         id                                                               as event_id,
         type                                                             as event_type,
-        make_timestamp(created * 1000000)                                as delivered_at,
-        data -> '$.object'                                               as payload
+        {{ epoch_to_timestamp('created') }}                                  as delivered_at,
+        {{ json_get('data', 'object') }}                                   as payload
     from {{ source('stripe', 'events') }}
     where id is not null
 ),
@@ -15,10 +15,10 @@ parsed as (
         event_id,
         event_type,
         delivered_at,
-        payload ->> '$.id'                                                                as stripe_id,
-        try_cast(payload ->> '$.amount' as bigint)                                        as amount_cents,
-        upper(payload ->> '$.currency')                                                   as currency,
-        coalesce(payload -> '$.metadata', payload -> '$.Metadata')                        as metadata
+        {{ json_get_text('payload', 'id') }}                                                 as stripe_id,
+        {{ json_get_text('payload', 'amount') }}                                             as amount_text,
+        upper({{ json_get_text('payload', 'currency') }})                                  as currency,
+        coalesce({{ json_get('payload', 'metadata') }}, {{ json_get('payload', 'Metadata') }})     as metadata
     from raw
 ),
 
@@ -28,13 +28,13 @@ normalized as (
         event_type,
         delivered_at,
         stripe_id,
-        {{ cents_to_dollars('amount_cents') }}                                            as event_amount,
+        {{ safe_cast('amount_text', 'bigint') }}                                             as amount_cents,
         currency,
-        coalesce(metadata ->> '$.external_id', metadata ->> '$.External_ID')              as external_ref,
+        coalesce({{ json_get_text('metadata', 'external_id') }}, {{ json_get_text('metadata', 'External_ID') }}) as external_ref,
         row_number() over (partition by event_id order by delivered_at)                   as delivery_number
     from parsed
 )
 
-select event_id, event_type, delivered_at, stripe_id, event_amount, currency, external_ref
+select event_id, event_type, delivered_at, stripe_id, {{ cents_to_dollars('amount_cents') }} as event_amount, currency, external_ref
 from normalized
 where delivery_number = 1

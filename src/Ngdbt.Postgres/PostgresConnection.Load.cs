@@ -137,7 +137,8 @@ internal sealed partial class PostgresConnection
             var meta = "md5(dbt_unique_key || '|' || cast(ngdbt_new_valid_from as text)) as dbt_scd_id, ngdbt_new_valid_from as dbt_valid_from, cast(null as timestamp) as dbt_valid_to, cast(now() as timestamp) as dbt_updated_at";
             if (GetRelationKind(relation) is null)
             {
-                rows = Execute($"CREATE TABLE {target} AS SELECT {list}, {meta} FROM ngdbt_snapshot_staged");
+                Execute($"CREATE TABLE {target} AS SELECT {list}, {meta} FROM ngdbt_snapshot_staged");
+                rows = Count(target);
                 return;
             }
 

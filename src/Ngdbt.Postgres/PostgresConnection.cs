@@ -38,7 +38,8 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
         InTransaction(() =>
         {
             Execute($"DROP TABLE IF EXISTS {Temp(relation)}");
-            rows = Execute($"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)");
+            Execute($"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)");
+            rows = Count(Temp(relation));
             Swap(relation);
         });
         return new MaterializeResult(rows, $"SELECT {rows}");
@@ -76,7 +77,8 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
         InTransaction(() =>
         {
             Execute($"DROP TABLE IF EXISTS {temp}");
-            rows = Execute($"CREATE TEMP TABLE {temp} ON COMMIT DROP AS (\n{sql}\n)");
+            Execute($"CREATE TEMP TABLE {temp} ON COMMIT DROP AS (\n{sql}\n)");
+            rows = Count(temp);
             var columns = Describe($"SELECT * FROM {temp}").Select(c => dialect.Quote(c.Name)).ToList();
             var list = string.Join(", ", columns);
             if (strategy != IncrementalStrategy.Append && uniqueKey.Count > 0)
@@ -122,6 +124,9 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
         => throw new NotSupportedException("PostgreSQL does not read files; globbing is the file engine's");
 
     public string ServerVersion() => Convert.ToString(Scalar("SELECT version()"), CultureInfo.InvariantCulture) ?? "PostgreSQL";
+
+    /// <summary>CREATE TABLE AS reports no row count through Npgsql; count the new relation instead.</summary>
+    private long Count(string relation) => Convert.ToInt64(Scalar($"SELECT count(*) FROM {relation}"), CultureInfo.InvariantCulture);
 
     private string Name(RelationRef r) => dialect.Relation(r.Schema, r.Identifier);
 

@@ -56,3 +56,8 @@ make_timestamp(cast({{ seconds }} as bigint) * 1000000)
 {{ func default__json_get_text(expression, key) -}}
 ({{ expression }} ->> '$.{{ key }}')
 {{- end }}
+
+{{## A date or timestamp as text, with strftime codes (%Y %m %d %H %M %S %b). ##}}
+{{ func default__format_date(expression, format) -}}
+strftime({{ expression }}, '{{ format }}')
+{{- end }}

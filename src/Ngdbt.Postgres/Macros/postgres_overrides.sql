@@ -38,3 +38,7 @@ md5(cast({{ expression }} as text))
 {{ func postgres__json_get_text(expression, key) -}}
 (({{ expression }})::jsonb ->> '{{ key }}')
 {{- end }}
+
+{{ func postgres__format_date(expression, format) -}}
+to_char({{ expression }}, '{{ format | string.replace '%Y' 'YYYY' | string.replace '%m' 'MM' | string.replace '%d' 'DD' | string.replace '%H' 'HH24' | string.replace '%M' 'MI' | string.replace '%S' 'SS' | string.replace '%b' 'Mon' }}')
+{{- end }}

@@ -3,8 +3,11 @@ using Xunit;
 
 namespace Ngdbt.Tests.Functional;
 
-public sealed class DataTestTests
+/// <summary>Runs once per adapter (<see cref="DataTestTestsOnDuckDb"/>, <see cref="DataTestTestsOnPostgres"/>).</summary>
+public abstract class DataTestTests(TestTarget target)
 {
+    private TestProject NewProject(IReadOnlyDictionary<string, string> files, string name = "proj") => new(files, name, target);
+
     private static Dictionary<string, string> Files(string columnTests, string extra = "") => new()
     {
         ["seeds/payments.csv"] = "id,status,amount\n1,paid,10.0000\n2,paid,-5.0000\n3,,7.5000\n3,refunded,1.0000\n",
@@ -18,7 +21,7 @@ public sealed class DataTestTests
     [Fact]
     public void Failing_test_prints_count_and_rows_and_skips_downstream_in_build()
     {
-        using var p = new TestProject(Files("      - name: status\n        tests: [not_null]\n"));
+        using var p = NewProject(Files("      - name: status\n        tests: [not_null]\n"));
         var (exit, output) = p.Run("build");
         Assert.Equal(1, exit);
         Assert.Contains("FAIL 1 test not_null_stg_payments_status", output, StringComparison.Ordinal);
@@ -31,7 +34,7 @@ public sealed class DataTestTests
     [Fact]
     public void Warn_severity_does_not_skip_downstream()
     {
-        using var p = new TestProject(Files("      - name: status\n        tests:\n          - not_null:\n              config: {severity: warn}\n"));
+        using var p = NewProject(Files("      - name: status\n        tests:\n          - not_null:\n              config: {severity: warn}\n"));
         var (exit, output) = p.Run("build");
         Assert.True(exit == 0, output);
         Assert.Contains("WARN 1 test not_null_stg_payments_status", output, StringComparison.Ordinal);
@@ -45,7 +48,7 @@ public sealed class DataTestTests
     [InlineData("where: \"id <> 3\"", "PASS test")]
     public void Thresholds_and_where_are_applied(string config, string expected)
     {
-        using var p = new TestProject(Files($"      - name: status\n        tests:\n          - not_null:\n              config: {{{config}}}\n"));
+        using var p = NewProject(Files($"      - name: status\n        tests:\n          - not_null:\n              config: {{{config}}}\n"));
         var (_, output) = p.Run("build");
         Assert.Contains(expected, output, StringComparison.Ordinal);
     }
@@ -57,7 +60,7 @@ public sealed class DataTestTests
         var files = Files("      - name: id\n        tests: [unique]\n      - name: status\n        tests:\n          - accepted_values: {values: [paid, refunded]}\n", extra);
         files["seeds/ids.csv"] = "id\n1\n2\n";
         files["models/schema.yml"] += "  - name: downstream\n    columns:\n      - name: n\n        tests:\n          - relationships: {to: \"ref('ids')\", field: id}\n";
-        using var p = new TestProject(files);
+        using var p = NewProject(files);
         Assert.Equal(0, p.Run("seed").Exit);
         Assert.Equal(0, p.Run("run").Exit);
         var (exit, output) = p.Run("test");
@@ -71,7 +74,7 @@ public sealed class DataTestTests
     [Fact]
     public void Store_failures_keeps_failing_rows_in_the_audit_schema()
     {
-        using var p = new TestProject(Files("      - name: amount\n        tests:\n          - at_least:\n              min_value: 0\n              config: {store_failures: true}\n"));
+        using var p = NewProject(Files("      - name: amount\n        tests:\n          - at_least:\n              min_value: 0\n              config: {store_failures: true}\n"));
         var (_, output) = p.Run("build");
         Assert.Contains("failing rows stored in \"main_dbt_test__audit\".\"at_least_stg_payments_amount\"", output, StringComparison.Ordinal);
         Assert.Equal(-5.0000m, p.Scalar("select amount from main_dbt_test__audit.at_least_stg_payments_amount"));
@@ -82,7 +85,7 @@ public sealed class DataTestTests
     {
         var files = Files("      - name: id\n        tests: [not_null]\n");
         files["tests/assert_no_negative_amounts.sql"] = "select * from {{ ref('stg_payments') }} where amount < 0\n";
-        using var p = new TestProject(files);
+        using var p = NewProject(files);
         Assert.Equal(1, p.Run("build").Exit);
         var (exit, output) = p.Run("test", "--select", "test_type:singular");
         Assert.Equal(1, exit);
@@ -93,7 +96,7 @@ public sealed class DataTestTests
     [Fact]
     public void Same_test_twice_on_a_column_gets_two_distinct_names()
     {
-        using var p = new TestProject(Files("      - name: status\n        tests:\n          - accepted_values: {values: [paid]}\n          - accepted_values: {values: [paid, refunded]}\n"));
+        using var p = NewProject(Files("      - name: status\n        tests:\n          - accepted_values: {values: [paid]}\n          - accepted_values: {values: [paid, refunded]}\n"));
         var (exit, output) = p.Run("ls", "--resource-type", "test", "--output", "name");
         Assert.True(exit == 0, output);
         var names = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -102,3 +105,7 @@ public sealed class DataTestTests
         Assert.Matches("^accepted_values_stg_payments_status_[0-9a-f]{6}$", names.Single(n => n != "accepted_values_stg_payments_status"));
     }
 }
+
+public sealed class DataTestTestsOnDuckDb() : DataTestTests(TestTarget.DuckDb);
+
+public sealed class DataTestTestsOnPostgres() : DataTestTests(TestTarget.Postgres);

@@ -3,8 +3,11 @@ using Xunit;
 
 namespace Ngdbt.Tests.Functional;
 
-public sealed class IncrementalTests
+/// <summary>Runs once per adapter (<see cref="IncrementalTestsOnDuckDb"/>, <see cref="IncrementalTestsOnPostgres"/>).</summary>
+public abstract class IncrementalTests(TestTarget target)
 {
+    private TestProject NewProject(IReadOnlyDictionary<string, string> files, string name = "proj") => new(files, name, target);
+
     private const string Events = "id,amount,updated_at\n1,10.0000,2026-01-01\n2,20.0000,2026-01-02\n";
 
     private static Dictionary<string, string> Files(string model) => new()
@@ -25,7 +28,7 @@ public sealed class IncrementalTests
     [Fact]
     public void Second_run_processes_only_new_rows_and_full_refresh_rebuilds()
     {
-        using var p = new TestProject(Files(AppendModel));
+        using var p = NewProject(Files(AppendModel));
         Assert.Equal(0, p.Run("build").Exit);
         Assert.Equal(2L, p.Scalar("select count(*) from main.fct_events"));
 
@@ -33,7 +36,7 @@ public sealed class IncrementalTests
         Assert.Equal(0, p.Run("seed").Exit);
         var (exit, output) = p.Run("run");
         Assert.True(exit == 0, output);
-        Assert.Contains("[INSERT 2 in", output, StringComparison.Ordinal);
+        Assert.True(output.Contains("[INSERT 2 in", StringComparison.Ordinal), output);
         Assert.Equal(4L, p.Scalar("select count(*) from main.fct_events"));
         Assert.Contains("where id > (select max(id) from \"main\".\"fct_events\")", p.Read("target/compiled/proj/models/fct_events.sql"), StringComparison.Ordinal);
 
@@ -60,7 +63,7 @@ public sealed class IncrementalTests
             where updated_at >= (select max(updated_at) from {{ this }})
             {{ end }}
             """;
-        using var p = new TestProject(Files(model));
+        using var p = NewProject(Files(model));
         Assert.Equal(0, p.Run("build").Exit);
         p.Write("seeds/events.csv", "id,amount,updated_at\n1,10.0000,2026-01-01\n2,25.5000,2026-01-05\n3,30.0000,2026-01-05\n");
         Assert.Equal(0, p.Run("seed").Exit);
@@ -74,7 +77,7 @@ public sealed class IncrementalTests
     [Fact]
     public void A_view_becoming_incremental_is_built_in_full_first()
     {
-        using var p = new TestProject(Files("select id, amount, updated_at from {{ ref('events') }}\n"));
+        using var p = NewProject(Files("select id, amount, updated_at from {{ ref('events') }}\n"));
         Assert.Equal(0, p.Run("build").Exit);
         Assert.Equal("VIEW", p.Scalar("select table_type from information_schema.tables where table_name = 'fct_events'"));
         p.Write("models/fct_events.sql", AppendModel);
@@ -84,3 +87,7 @@ public sealed class IncrementalTests
         Assert.Equal(2L, p.Scalar("select count(*) from main.fct_events"));
     }
 }
+
+public sealed class IncrementalTestsOnDuckDb() : IncrementalTests(TestTarget.DuckDb);
+
+public sealed class IncrementalTestsOnPostgres() : IncrementalTests(TestTarget.Postgres);

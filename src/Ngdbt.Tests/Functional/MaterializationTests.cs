@@ -3,8 +3,11 @@ using Xunit;
 
 namespace Ngdbt.Tests.Functional;
 
-public sealed class MaterializationTests
+/// <summary>Runs once per adapter (<see cref="MaterializationTestsOnDuckDb"/>, <see cref="MaterializationTestsOnPostgres"/>).</summary>
+public abstract class MaterializationTests(TestTarget target)
 {
+    private TestProject NewProject(IReadOnlyDictionary<string, string> files, string name = "proj") => new(files, name, target);
+
     private static Dictionary<string, string> Files() => new()
     {
         ["seeds/payments.csv"] = "id,amount\n1,10.5000\n2,20.1234\n3,5.0001\n",
@@ -17,7 +20,7 @@ public sealed class MaterializationTests
     [Fact]
     public void View_table_and_ephemeral_materialize_as_declared()
     {
-        using var p = new TestProject(Files());
+        using var p = NewProject(Files());
         var (exit, output) = p.Run("build");
         Assert.True(exit == 0, output);
         Assert.Equal("VIEW", p.Scalar("select table_type from information_schema.tables where table_name = 'stg_payments'"));
@@ -32,16 +35,16 @@ public sealed class MaterializationTests
     [Fact]
     public void Seed_keeps_exact_decimals()
     {
-        using var p = new TestProject(Files());
+        using var p = NewProject(Files());
         Assert.Equal(0, p.Run("seed").Exit);
-        Assert.Equal("DECIMAL(19,4)", p.Scalar("select data_type from information_schema.columns where table_name = 'payments' and column_name = 'amount'"));
+        Assert.Equal("DECIMAL(19,4)", p.ColumnType("main", "payments", "amount"));
         Assert.Equal(35.6235m, p.Scalar("select sum(amount) from main.payments"));
     }
 
     [Fact]
     public void Failing_model_leaves_previous_table_intact()
     {
-        using var p = new TestProject(Files());
+        using var p = NewProject(Files());
         Assert.Equal(0, p.Run("build").Exit);
         Assert.Equal(2L, p.Scalar("select count(*) from main.payments_table"));
         p.Write("models/payments_table.sql", "{{ config(materialized: 'table') }}\nselect id, amount, 1 / 0 as boom, no_such_column from {{ ref('big_payments') }}\n");
@@ -59,7 +62,7 @@ public sealed class MaterializationTests
         files["models/broken.sql"] = "select no_such_column from {{ ref('stg_payments') }}\n";
         files["models/after_broken.sql"] = "select * from {{ ref('broken') }}\n";
         files["models/independent.sql"] = "select 1 as x\n";
-        using var p = new TestProject(files);
+        using var p = NewProject(files);
         var (exit, output) = p.Run("build");
         Assert.Equal(1, exit);
         Assert.Contains("SKIP", output, StringComparison.Ordinal);
@@ -81,7 +84,7 @@ public sealed class MaterializationTests
             files[$"models/m{i}.sql"] = $"select {i} as x\n";
         }
 
-        using var p = new TestProject(files);
+        using var p = NewProject(files);
         p.Write("profiles.yml", "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/test.duckdb\n      threads: 1\n");
         var (exit, output) = p.Run("run", "--fail-fast");
         Assert.Equal(1, exit);
@@ -95,7 +98,7 @@ public sealed class MaterializationTests
     {
         var files = Files();
         files["project.yml"] = "name: proj\nprofile: test\nmodels:\n  proj:\n    +schema: staging\n";
-        using var p = new TestProject(files);
+        using var p = NewProject(files);
         Assert.Equal(0, p.Run("build").Exit);
         Assert.Equal("main_staging", p.Scalar("select table_schema from information_schema.tables where table_name = 'stg_payments'"));
     }
@@ -107,7 +110,7 @@ public sealed class MaterializationTests
         files["models/exported.sql"] = "{{ config(materialized: 'table', export: {path: 'out/payments.csv', format: 'csv'}) }}\nselect id, amount from {{ ref('stg_payments') }}\n";
         files["models/blocked.sql"] = "{{ config(materialized: 'table', export: {path: 'blocker/x.csv'}) }}\nselect 1 as id\n";
         files["blocker"] = "a file where the export wants a folder\n";
-        using var p = new TestProject(files);
+        using var p = NewProject(files);
         var (exit, output) = p.Run("build");
         Assert.Equal(1, exit);
         Assert.Contains("id,amount", p.Read("out/payments.csv"), StringComparison.Ordinal);
@@ -116,3 +119,7 @@ public sealed class MaterializationTests
         Assert.Contains("ERROR creating table model main.blocked", output, StringComparison.Ordinal);
     }
 }
+
+public sealed class MaterializationTestsOnDuckDb() : MaterializationTests(TestTarget.DuckDb);
+
+public sealed class MaterializationTestsOnPostgres() : MaterializationTests(TestTarget.Postgres);

@@ -3,8 +3,11 @@ using Xunit;
 
 namespace Ngdbt.Tests.Functional;
 
-public sealed class UnitTestAndSnapshotTests
+/// <summary>Runs once per adapter (<see cref="UnitTestAndSnapshotTestsOnDuckDb"/>, <see cref="UnitTestAndSnapshotTestsOnPostgres"/>).</summary>
+public abstract class UnitTestAndSnapshotTests(TestTarget target)
 {
+    private TestProject NewProject(IReadOnlyDictionary<string, string> files, string name = "proj") => new(files, name, target);
+
     private static Dictionary<string, string> Files(string expectedTotal) => new()
     {
         ["models/orders.sql"] = "select 1 as id, 'c1' as customer, 10.0000::DECIMAL(19,4) as amount\n",
@@ -29,7 +32,7 @@ public sealed class UnitTestAndSnapshotTests
     [Fact]
     public void Unit_test_passes_without_building_the_inputs()
     {
-        using var p = new TestProject(Files("3.7500"));
+        using var p = NewProject(Files("3.7500"));
         var (exit, output) = p.Run("test", "--select", "test_type:unit");
         Assert.True(exit == 0, output);
         Assert.Contains("PASS unit_test customer_totals::totals_add_up", output, StringComparison.Ordinal);
@@ -39,7 +42,7 @@ public sealed class UnitTestAndSnapshotTests
     [Fact]
     public void Failing_unit_test_prints_a_row_diff_and_gates_the_model_in_build()
     {
-        using var p = new TestProject(Files("3.7000"));
+        using var p = NewProject(Files("3.7000"));
         var (exit, output) = p.Run("build");
         Assert.Equal(1, exit);
         Assert.Contains("FAIL 2 unit_test customer_totals::totals_add_up", output, StringComparison.Ordinal);
@@ -69,7 +72,7 @@ public sealed class UnitTestAndSnapshotTests
                     customer,total
                     c1,3.7500
             """;
-        using var p = new TestProject(files);
+        using var p = NewProject(files);
         var (exit, output) = p.Run("test");
         Assert.True(exit == 0, output);
         Assert.Contains("PASS unit_test customer_totals::totals_from_csv", output, StringComparison.Ordinal);
@@ -78,7 +81,7 @@ public sealed class UnitTestAndSnapshotTests
     [Fact]
     public void A_folder_materialization_does_not_turn_snapshots_or_seeds_into_tables()
     {
-        using var p = new TestProject(new Dictionary<string, string>
+        using var p = NewProject(new Dictionary<string, string>
         {
             ["project.yml"] = "name: proj\nprofile: test\nmodels:\n  proj:\n    +materialized: table\nseeds:\n  proj:\n    +materialized: view\n",
             ["seeds/plans.csv"] = "id,price\n1,29.0000\n",
@@ -94,7 +97,7 @@ public sealed class UnitTestAndSnapshotTests
     [Fact]
     public void Yaml_snapshot_of_a_relation_keeps_history()
     {
-        using var p = new TestProject(new Dictionary<string, string>
+        using var p = NewProject(new Dictionary<string, string>
         {
             ["seeds/plans.csv"] = "id,price\n1,29.0000\n",
             ["snapshots/plans.yml"] = "snapshots:\n  - name: plans_history\n    relation: ref('plans')\n    config:\n      unique_key: id\n      strategy: check\n      check_cols: [price]\n",
@@ -114,7 +117,7 @@ public sealed class UnitTestAndSnapshotTests
     [InlineData("strategy: 'check', check_cols: ['status']")]
     public void Snapshot_keeps_history_of_changed_rows(string strategy)
     {
-        using var p = new TestProject(new Dictionary<string, string>
+        using var p = NewProject(new Dictionary<string, string>
         {
             ["seeds/customers.csv"] = "id,status,updated_at\n1,trial,2026-01-01 00:00:00\n2,paid,2026-01-01 00:00:00\n",
             ["snapshots/customers_snapshot.sql"] = $"{{{{ config(unique_key: 'id', {strategy}) }}}}\nselect * from {{{{ ref('customers') }}}}\n",
@@ -132,3 +135,7 @@ public sealed class UnitTestAndSnapshotTests
         Assert.Equal("paid", p.Scalar("select status from main.customers_snapshot where id = 1 and dbt_valid_to is null"));
     }
 }
+
+public sealed class UnitTestAndSnapshotTestsOnDuckDb() : UnitTestAndSnapshotTests(TestTarget.DuckDb);
+
+public sealed class UnitTestAndSnapshotTestsOnPostgres() : UnitTestAndSnapshotTests(TestTarget.Postgres);

@@ -4,12 +4,22 @@ using Ngdbt.Cli.Output;
 
 namespace Ngdbt.Tests.Support;
 
+/// <summary>The database a functional test runs against: the shared suites run once per target.</summary>
+public enum TestTarget
+{
+    DuckDb,
+    Postgres,
+}
+
 /// <summary>dbt-style functional test fixture: writes a project from a dictionary of files into a temp folder,
 /// runs `ngdbt` in-process against a real DuckDB file there, and queries the result.</summary>
 internal sealed class TestProject : IDisposable
 {
-    public TestProject(IReadOnlyDictionary<string, string> files, string name = "proj")
+    private readonly string? _pgDatabase;
+
+    public TestProject(IReadOnlyDictionary<string, string> files, string name = "proj", TestTarget target = TestTarget.DuckDb)
     {
+        Target = target;
         Root = Path.Combine(Path.GetTempPath(), "ngdbt-tests", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Root);
         if (!files.ContainsKey("project.yml"))
@@ -19,7 +29,15 @@ internal sealed class TestProject : IDisposable
 
         if (!files.ContainsKey("profiles.yml"))
         {
-            Write("profiles.yml", "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/test.duckdb\n      threads: 4\n");
+            if (target == TestTarget.Postgres)
+            {
+                _pgDatabase = PostgresServer.Instance.CreateDatabase();
+                Write("profiles.yml", $"test:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n      host: 127.0.0.1\n      port: {PostgresServer.Instance.Port}\n      user: postgres\n      dbname: {_pgDatabase}\n      schema: main\n      threads: 4\n");
+            }
+            else
+            {
+                Write("profiles.yml", "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/test.duckdb\n      threads: 4\n");
+            }
         }
 
         foreach (var (path, text) in files)
@@ -61,8 +79,15 @@ internal sealed class TestProject : IDisposable
         }
     }
 
+    public TestTarget Target { get; }
+
     public List<object?[]> Query(string sql)
     {
+        if (_pgDatabase is not null)
+        {
+            return QueryPostgres(sql);
+        }
+
         using var connection = new DuckDBConnection($"DataSource={DatabasePath};ACCESS_MODE=READ_ONLY");
         connection.Open();
         using var cmd = connection.CreateCommand();
@@ -84,6 +109,37 @@ internal sealed class TestProject : IDisposable
     }
 
     public object? Scalar(string sql) => Query(sql)[0][0];
+
+    /// <summary>A column's type as the adapter reports it (canonical spelling on every target: DECIMAL(19,4), VARCHAR, ...).</summary>
+    public string ColumnType(string schema, string table, string column)
+    {
+        var load = Ngdbt.Cli.Commands.CliAdapters.Engine.Load(new Ngdbt.Load.LoadOptions(Root));
+        using var adapter = Ngdbt.Cli.Commands.CliAdapters.Engine.OpenAdapter(load.Project!);
+        using var connection = adapter.Connect();
+        var entry = connection.ReadCatalog([new Ngdbt.Adapters.RelationRef(schema, table)]).Single();
+        return entry.Columns.Single(c => c.Name == column).Type;
+    }
+
+    private List<object?[]> QueryPostgres(string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(PostgresServer.Instance.ConnectionString(_pgDatabase!));
+        connection.Open();
+        using var cmd = new Npgsql.NpgsqlCommand(sql, connection);
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
 
     public void Dispose()
     {

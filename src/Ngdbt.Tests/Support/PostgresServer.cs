@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ngdbt.Tests.Support;
+
+/// <summary>A real PostgreSQL server for the tests, started once per test process from Debian's packages: initdb into a
+/// temp folder, run as the `postgres` user when the tests run as root, listening on 127.0.0.1 and a free port only.
+/// Stopped when the process exits. Never a mock: without PostgreSQL installed, the tests that need it fail, naming
+/// what to install (`.ci/run` installs it).</summary>
+internal sealed class PostgresServer
+{
+    private static readonly Lazy<PostgresServer> Shared = new(Start);
+
+    private PostgresServer(string bin, string dataDir, int port)
+    {
+        Bin = bin;
+        DataDir = dataDir;
+        Port = port;
+    }
+
+    public static PostgresServer Instance => Shared.Value;
+
+    public string Bin { get; }
+
+    public string DataDir { get; }
+
+    public int Port { get; }
+
+    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=false";
+
+    /// <summary>A fresh, empty database for one test project.</summary>
+    public string CreateDatabase()
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var cmd = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        cmd.ExecuteNonQuery();
+        return name;
+    }
+
+    private static PostgresServer Start()
+    {
+        var bin = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending(StringComparer.Ordinal).FirstOrDefault()
+            : null;
+        if (bin is null)
+        {
+            throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql: install Debian's `postgresql` package (.ci/run does)");
+        }
+
+        var root = Path.Combine(Path.GetTempPath(), "ngdbt-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            Run("chown", "postgres", root);
+        }
+
+        var data = Path.Combine(root, "data");
+        RunAsPostgres(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C");
+        var port = FreePort();
+        RunAsPostgres(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-o",
+            $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start");
+        var server = new PostgresServer(bin, data, port);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot);
+        return server;
+    }
+
+    private void Stop(bool asRoot)
+    {
+        try
+        {
+            RunAsPostgres(asRoot, Path.Combine(Bin, "pg_ctl"), "-D", DataDir, "-m", "immediate", "-w", "stop");
+            Directory.Delete(Path.GetDirectoryName(DataDir)!, recursive: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // The process is exiting; a server that is already gone is fine.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void RunAsPostgres(bool asRoot, string program, params string[] args)
+    {
+        if (asRoot)
+        {
+            Run("runuser", ["-u", "postgres", "--", program, .. args]);
+        }
+        else
+        {
+            Run(program, args);
+        }
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {stderr}{stdout.Result}");
+        }
+    }
+}
