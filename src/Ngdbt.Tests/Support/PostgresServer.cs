@@ -19,6 +19,11 @@ internal sealed class PostgresServer
         Port = port;
     }
 
+    /// <summary>The role that must give a password (<see cref="SecurePassword"/>).</summary>
+    public const string SecureUser = "ngdbt_secure";
+
+    public const string SecurePassword = "correct-horse-battery";
+
     public static PostgresServer Instance => Shared.Value;
 
     public string Bin { get; }
@@ -65,10 +70,22 @@ internal sealed class PostgresServer
 
         var data = Path.Combine(root, "data");
         RunAsPostgres(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C");
+        // One role needs a password (scram), so wrong-password errors can be tested; everything else is trust on loopback.
+        var hba = Path.Combine(data, "pg_hba.conf");
+        File.WriteAllText(hba, $"host all {SecureUser} 127.0.0.1/32 scram-sha-256\n" + File.ReadAllText(hba));
         var port = FreePort();
         RunAsPostgres(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-o",
             $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start");
         var server = new PostgresServer(bin, data, port);
+        using (var connection = new Npgsql.NpgsqlConnection(server.ConnectionString("postgres")))
+        {
+            connection.Open();
+            using var cmd = new Npgsql.NpgsqlCommand($"CREATE ROLE {SecureUser} LOGIN PASSWORD '{SecurePassword}'", connection);
+            cmd.ExecuteNonQuery();
+            using var db = new Npgsql.NpgsqlCommand($"CREATE DATABASE {SecureUser} OWNER {SecureUser}", connection);
+            db.ExecuteNonQuery();
+        }
+
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot);
         return server;
     }

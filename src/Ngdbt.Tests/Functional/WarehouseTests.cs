@@ -1,0 +1,105 @@
+using Ngdbt.Tests.Support;
+using Xunit;
+
+namespace Ngdbt.Tests.Functional;
+
+/// <summary>What every warehouse must do the same way: contracts and the money guard from the database's own result
+/// description, file sources, and database errors mapped to the model's line. Runs once per adapter.</summary>
+public abstract class WarehouseTests(TestTarget target)
+{
+    private TestProject NewProject(IReadOnlyDictionary<string, string> files) => new(files, "proj", target);
+
+    [Fact]
+    public void Contracts_and_the_money_guard_read_the_database_types()
+    {
+        using var p = NewProject(new Dictionary<string, string>
+        {
+            ["project.yml"] = "name: proj\nprofile: test\nmoney-guard:\n  type: DECIMAL(19,4)\n  columns: [\"*amount*\"]\n",
+            ["models/good.sql"] = "select cast(1 as integer) as id, cast(10.5 as decimal(19,4)) as amount, cast('a' as varchar) as label\n",
+            ["models/floaty.sql"] = "select cast(10.5 as double precision) as amount\n",
+            ["models/drifted.sql"] = "select cast(1 as bigint) as id, cast(10.5 as decimal(19,4)) as amount\n",
+            ["models/schema.yml"] = """
+                models:
+                  - name: good
+                    config: {contract: {enforced: true}}
+                    columns:
+                      - {name: id, data_type: INTEGER}
+                      - {name: amount, data_type: "DECIMAL(19,4)"}
+                      - {name: label, data_type: VARCHAR}
+                  - name: drifted
+                    config: {contract: {enforced: true}}
+                    columns:
+                      - {name: id, data_type: INTEGER}
+                      - {name: amount, data_type: "DECIMAL(19,4)"}
+                """,
+        });
+        var (exit, output) = p.Run("run");
+        Assert.Equal(1, exit);
+        Assert.Contains("OK created view model main.good", output, StringComparison.Ordinal);
+        Assert.Contains("error NG0051: floaty money guard: column 'amount' is DOUBLE; money columns matching '*amount*' must be DECIMAL(19,4)", output, StringComparison.Ordinal);
+        Assert.Contains("error NG0050: drifted contract violated: column 'id': contract says INTEGER, query returns BIGINT", output, StringComparison.Ordinal);
+        Assert.Equal(10.5m, p.Scalar("select amount from main.good"));
+    }
+
+    [Fact]
+    public void A_file_source_is_read_in_place_or_loaded_and_only_new_files_are_loaded_again()
+    {
+        using var p = NewProject(new Dictionary<string, string>
+        {
+            ["data/pay/part1.csv"] = "id,amount\n1,10.0100\n2,20.0200\n",
+            ["models/sources.yml"] = """
+                sources:
+                  - name: raw
+                    tables:
+                      - name: pay
+                        meta: {external_location: "data/pay/*.csv", format: csv, read_options: "types = {'id': 'BIGINT', 'amount': 'DECIMAL(19,4)'}"}
+                        columns:
+                          - {name: id, data_type: BIGINT}
+                          - {name: amount, data_type: "DECIMAL(19,4)"}
+                """,
+            ["models/total.sql"] = "{{ config(materialized: 'table') }}\nselect count(*) as n, {{ money_sum('amount') }} as amount from {{ source('raw', 'pay') }}\n",
+            ["seeds/schema.yml"] = "seeds: []\n",
+        });
+        var (exit, output) = p.Run("build");
+        Assert.True(exit == 0, output);
+        Assert.Equal([2L, 30.03m], p.Query("select n, amount from main.total")[0]);
+        if (target == TestTarget.Postgres)
+        {
+            Assert.Contains("source raw.pay: loaded 2 rows from 1 file into \"raw\".\"pay\"", output, StringComparison.Ordinal);
+            (exit, output) = p.Run("build");
+            Assert.True(exit == 0, output);
+            Assert.Contains("source raw.pay: 1 files unchanged, nothing to load", output, StringComparison.Ordinal);
+        }
+
+        p.Write("data/pay/part2.csv", "id,amount\n3,0.0001\n");
+        (exit, output) = p.Run("build");
+        Assert.True(exit == 0, output);
+        Assert.Equal([3L, 30.0301m], p.Query("select n, amount from main.total")[0]);
+        if (target == TestTarget.Postgres)
+        {
+            Assert.Contains("loaded 1 rows from 1 file into \"raw\".\"pay\" (new files appended)", output, StringComparison.Ordinal);
+            p.Write("data/pay/part1.csv", "id,amount\n1,1.0000\n");
+            (exit, output) = p.Run("build");
+            Assert.True(exit == 0, output);
+            Assert.Contains("loaded 2 rows from 2 files into \"raw\".\"pay\"", output, StringComparison.Ordinal);
+            Assert.Equal([2L, 1.0001m], p.Query("select n, amount from main.total")[0]);
+        }
+    }
+
+    [Fact]
+    public void A_database_error_points_at_the_line_of_the_model()
+    {
+        using var p = NewProject(new Dictionary<string, string>
+        {
+            ["models/m.sql"] = "{{ config(materialized: 'table') }}\nselect 1 as id,\n       no_such_column as x\n",
+        });
+        var (exit, output) = p.Run("run");
+        Assert.Equal(1, exit);
+        Assert.Contains("models/m.sql(3,8): error NG0030: database error in m:", output, StringComparison.Ordinal);
+        Assert.Contains("no_such_column", output, StringComparison.Ordinal);
+    }
+}
+
+public sealed class WarehouseTestsOnDuckDb() : WarehouseTests(TestTarget.DuckDb);
+
+public sealed class WarehouseTestsOnPostgres() : WarehouseTests(TestTarget.Postgres);
