@@ -25,6 +25,7 @@ internal static class FrameworkVerbs
         root.Subcommands.Add(DebugCommand.Create());
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(DocsCommand.Create());
+        root.Subcommands.Add(FingerprintCommand.Create());
         return root;
     }
 }
