@@ -9,6 +9,8 @@ public sealed class PostgresAdapter : IDatabaseAdapter
     private readonly NpgsqlDataSource _source;
     private readonly PostgresDialect _dialect = new();
     private readonly bool _readOnly;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PostgresConnection, byte> _open = new();
+    private readonly System.Runtime.InteropServices.PosixSignalRegistration[] _signals;
 
     public PostgresAdapter(TargetConfig target, bool readOnly = false)
     {
@@ -44,6 +46,10 @@ public sealed class PostgresAdapter : IDatabaseAdapter
 
         Role = target.Field("role");
         _source = NpgsqlDataSource.Create(builder);
+        // Ctrl+C or SIGTERM: ask the server to cancel every running statement (their transactions roll back, so the
+        // previous relations stay) before the process ends.
+        _signals = [.. new[] { System.Runtime.InteropServices.PosixSignal.SIGINT, System.Runtime.InteropServices.PosixSignal.SIGTERM }
+            .Select(s => System.Runtime.InteropServices.PosixSignalRegistration.Create(s, _ => CancelAll()))];
         // Fail now, with the server's words, rather than in the middle of a build.
         using var probe = Connect();
     }
@@ -68,7 +74,8 @@ public sealed class PostgresAdapter : IDatabaseAdapter
             throw PostgresErrors.Connection(e);
         }
 
-        var wrapped = new PostgresConnection(connection, _dialect);
+        var wrapped = new PostgresConnection(connection, _dialect, c => _open.TryRemove(c, out _));
+        _open[wrapped] = 0;
         if (Role is { Length: > 0 } role)
         {
             wrapped.Execute($"SET ROLE {_dialect.Quote(role)}");
@@ -82,5 +89,22 @@ public sealed class PostgresAdapter : IDatabaseAdapter
         return wrapped;
     }
 
-    public void Dispose() => _source.Dispose();
+    /// <summary>Cancels the statement each open connection is running, on the server.</summary>
+    public void CancelAll()
+    {
+        foreach (var connection in _open.Keys)
+        {
+            connection.Cancel();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
+
+        _source.Dispose();
+    }
 }

@@ -9,7 +9,17 @@ internal sealed partial class PostgresConnection
     /// <summary>The command a worker is running, so Ctrl+C / SIGTERM can cancel it on the server.</summary>
     private NpgsqlCommand? _running;
 
-    public void Cancel() => _running?.Cancel();
+    public void Cancel()
+    {
+        try
+        {
+            _running?.Cancel();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Nothing is running, or the connection is already gone: nothing to cancel.
+        }
+    }
 
     public QueryResult Query(string sql, int? maxRows = null)
     {

@@ -5,7 +5,7 @@ namespace Ngdbt.Adapters.Postgres;
 
 /// <summary>One worker's connection. PostgreSQL's DDL is transactional, so every materialization builds under a temporary
 /// name and swaps in inside one transaction: readers never see the relation missing, and a failure leaves it untouched.</summary>
-internal sealed partial class PostgresConnection(NpgsqlConnection connection, PostgresDialect dialect) : IAdapterConnection
+internal sealed partial class PostgresConnection(NpgsqlConnection connection, PostgresDialect dialect, Action<PostgresConnection>? closed = null) : IAdapterConnection
 {
     private const string TempSuffix = "__ngdbt_tmp";
 
@@ -155,5 +155,9 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
         }
     }
 
-    public void Dispose() => connection.Dispose();
+    public void Dispose()
+    {
+        closed?.Invoke(this);
+        connection.Dispose();
+    }
 }
