@@ -86,3 +86,21 @@ public sealed partial class FrameworkBoundaryTests
     [GeneratedRegex(@"\bNeoGlobal\.[A-Z]|\bmain_(integrity|marts|staging|intermediate)\b|\b(fct_reconciliation|rpt_erp_adjustments)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NeoGlobalName();
 }
+
+/// <summary>The engine references no database client: adapters are projects of their own.</summary>
+public sealed class CoreBoundaryTests
+{
+    [Fact]
+    public void Ngdbt_Core_references_no_database_client()
+    {
+        var csproj = Repo.Read("src/Ngdbt.Core/Ngdbt.Core.csproj");
+        Assert.DoesNotMatch(@"PackageReference\s+Include=""(DuckDB|Npgsql)", csproj);
+        Assert.DoesNotContain("ProjectReference", csproj, StringComparison.Ordinal);
+        var offenders = Directory.EnumerateFiles(Repo.PathOf("src/Ngdbt.Core"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Where(f => File.ReadAllLines(f).Any(l => l.StartsWith("using DuckDB", StringComparison.Ordinal) || l.StartsWith("using Npgsql", StringComparison.Ordinal) || l.Contains("DuckDBConnection", StringComparison.Ordinal) || l.Contains("NpgsqlConnection", StringComparison.Ordinal)))
+            .ToList();
+        Assert.Empty(offenders);
+        Assert.NotEmpty(Directory.EnumerateFiles(Repo.PathOf("src/Ngdbt.Core"), "*.cs", SearchOption.AllDirectories));
+    }
+}

@@ -87,6 +87,21 @@ public abstract class WarehouseTests(TestTarget target)
     }
 
     [Fact]
+    public void Macros_dispatch_to_the_targets_version_and_a_project_macro_replaces_a_shipped_one()
+    {
+        using var p = NewProject(new Dictionary<string, string>
+        {
+            ["macros/label.sql"] = "{{ func default__label() }}'default'{{ end }}\n{{ func duckdb__label() }}'duck'{{ end }}\n{{ func postgres__label() }}'pg'{{ end }}\n{{ func default__only_default() }}'fallback'{{ end }}\n",
+            ["macros/money.sql"] = "{{ func money_sum(x) }}'project money_sum'{{ end }}\n",
+            ["models/m.sql"] = "{{ config(materialized: 'table') }}\nselect {{ label() }} as label, {{ only_default() }} as fallback, {{ money_sum('x') }} as own,\n  {{ datediff('hour', \"cast('2026-01-01 10:59' as timestamp)\", \"cast('2026-01-01 12:01' as timestamp)\") }} as hours,\n  {{ safe_cast(\"'12x'\", 'bigint') }} as bad, {{ safe_cast(\"' 42 '\", 'bigint') }} as good,\n  {{ format_date(\"cast('2026-03-09' as date)\", '%Y-%m') }} as month\n",
+        });
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        var row = p.Query("select label, fallback, own, cast(hours as bigint), bad, cast(good as bigint), month from main.m")[0];
+        Assert.Equal([target == TestTarget.Postgres ? "pg" : "duck", "fallback", "project money_sum", 2L, null, 42L, "2026-03"], row);
+    }
+
+    [Fact]
     public void A_database_error_points_at_the_line_of_the_model()
     {
         using var p = NewProject(new Dictionary<string, string>
