@@ -17,6 +17,7 @@ public static class DiagnosticCodes
     public const string InvalidConfigValue = "NG0025";
     public const string UnknownVar = "NG0026";
     public const string RefNotInDag = "NG0027";
+    public const string ConfigNotImplemented = "NG0029";
     public const string UnknownMacro = "NG0028";
     public const string SqlError = "NG0030";
     public const string SourceUnreadable = "NG0031";

@@ -12,5 +12,13 @@ public static class ConfigKeys
         "check_cols", "persist_docs", "database", "group", "access", "description", "export", "invalidate_hard_deletes",
     };
 
+    /// <summary>dbt configs ngdbt accepts (so a dbt project loads) but does not act on yet: each use is a warning
+    /// naming it, never silence.</summary>
+    public static readonly IReadOnlySet<string> NotImplemented = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "pre_hook", "post_hook", "on_schema_change", "database", "full_refresh", "persist_docs", "fail_calc", "group",
+        "access", "invalidate_hard_deletes", "delimiter", "quote_columns",
+    };
+
     public static bool IsKnown(string key) => All.Contains(key);
 }

@@ -162,6 +162,15 @@ internal sealed partial class Linker(
             }
         }
 
+        foreach (var key in values.Keys.Where(ConfigKeys.NotImplemented.Contains))
+        {
+            var span = spans.TryGetValue(key, out var s) ? s : default;
+            if (_reportedKeys.TryAdd(span with { Column = span.Column + 20000 }, true))
+            {
+                diagnostics.Warning(DiagnosticCodes.ConfigNotImplemented, span, $"config '{key}' is not implemented by ngdbt yet: it has no effect");
+            }
+        }
+
         if (values.TryGetValue("materialized", out var m) && m is string mat && !Materializations.Contains(mat))
         {
             var span = spans.TryGetValue("materialized", out var s) ? s : default;

@@ -73,6 +73,8 @@ public sealed class SelectionTests
     [Theory]
     [InlineData("rnu", "Unrecognized command or argument 'rnu'")]
     [InlineData("run --threads abc", "Cannot parse argument 'abc' for option '--threads'")]
+    [InlineData("build -s a --defer --state prev", "'--defer' is not an option of this verb, and selectors never start with '-'")]
+    [InlineData("run -s a --ful-refresh", "'--ful-refresh' is not an option of this verb, and selectors never start with '-'; did you mean '--full-refresh'?")]
     public void Usage_errors_exit_2_with_the_reason(string args, string message)
     {
         using var p = new TestProject(Files);

@@ -15,6 +15,23 @@ internal static class CommonOptions
     public static readonly Option<bool> FullRefresh = new("--full-refresh") { Description = "Rebuild incremental models from scratch" };
     public static readonly Option<bool> FailFast = new("--fail-fast", "-x") { Description = "Stop at the first failure" };
 
+    static CommonOptions()
+    {
+        Select.Validators.Add(RefuseFlags);
+        Exclude.Validators.Add(RefuseFlags);
+    }
+
+    /// <summary>Selectors never start with '-': such a token is a flag this verb does not have (a typo, or a flag of a
+    /// later ngdbt), and must not silently become one more selector that matches nothing.</summary>
+    private static void RefuseFlags(System.CommandLine.Parsing.OptionResult result)
+    {
+        foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+        {
+            var known = (result.Parent as System.CommandLine.Parsing.CommandResult)?.Command.Options.SelectMany(o => o.Aliases.Append(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct() ?? [];
+            result.AddError($"'{token.Value}' is not an option of this verb, and selectors never start with '-'{Load.Suggest.Hint(Load.Suggest.Closest(token.Value, known))}");
+        }
+    }
+
     public static void AddSelection(Command command, bool execution)
     {
         command.Options.Add(Select);
