@@ -22,6 +22,8 @@ public sealed class DuckDbAdapterFactory : IAdapterFactory
 
     public IReadOnlyList<MacroSource> Macros { get; } = [];
 
+    public IReadOnlyList<string> ConfigKeys { get; } = [];
+
     public string DefaultSchema => "main";
 
     public string DatabaseName(TargetConfig target)

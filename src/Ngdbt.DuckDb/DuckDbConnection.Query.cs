@@ -60,7 +60,7 @@ internal sealed partial class DuckDbConnection
         return Run(cmd.ExecuteReader);
     }
 
-    public MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, System.Data.IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null)
+    public MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, System.Data.IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null, TableLayout? layout = null)
         => throw new NotSupportedException("DuckDB reads files itself; the engine never bulk-loads into it");
 
     public string ServerVersion() => "DuckDB " + Convert.ToString(Scalar("select version()"), CultureInfo.InvariantCulture);

@@ -36,7 +36,7 @@ internal sealed partial class DuckDbConnection(DuckDBConnection connection, Duck
         return new MaterializeResult(null, "OK");
     }
 
-    public MaterializeResult CreateTable(RelationRef relation, string sql)
+    public MaterializeResult CreateTable(RelationRef relation, string sql, TableLayout? layout = null)
     {
         long rows = 0;
         InTransaction(() => rows = BuildAndSwap(relation, $"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)"));

@@ -9,12 +9,17 @@ public sealed class PostgresAdapter : IDatabaseAdapter
     private readonly NpgsqlDataSource _source;
     private readonly PostgresDialect _dialect = new();
     private readonly bool _readOnly;
+    private readonly CitusLayout? _citus;
+    private readonly string? _shardCount;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<PostgresConnection, byte> _open = new();
     private readonly System.Runtime.InteropServices.PosixSignalRegistration[] _signals;
 
-    public PostgresAdapter(TargetConfig target, bool readOnly = false)
+    public PostgresAdapter(TargetConfig target, bool readOnly = false, bool citus = false)
     {
         _readOnly = readOnly;
+        Type = citus ? "citus" : "postgres";
+        _citus = citus ? new CitusLayout(_dialect) : null;
+        _shardCount = target.Field("shard_count");
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = target.Field("host"),
@@ -56,7 +61,7 @@ public sealed class PostgresAdapter : IDatabaseAdapter
 
     internal string? Role { get; }
 
-    public string Type => "postgres";
+    public string Type { get; }
 
     public ISqlDialect Dialect => _dialect;
 
@@ -74,8 +79,12 @@ public sealed class PostgresAdapter : IDatabaseAdapter
             throw PostgresErrors.Connection(e);
         }
 
-        var wrapped = new PostgresConnection(connection, _dialect, c => _open.TryRemove(c, out _));
+        var wrapped = new PostgresConnection(connection, _dialect, c => _open.TryRemove(c, out _), _citus);
         _open[wrapped] = 0;
+        if (_shardCount is { Length: > 0 } shards)
+        {
+            wrapped.Execute($"SET citus.shard_count = {int.Parse(shards, System.Globalization.CultureInfo.InvariantCulture)}");
+        }
         if (Role is { Length: > 0 } role)
         {
             wrapped.Execute($"SET ROLE {_dialect.Quote(role)}");

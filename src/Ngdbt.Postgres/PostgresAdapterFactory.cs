@@ -31,6 +31,8 @@ public sealed class PostgresAdapterFactory : IAdapterFactory
 
     public IReadOnlyList<MacroSource> Macros { get; } = ReadMacros();
 
+    public IReadOnlyList<string> ConfigKeys { get; } = [];
+
     public string DefaultSchema => "public";
 
     public string DatabaseName(TargetConfig target) => target.Field("dbname") ?? "postgres";

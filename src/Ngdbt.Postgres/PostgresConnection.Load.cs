@@ -10,7 +10,7 @@ internal sealed partial class PostgresConnection
 {
     /// <summary>Binary COPY of rows (from the file engine) into a table with the declared column types. Replacing builds
     /// the new table under a temporary name and swaps it in, in one transaction.</summary>
-    public MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null)
+    public MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null, TableLayout? layout = null)
     {
         long count = 0;
         InTransaction(() =>
@@ -20,6 +20,7 @@ internal sealed partial class PostgresConnection
             {
                 Execute($"DROP TABLE IF EXISTS {into}");
                 Execute($"CREATE TABLE {into} ({string.Join(", ", columns.Select(c => $"{dialect.Quote(c.Name)} {dialect.NativeType(c.Type)}"))})");
+                Place(Temp(relation), relation, layout);
             }
 
             var types = columns.Select(c => DbType(dialect.NormalizeType(c.Type))).ToArray();

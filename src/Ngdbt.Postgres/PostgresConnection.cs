@@ -5,7 +5,7 @@ namespace Ngdbt.Adapters.Postgres;
 
 /// <summary>One worker's connection. PostgreSQL's DDL is transactional, so every materialization builds under a temporary
 /// name and swaps in inside one transaction: readers never see the relation missing, and a failure leaves it untouched.</summary>
-internal sealed partial class PostgresConnection(NpgsqlConnection connection, PostgresDialect dialect, Action<PostgresConnection>? closed = null) : IAdapterConnection
+internal sealed partial class PostgresConnection(NpgsqlConnection connection, PostgresDialect dialect, Action<PostgresConnection>? closed = null, CitusLayout? citus = null) : IAdapterConnection
 {
     private const string TempSuffix = "__ngdbt_tmp";
 
@@ -32,13 +32,25 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
         return new MaterializeResult(null, "CREATE VIEW");
     }
 
-    public MaterializeResult CreateTable(RelationRef relation, string sql)
+    public MaterializeResult CreateTable(RelationRef relation, string sql, TableLayout? layout = null)
     {
         long rows = 0;
         InTransaction(() =>
         {
             Execute($"DROP TABLE IF EXISTS {Temp(relation)}");
-            Execute($"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)");
+            if (citus is not null && citus.Placement(relation, layout) is not null)
+            {
+                // Citus: an empty table is distributed (or made a reference table) first, then filled by a distributed
+                // INSERT ... SELECT that runs on the workers, all before it is renamed in.
+                Execute($"CREATE TABLE {Temp(relation)} AS (\n{sql}\n) WITH NO DATA");
+                Place(Temp(relation), relation, layout);
+                Execute($"INSERT INTO {Temp(relation)} SELECT * FROM (\n{sql}\n) AS ngdbt_src");
+            }
+            else
+            {
+                Execute($"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)");
+            }
+
             rows = Count(Temp(relation));
             Swap(relation);
         });
@@ -124,6 +136,19 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
         => throw new NotSupportedException("PostgreSQL does not read files; globbing is the file engine's");
 
     public string ServerVersion() => Convert.ToString(Scalar("SELECT version()"), CultureInfo.InvariantCulture) ?? "PostgreSQL";
+
+    /// <summary>Citus: distributes the new table (or makes it a reference table) as its configs say; plain PostgreSQL
+    /// and tables without a placement are left local.</summary>
+    private void Place(string table, RelationRef relation, TableLayout? layout)
+    {
+        if (citus?.Placement(relation, layout) is { } statement)
+        {
+            // Co-locating with a table not built yet (a first run): Citus's default group places both alike anyway.
+            var other = citus.ColocationTarget(relation, layout!);
+            var colocate = other is not null && GetRelationKind(other) is not null ? dialect.Relation(other.Schema, other.Identifier) : "default";
+            Execute(statement.Replace("{table}", dialect.Literal(table), StringComparison.Ordinal).Replace("{colocate}", dialect.Literal(colocate), StringComparison.Ordinal));
+        }
+    }
 
     /// <summary>CREATE TABLE AS reports no row count through Npgsql; count the new relation instead.</summary>
     private long Count(string relation) => Convert.ToInt64(Scalar($"SELECT count(*) FROM {relation}"), CultureInfo.InvariantCulture);

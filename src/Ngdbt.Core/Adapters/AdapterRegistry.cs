@@ -33,4 +33,7 @@ public sealed class AdapterRegistry
     public AdapterRegistry WithFileEngine(Func<IDatabaseAdapter> open) => new(_factories, open);
 
     public IAdapterFactory? Find(string type) => _factories.GetValueOrDefault(type);
+
+    /// <summary>Every registered adapter's own model configs.</summary>
+    public IReadOnlySet<string> ConfigKeys => _factories.Values.SelectMany(f => f.ConfigKeys).ToHashSet(StringComparer.Ordinal);
 }

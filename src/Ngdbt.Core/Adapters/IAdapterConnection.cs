@@ -10,6 +10,10 @@ public enum IncrementalStrategy
 /// <summary>How a snapshot detects change: `timestamp` (a newer updated_at) or `check` (any of the check columns differs).</summary>
 public sealed record SnapshotSpec(IReadOnlyList<string> UniqueKey, string Strategy, string? UpdatedAt, IReadOnlyList<string> CheckCols);
 
+/// <summary>A node's resolved configs for adapters that place tables physically (Citus's `distributed_by`,
+/// `colocate_with`, `reference`); <see cref="ResolveModel"/> turns a model name into its relation.</summary>
+public sealed record TableLayout(IReadOnlyDictionary<string, object?> Config, Func<string, RelationRef?> ResolveModel);
+
 public interface IAdapterConnection : IDisposable
 {
     RelationKind? GetRelationKind(RelationRef relation);
@@ -19,7 +23,7 @@ public interface IAdapterConnection : IDisposable
     MaterializeResult CreateView(RelationRef relation, string sql);
 
     /// <summary>Builds the query into a temporary relation and swaps it in atomically: on failure the old relation is untouched.</summary>
-    MaterializeResult CreateTable(RelationRef relation, string sql);
+    MaterializeResult CreateTable(RelationRef relation, string sql, TableLayout? layout = null);
 
     MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey);
 
@@ -43,7 +47,7 @@ public interface IAdapterConnection : IDisposable
     /// <summary>Loads rows into a table with the given column types: replacing it atomically, or appending to it.
     /// Adapters that read files themselves never get this call. <paramref name="alsoExecute"/> runs in the same
     /// transaction (bookkeeping that must commit with the rows, or not at all).</summary>
-    MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, System.Data.IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null);
+    MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, System.Data.IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null, TableLayout? layout = null);
 
     /// <summary>The server's own version string, for `debug`.</summary>
     string ServerVersion();

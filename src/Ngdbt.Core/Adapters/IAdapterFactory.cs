@@ -29,6 +29,10 @@ public interface IAdapterFactory
 
     IReadOnlyList<MacroSource> Macros { get; }
 
+    /// <summary>Model configs this adapter acts on (e.g. Citus's `distributed_by`). They are accepted on every target, so
+    /// one project builds unchanged everywhere; only this adapter uses them.</summary>
+    IReadOnlyList<string> ConfigKeys { get; }
+
     /// <summary>The schema used when the profile names none (`main` in DuckDB, `public` in PostgreSQL).</summary>
     string DefaultSchema { get; }
 

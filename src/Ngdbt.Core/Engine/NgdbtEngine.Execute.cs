@@ -65,7 +65,7 @@ public sealed partial class NgdbtEngine
         var threads = project.Target.Threads;
         listener.Info($"Concurrency: {threads} threads (target='{project.Target.TargetName}')");
         listener.Info(string.Empty);
-        var options = new ExecuteOptions(threads, request.FailFast, project.Root, request.FullRefresh, MoneyGuard: project.Config.MoneyGuard, FileEngine: Adapters.FileEngine);
+        var options = new ExecuteOptions(threads, request.FailFast, project.Root, request.FullRefresh, MoneyGuard: project.Config.MoneyGuard, FileEngine: Adapters.FileEngine, ResolveModel: name => opened.Manifest.FindRelation(name) is { } n ? new RelationRef(n.Schema, n.Identifier) : null);
         var run = Executor.Run(plan, adapter, options, listener);
         ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type);
         return new ExecuteOutcome(run.Success && compiled.Success ? ExecuteStatus.Success : ExecuteStatus.NodeFailure, run);

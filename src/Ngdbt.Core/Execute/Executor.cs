@@ -6,7 +6,7 @@ using Ngdbt.Plan;
 namespace Ngdbt.Execute;
 
 /// <summary><see cref="FileEngine"/> reads seed CSVs for warehouses that cannot read files themselves.</summary>
-public sealed record ExecuteOptions(int Threads, bool FailFast, string ProjectRoot, bool FullRefresh = false, bool CreateSchemas = true, IReadOnlyList<Ngdbt.Load.MoneyGuardRule>? MoneyGuard = null, int FailureRowsShown = 5, Func<IDatabaseAdapter>? FileEngine = null);
+public sealed record ExecuteOptions(int Threads, bool FailFast, string ProjectRoot, bool FullRefresh = false, bool CreateSchemas = true, IReadOnlyList<Ngdbt.Load.MoneyGuardRule>? MoneyGuard = null, int FailureRowsShown = 5, Func<IDatabaseAdapter>? FileEngine = null, Func<string, RelationRef?>? ResolveModel = null);
 
 /// <summary>Stage 8: runs the plan on N worker threads (one connection each), honouring dependencies. A failed node skips
 /// everything downstream of it; with fail-fast, the first failure skips everything not yet started.</summary>

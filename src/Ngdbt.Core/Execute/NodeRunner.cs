@@ -81,9 +81,9 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
         EnsureSchema(node.Schema);
         var result = step.Kind switch
         {
-            StepKind.Table => connection.CreateTable(relation, sql),
+            StepKind.Table => connection.CreateTable(relation, sql, Layout(node)),
             StepKind.Incremental when step.Compiled.IsIncremental => connection.Incremental(relation, sql, Strategy(node), node.Config.UniqueKey),
-            StepKind.Incremental => connection.CreateTable(relation, sql),
+            StepKind.Incremental => connection.CreateTable(relation, sql, Layout(node)),
             _ => connection.CreateView(relation, sql),
         };
         var details = new List<string>();
@@ -116,12 +116,14 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
             : new Dictionary<string, string>(StringComparer.Ordinal);
         var path = Path.Combine(options.ProjectRoot, node.FilePath);
         var relation = new RelationRef(node.Schema, node.Identifier);
-        var result = dialect.ReadsFiles ? connection.LoadSeed(relation, path, types) : LoadSeedThroughFileEngine(relation, path, types);
+        var result = dialect.ReadsFiles ? connection.LoadSeed(relation, path, types) : LoadSeedThroughFileEngine(node, relation, path, types);
         return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected);
     }
 
     /// <summary>The file engine parses the CSV with the declared types; the warehouse bulk-loads its rows.</summary>
-    private MaterializeResult LoadSeedThroughFileEngine(RelationRef relation, string path, IReadOnlyDictionary<string, string> types)
+    private TableLayout Layout(Node node) => new(node.Config.Values, options.ResolveModel ?? (_ => null));
+
+    private MaterializeResult LoadSeedThroughFileEngine(Node node, RelationRef relation, string path, IReadOnlyDictionary<string, string> types)
     {
         using var engine = options.FileEngine?.Invoke() ?? throw new AdapterSqlException("this warehouse cannot read files and the host offers no file engine to load seeds with");
         using var files = engine.Connect();
@@ -130,7 +132,7 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
         var sql = "select * from " + engine.Dialect.Relation(staged.Schema, staged.Identifier);
         var columns = files.Describe(sql);
         using var rows = files.Stream(sql);
-        return connection.BulkLoad(relation, columns, rows, append: false);
+        return connection.BulkLoad(relation, columns, rows, append: false, layout: Layout(node));
     }
 
     /// <summary>Maps a database error back to the template: the line the database names (matched by its text), else the

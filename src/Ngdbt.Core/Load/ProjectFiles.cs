@@ -23,6 +23,9 @@ public sealed record LoadedProject(
     IReadOnlyDictionary<string, object?> Vars,
     IReadOnlyList<ProjectFile> Files)
 {
+    /// <summary>Model configs of the registered adapters (accepted besides <see cref="ConfigKeys.All"/>).</summary>
+    public IReadOnlySet<string> AdapterConfigKeys { get; init; } = new HashSet<string>();
+
     public IEnumerable<ProjectFile> FilesOf(ProjectFileKind kind) => Files.Where(f => f.Kind == kind);
 
     public string TargetDir => System.IO.Path.GetFullPath(System.IO.Path.Combine(Root, Config.TargetPath));

@@ -35,7 +35,7 @@ public static partial class ProjectLoader
         }
 
         files.InsertRange(0, ShippedMacros(options.Adapters?.Find(target.Type)));
-        var project = new LoadedProject(root, config, target, vars, files);
+        var project = new LoadedProject(root, config, target, vars, files) { AdapterConfigKeys = options.Adapters?.ConfigKeys ?? new HashSet<string>() };
         return new LoadResult(project, diagnostics.ToSortedList());
     }
 

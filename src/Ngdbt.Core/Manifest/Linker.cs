@@ -153,7 +153,7 @@ internal sealed partial class Linker(
 
     private void CheckConfigKeys(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, SourceSpan> spans)
     {
-        foreach (var key in values.Keys.Where(k => !ConfigKeys.IsKnown(k)))
+        foreach (var key in values.Keys.Where(k => !ConfigKeys.IsKnown(k) && !project.AdapterConfigKeys.Contains(k)))
         {
             var span = spans.TryGetValue(key, out var s) ? s : default;
             if (_reportedKeys.TryAdd(span, true))

@@ -151,7 +151,7 @@ public sealed class ExecutorTests
 
             public MaterializeResult CreateView(RelationRef relation, string sql) => owner.Build(relation);
 
-            public MaterializeResult CreateTable(RelationRef relation, string sql) => owner.Build(relation);
+            public MaterializeResult CreateTable(RelationRef relation, string sql, TableLayout? layout = null) => owner.Build(relation);
 
             public MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey) => owner.Build(relation);
 
@@ -171,7 +171,7 @@ public sealed class ExecutorTests
 
             public System.Data.IDataReader Stream(string sql) => throw new NotSupportedException();
 
-            public MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, System.Data.IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null) => owner.Build(relation);
+            public MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, System.Data.IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null, TableLayout? layout = null) => owner.Build(relation);
 
             public string ServerVersion() => "fake";
 

@@ -10,6 +10,7 @@ internal static class CliAdapters
     public static readonly AdapterRegistry Registry = AdapterRegistry.Empty
         .Add(new DuckDbAdapterFactory())
         .Add(new PostgresAdapterFactory())
+        .Add(new CitusAdapterFactory())
         .WithFileEngine(DuckDbAdapterFactory.FileEngine);
 
     public static readonly Engine.NgdbtEngine Engine = new(Registry);

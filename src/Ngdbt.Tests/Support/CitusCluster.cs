@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ngdbt.Tests.Support;
+
+/// <summary>A real 3-node Citus cluster (coordinator + 2 workers on loopback), started once per test process with the
+/// vendored `shared/vendor/citus/cluster.sh` (Citus built by its `build.sh`, which `.ci/run` calls), stopped at exit.</summary>
+internal sealed class CitusCluster
+{
+    private static readonly Lazy<CitusCluster> Shared = new(Start);
+
+    private CitusCluster(int port) => Port = port;
+
+    public static CitusCluster Instance => Shared.Value;
+
+    public int Port { get; }
+
+    private static string Script()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeoGlobal.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var script = dir?.Parent is { } parent ? Path.Combine(parent.FullName, "shared", "vendor", "citus", "cluster.sh") : null;
+        return script is not null && File.Exists(script) ? script : throw new InvalidOperationException("shared/vendor/citus/cluster.sh not found beside the repository");
+    }
+
+    private static CitusCluster Start()
+    {
+        if (!Directory.EnumerateFiles("/usr/lib/postgresql", "citus.so", SearchOption.AllDirectories).Any())
+        {
+            throw new InvalidOperationException("Citus is not installed: run shared/vendor/citus/build.sh (.ci/run does)");
+        }
+
+        var script = Script();
+        var data = Path.Combine(Path.GetTempPath(), "ngdbt-citus-" + Guid.NewGuid().ToString("N")[..8]);
+        var port = FreePorts(3);
+        Run("bash", script, "up", data, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Run("bash", script, "down", data);
+                Directory.Delete(data, recursive: true);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // The process is exiting; a cluster that is already gone is fine.
+            }
+        };
+        return new CitusCluster(port);
+    }
+
+    /// <summary>A port whose next <paramref name="count"/> - 1 ports are free too (the workers take them).</summary>
+    private static int FreePorts(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var first = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            if (first + count < 65535 && Enumerable.Range(first, count).All(IsFree))
+            {
+                return first;
+            }
+        }
+
+        throw new InvalidOperationException("no run of free loopback ports for the Citus cluster");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {stderr}{stdout.Result}");
+        }
+    }
+}
