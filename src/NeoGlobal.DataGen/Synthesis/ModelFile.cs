@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NeoGlobal.DataGen.Synthesis;
+
+/// <summary>A price-list entry learned from the sample. <c>FixedPriceCents</c>: every sample row of the plan billed
+/// that exact amount (a list price), so synthetic rows do too; null: the amount comes from the amount marginal.</summary>
+public sealed record PlanEntry(string PlanId, string ProductLine, string Description, long? FixedPriceCents);
+
+/// <summary>The cross-side rules that keep reconciliation meaningful (what a clean matched pair looks like).</summary>
+public sealed record PairRules(bool LedgerEqualsBillingAmount, bool PostSameUtcDay, long SamplePairsExcluded);
+
+/// <summary>
+/// The fitted synthesizer, a small versioned JSON file (<see cref="ModelFile"/>). Columns of the copula are
+/// <see cref="CopulaColumns"/> in that order (timestamp first); <c>Correlation</c> is their normal-score
+/// correlation. Money never goes through floating point on output: the amount marginal is fitted on cents
+/// and every sampled value is rounded to whole cents and carried as an integer.
+/// </summary>
+public sealed record SynthesisModel(
+    int Version,
+    string Generator,
+    string Source,
+    long SampleRows,
+    DateOnly PeriodStart,
+    int Months,
+    string[] CopulaColumns,
+    double[][] Correlation,
+    MarginalModel Created,
+    MarginalModel Amount,
+    MarginalModel PostingLag,
+    CategoricalModel Object,
+    CategoricalModel Plan,
+    PlanEntry[] Plans,
+    IReadOnlyDictionary<string, IdPattern> IdByObject,
+    IdPattern CustomerId,
+    IdPattern Reference,
+    PairRules Rules);
+
+/// <summary>Reads and writes <see cref="SynthesisModel"/> (snake_case JSON, version checked on load).</summary>
+public static class ModelFile
+{
+    public const int CurrentVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void Save(SynthesisModel model, string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        File.WriteAllText(path, JsonSerializer.Serialize(model, Json) + "\n");
+    }
+
+    public static SynthesisModel Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SynthesisException($"model file not found: {path}");
+        }
+
+        SynthesisModel? model;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            if (!doc.RootElement.TryGetProperty("version", out var v) || v.ValueKind != JsonValueKind.Number || v.GetInt32() != CurrentVersion)
+            {
+                var found = doc.RootElement.TryGetProperty("version", out var x) ? x.ToString() : "none";
+                throw new SynthesisException($"model file {path} has version {found}; this ngdbt reads version {CurrentVersion} (refit with `ngdbt generate --fit`)");
+            }
+
+            model = doc.RootElement.Deserialize<SynthesisModel>(Json);
+        }
+        catch (JsonException e)
+        {
+            throw new SynthesisException($"model file {path} is not valid model JSON: {e.Message}", e);
+        }
+
+        if (model?.CopulaColumns is null || model.Created is null || model.Amount is null || model.PostingLag is null
+            || model.Object is null || model.Plan is null || model.IdByObject is null || model.CustomerId is null || model.Reference is null
+            || model.Rules is null || model.Correlation is null || model.Plans is null || model.Plans.Length == 0
+            || !model.CopulaColumns.SequenceEqual(ColumnNames.Copula)
+            || model.Correlation.Length != model.CopulaColumns.Length || model.Correlation.Any(r => r is null || r.Length != model.CopulaColumns.Length))
+        {
+            throw new SynthesisException($"model file {path} is incomplete: it needs copula_columns [{string.Join(", ", ColumnNames.Copula)}], a matching correlation matrix and a plan list");
+        }
+
+        return model;
+    }
+}
