@@ -43,7 +43,8 @@ internal static class Marginals
     /// <summary>
     /// A dense quantile table for fast sampling (parametric inverse CDFs such as Beta's are root finders):
     /// <paramref name="size"/> points at p = (i + 0.5) / size, read back by <see cref="Interpolate"/>.
-    /// Empirical marginals are already tables.
+    /// Empirical marginals are already tables. Values are clamped to [Lower, Upper], the sample's range (or the
+    /// period for timestamps), like SDV's default <c>enforce_min_max_values</c>.
     /// </summary>
     public static double[] Table(MarginalModel m, int size = 8192)
     {
@@ -55,7 +56,7 @@ internal static class Marginals
         var table = new double[size];
         for (var i = 0; i < size; i++)
         {
-            table[i] = Quantile(m, (i + 0.5) / size);
+            table[i] = Math.Clamp(Quantile(m, (i + 0.5) / size), m.Lower, m.Upper);
         }
 
         return table;

@@ -15,6 +15,18 @@ internal static class SampleReader
 
     public static (SampleTable Table, long Excluded) Read(string path)
     {
+        try
+        {
+            return ReadPairs(path);
+        }
+        catch (DuckDBException e)
+        {
+            throw new SynthesisException($"cannot read sample {path}: {e.Message.Split('\n')[0]}", e);
+        }
+    }
+
+    private static (SampleTable Table, long Excluded) ReadPairs(string path)
+    {
         using var c = new DuckDBConnection("DataSource=:memory:");
         c.Open();
         Exec(c, "SET threads = 2");
