@@ -76,10 +76,26 @@ public static class Synthesizer
 
         var jitter = new FastRng(0, 77, 0);
         var amountScores = Enumerable.Repeat(double.NaN, t.Count).ToArray();
-        var ranked = Copula.RankScores(amount);
-        for (var k = 0; k < amountRows.Length; k++)
+        var byPlan = new Dictionary<string, MarginalModel>(StringComparer.Ordinal);
+        var pooled = new List<int>();
+        foreach (var group in amountRows.GroupBy(i => t.PlanId[i], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            amountScores[amountRows[k]] = ranked[k];
+            var rows = group.ToArray();
+            if (rows.Length >= MinRowsPerPlanMarginal && variable.Length >= 2)
+            {
+                var cents = rows.Select(i => (double)t.AmountCents[i]).ToArray();
+                byPlan[group.Key] = MarginalFitter.Fit(cents, 1);
+                Scatter(amountScores, rows, Copula.RankScores(cents));
+            }
+            else
+            {
+                pooled.AddRange(rows);
+            }
+        }
+
+        if (pooled.Count > 0)
+        {
+            Scatter(amountScores, [.. pooled], Copula.RankScores(pooled.Select(i => (double)t.AmountCents[i]).ToArray()));
         }
 
         var scores = new[]
@@ -91,16 +107,32 @@ public static class Synthesizer
         var idByObject = objectModel.Values.ToDictionary(v => v,
             v => IdPattern.Learn(Enumerable.Range(0, t.Count).Where(i => t.Object[i] == v).Select(i => t.Id[i]).ToArray(), $"{v} id"), StringComparer.Ordinal);
         var refs = t.Reference.Where(r => r.Length > 0).ToArray();
+        var sameDay = SameDay(t);
+        var censored = KaplanMeier.CensoredAtDayEnd(t);
         return new SynthesisModel(
             ModelFile.CurrentVersion, "ngdbt gaussian-copula", source, t.Count, start, months, ColumnNames.Copula,
             Copula.Correlation(scores),
             MarginalFitter.Fit(created, startUnix, endUnix),
-            MarginalFitter.Fit(amount, 1),
-            MarginalFitter.Fit(lag, 0),
+            MarginalFitter.Fit(amount, 1), byPlan,
+            sameDay && censored.Any(c => c) ? KaplanMeier.Fit(lag, censored) : MarginalFitter.Fit(lag, 0),
             objectModel, planModel, plans, idByObject,
             IdPattern.Learn(t.CustomerId, "customer_id"),
             refs.Length > 0 ? IdPattern.Learn(refs, "metadata_external_id") : new IdPattern("SO-", 10, "0123456789", true),
-            new PairRules(LedgerEqualsBillingAmount: true, PostSameUtcDay: true, SamplePairsExcluded: excluded));
+            new PairRules(LedgerEqualsBillingAmount: true, PostSameUtcDay: sameDay, SamplePairsExcluded: excluded));
+    }
+
+    /// <summary>Variable-price plans with at least this many sample rows get their own amount marginal.</summary>
+    public const int MinRowsPerPlanMarginal = 30;
+
+    private static bool SameDay(SampleTable t) =>
+        Enumerable.Range(0, t.Count).All(i => t.LagSeconds[i] >= 0 && (t.CreatedUnix[i] + t.LagSeconds[i]) / 86_400 == t.CreatedUnix[i] / 86_400);
+
+    private static void Scatter(double[] target, int[] rows, double[] values)
+    {
+        for (var k = 0; k < rows.Length; k++)
+        {
+            target[rows[k]] = values[k];
+        }
     }
 
     private static string Mode(IEnumerable<string> values) =>

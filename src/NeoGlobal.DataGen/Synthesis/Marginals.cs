@@ -5,7 +5,8 @@ namespace NeoGlobal.DataGen.Synthesis;
 /// <summary>
 /// One numeric column's marginal. <c>Family</c>: <c>normal</c> (mu, sigma), <c>lognormal</c> (mu, sigma of ln x),
 /// <c>beta</c> (a, b on [Lower, Upper]), <c>truncnorm</c> (mu, sigma truncated to [Lower, Upper]) or
-/// <c>empirical</c> (<c>Quantiles</c>: evenly spaced quantiles, linear in between). <c>Ks</c> is the chosen
+/// <c>empirical</c> (<c>Quantiles</c>: evenly spaced quantiles, linear in between) or <c>kaplan_meier</c> (the same,
+/// estimated from right-censored lags; parameter: the censored share). <c>Ks</c> is the chosen
 /// form's KS statistic against the sample, <c>Candidates</c> every candidate's.
 /// </summary>
 public sealed record MarginalModel(
@@ -26,7 +27,7 @@ internal static class Marginals
         "lognormal" => x <= 0 ? 0 : LogNormal.CDF(m.Parameters[0], m.Parameters[1], x),
         "beta" => x <= m.Lower ? 0 : x >= m.Upper ? 1 : Beta.CDF(m.Parameters[0], m.Parameters[1], (x - m.Lower) / (m.Upper - m.Lower)),
         "truncnorm" => TruncCdf(m, x),
-        "empirical" => EmpiricalCdf(m.Quantiles!, x),
+        "empirical" or "kaplan_meier" => EmpiricalCdf(m.Quantiles!, x),
         _ => throw new SynthesisException($"unknown marginal family '{m.Family}'"),
     };
 
@@ -36,7 +37,7 @@ internal static class Marginals
         "lognormal" => LogNormal.InvCDF(m.Parameters[0], m.Parameters[1], p),
         "beta" => m.Lower + (m.Upper - m.Lower) * Beta.InvCDF(m.Parameters[0], m.Parameters[1], p),
         "truncnorm" => TruncQuantile(m, p),
-        "empirical" => Interpolate(m.Quantiles!, p),
+        "empirical" or "kaplan_meier" => Interpolate(m.Quantiles!, p),
         _ => throw new SynthesisException($"unknown marginal family '{m.Family}'"),
     };
 
@@ -48,7 +49,7 @@ internal static class Marginals
     /// </summary>
     public static double[] Table(MarginalModel m, int size = 8192)
     {
-        if (m.Family == "empirical")
+        if (m.Family is "empirical" or "kaplan_meier")
         {
             return m.Quantiles!;
         }

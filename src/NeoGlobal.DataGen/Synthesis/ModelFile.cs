@@ -7,13 +7,18 @@ namespace NeoGlobal.DataGen.Synthesis;
 /// that exact amount (a list price), so synthetic rows do too; null: the amount comes from the amount marginal.</summary>
 public sealed record PlanEntry(string PlanId, string ProductLine, string Description, long? FixedPriceCents);
 
-/// <summary>The cross-side rules that keep reconciliation meaningful (what a clean matched pair looks like).</summary>
+/// <summary>The cross-side rules that keep reconciliation meaningful (what a clean matched pair looks like):
+/// the ledger line carries the billing amount exactly (only such pairs are fitted); <c>PostSameUtcDay</c> is
+/// learned (every sample pair posted on its billing day): then a clean line is clamped to that day, else to
+/// under 24 hours and the same month, so clean lines never look like the timing-drift anomaly.</summary>
 public sealed record PairRules(bool LedgerEqualsBillingAmount, bool PostSameUtcDay, long SamplePairsExcluded);
 
 /// <summary>
 /// The fitted synthesizer, a small versioned JSON file (<see cref="ModelFile"/>). Columns of the copula are
 /// <see cref="CopulaColumns"/> in that order (timestamp first); <c>Correlation</c> is their normal-score
-/// correlation. Money never goes through floating point on output: the amount marginal is fitted on cents
+/// correlation. <c>AmountByPlan</c>: the amount marginal of each variable-price plan with enough rows
+/// (<c>Amount</c>, fitted on all variable-price rows, serves the others); the amount's copula score is its
+/// rank within that group. Money never goes through floating point on output: the amount marginal is fitted on cents
 /// and every sampled value is rounded to whole cents and carried as an integer.
 /// </summary>
 public sealed record SynthesisModel(
@@ -27,6 +32,7 @@ public sealed record SynthesisModel(
     double[][] Correlation,
     MarginalModel Created,
     MarginalModel Amount,
+    IReadOnlyDictionary<string, MarginalModel> AmountByPlan,
     MarginalModel PostingLag,
     CategoricalModel Object,
     CategoricalModel Plan,
@@ -83,7 +89,7 @@ public static class ModelFile
             throw new SynthesisException($"model file {path} is not valid model JSON: {e.Message}", e);
         }
 
-        if (model?.CopulaColumns is null || model.Created is null || model.Amount is null || model.PostingLag is null
+        if (model?.CopulaColumns is null || model.Created is null || model.Amount is null || model.AmountByPlan is null || model.PostingLag is null
             || model.Object is null || model.Plan is null || model.IdByObject is null || model.CustomerId is null || model.Reference is null
             || model.Rules is null || model.Correlation is null || model.Plans is null || model.Plans.Length == 0
             || !model.CopulaColumns.SequenceEqual(ColumnNames.Copula)

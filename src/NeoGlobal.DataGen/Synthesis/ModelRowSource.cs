@@ -18,7 +18,8 @@ internal sealed class ModelRowSource : IRowSource
     private readonly BatchLayout _layout;
     private readonly Catalog _catalog;
     private readonly double[][] _cholesky;
-    private readonly double[] _created, _amount, _lag, _objectCum, _planCum;
+    private readonly double[] _created, _lag, _objectCum, _planCum;
+    private readonly double[][] _amountByPlan;
     private readonly short[] _planIndex;
     private readonly IdPattern _charge, _invoice;
     private readonly long _startTicks, _endTicks;
@@ -30,7 +31,8 @@ internal sealed class ModelRowSource : IRowSource
         _catalog = catalog;
         _cholesky = Copula.Cholesky(model.Correlation);
         _created = Marginals.Table(model.Created);
-        _amount = Marginals.Table(model.Amount);
+        var pooled = Marginals.Table(model.Amount);
+        _amountByPlan = model.Plans.Select(p => model.AmountByPlan.TryGetValue(p.PlanId, out var m) ? Marginals.Table(m) : pooled).ToArray();
         _lag = Marginals.Table(model.PostingLag);
         _objectCum = model.Object.Cumulative();
         _planCum = model.Plan.Cumulative();
@@ -109,7 +111,7 @@ internal sealed class ModelRowSource : IRowSource
 
             var lagSeconds = Math.Max(0, (long)Math.Round(Marginals.Interpolate(_lag, u[4]), MidpointRounding.AwayFromZero));
             b.LedgerCents[j] = b.AmountCents[j];
-            b.TranTicks[j] = BatchGenerator.SameDayLag(created, lagSeconds * TimeSpan.TicksPerSecond);
+            b.TranTicks[j] = Post(created, lagSeconds);
             b.ErpCustomer[j] = customer;
             b.ErpExternalId[j] = b.Id[j];
             b.ErpRef[j] = b.SoRef[j];
@@ -127,7 +129,21 @@ internal sealed class ModelRowSource : IRowSource
 
     /// <summary>List price, or the amount marginal at u rounded half away from zero to whole cents (at least 1).</summary>
     private long Cents(short plan, double u) =>
-        _model.Plans[plan].FixedPriceCents ?? Math.Max(1, (long)Math.Round(Marginals.Interpolate(_amount, u), MidpointRounding.AwayFromZero));
+        _model.Plans[plan].FixedPriceCents ?? Math.Max(1, (long)Math.Round(Marginals.Interpolate(_amountByPlan[plan], u), MidpointRounding.AwayFromZero));
+
+    /// <summary>Posting time of a clean line (pair rules): the same UTC day when the sample always did so, else under
+    /// 24 hours later and inside the billing month.</summary>
+    private long Post(long created, long lagSeconds)
+    {
+        if (_model.Rules.PostSameUtcDay)
+        {
+            return BatchGenerator.SameDayLag(created, lagSeconds * TimeSpan.TicksPerSecond);
+        }
+
+        var d = new DateTime(created, DateTimeKind.Utc);
+        var monthEnd = new DateTime(d.Year, d.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1).Ticks - TimeSpan.TicksPerSecond;
+        return Math.Min(created + Math.Min(lagSeconds, 86_399) * TimeSpan.TicksPerSecond, monthEnd);
+    }
 
     private static long UnixTicks(double unixSeconds) => DateTime.UnixEpoch.Ticks + (long)(unixSeconds * TimeSpan.TicksPerSecond);
 
