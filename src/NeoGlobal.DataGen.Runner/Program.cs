@@ -5,10 +5,11 @@ using NeoGlobal.DataGen.Synthesis;
 // Tiny runner for benchmarks and manual runs, independent of the ngdbt CLI:
 //   dotnet NeoGlobal.DataGen.Runner.dll --rows 1500000 --seed 42 --out data [--batch 150000] [--events 50000] [--csv] [--model FILE]
 //   dotnet NeoGlobal.DataGen.Runner.dll --fit SAMPLE --model FILE [--out data]     (fidelity.md/.json go to --out)
-//   dotnet NeoGlobal.DataGen.Runner.dll --seed-sample [--out data]                 (100 perfect matched pairs)
+//   dotnet NeoGlobal.DataGen.Runner.dll --seed-sample [--rows 100] [--out data]    (perfect matched pairs, 100 by default)
 var options = new GeneratorOptions();
 string? fit = null;
 var seedSample = false;
+var rowsGiven = false;
 try
 {
     for (var i = 0; i < args.Length; i++)
@@ -16,7 +17,7 @@ try
         string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
         options = args[i] switch
         {
-            "--rows" => options with { Rows = long.Parse(Next(), CultureInfo.InvariantCulture) },
+            "--rows" => Flag(ref rowsGiven, true) with { Rows = long.Parse(Next(), CultureInfo.InvariantCulture) },
             "--seed" => options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
             "--out" => options with { OutputDir = Next() },
             "--batch" => options with { BatchSize = int.Parse(Next(), CultureInfo.InvariantCulture) },
@@ -38,7 +39,7 @@ try
 
     if (seedSample)
     {
-        var sample = Synthesizer.WriteSeedSample(options.OutputDir, seed: options.Seed);
+        var sample = Synthesizer.WriteSeedSample(options.OutputDir, rowsGiven ? checked((int)options.Rows) : 100, options.Seed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed_sample_pairs={sample.StripeRows} out={options.OutputDir}"));
         return 0;
     }
