@@ -9,7 +9,9 @@ internal static class FidelityReport
 {
     public static FidelityResult Compute(SampleTable sample, SynthesisModel model, int rows, int seed)
     {
-        var options = new GeneratorOptions(Rows: rows, Seed: seed, Events: 0, Start: model.PeriodStart, Months: model.Months);
+        // Seed + 1: the synthetic rows and the baseline are fresh draws, never a replay of a sample the hand-set
+        // generator itself wrote with the same seed (then the baseline shows that generator's own sampling noise).
+        var options = new GeneratorOptions(Rows: rows, Seed: seed + 1, Events: 0, Start: model.PeriodStart, Months: model.Months);
         var fitted = RowSetup.FromModel(options, model).Collect();
         var handSet = RowSetup.HandSet(options).Collect();
         var columns = new List<ColumnFidelity>();
