@@ -3,7 +3,7 @@ using NeoGlobal.DataGen.Synthesis;
 namespace NeoGlobal.DataGen.Tests.Synthesis;
 
 /// <summary>Acceptance: fit on one half of a source, sample 1M rows, compare with the held-back half.</summary>
-public sealed class HeldBackTests
+public sealed class HeldBackTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     [Fact]
     public void MillionSampledRowsAreWithinKs002OfTheHeldBackHalf()
@@ -16,12 +16,14 @@ public sealed class HeldBackTests
         foreach (var column in ColumnNames.NumericColumns)
         {
             var ks = Fidelity.Ks(held.Numeric(column), synthetic.Numeric(column));
+            log.WriteLine($"{column}: KS {ks:0.0000}");
             Assert.True(ks <= 0.02, $"{column}: KS {ks:0.0000} > 0.02 ({model.Created.Family}/{model.Amount.Family}/{model.PostingLag.Family})");
         }
 
         foreach (var column in ColumnNames.CategoricalColumns)
         {
             var tvd = Fidelity.Tvd(held.Categorical(column), synthetic.Categorical(column));
+            log.WriteLine($"{column}: TVD {tvd:0.0000}");
             Assert.True(tvd <= 0.02, $"{column}: TVD {tvd:0.0000} > 0.02");
             Assert.Equal(1.0, Fidelity.Coverage(held.Categorical(column), synthetic.Categorical(column)));
         }
