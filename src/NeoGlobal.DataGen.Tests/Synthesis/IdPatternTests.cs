@@ -20,9 +20,24 @@ public sealed class IdPatternTests
     public void RowReferencesAreLearnedAsASequence()
     {
         var refs = Enumerable.Range(1, 100).Select(i => "SO-" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var p = IdPattern.Learn(refs, "ref");
+        var p = IdPattern.Learn(refs, "ref", sequence: true);
         Assert.Equal(new IdPattern("SO-", 10, "0123456789", true), p);
         Assert.Equal("SO-0001235", p.Make(1, 0, 1234, new FastRng(1, 1, 1)));
+    }
+
+    [Fact]
+    public void AllDigitIdsOfSeveralStreamsStayRandomAndNeverCollideAcrossStreams()
+    {
+        var ids = Enumerable.Range(0, 100).Select(i => "ch_" + i.ToString("D24", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var p = IdPattern.Learn(ids, "id");
+        Assert.False(p.Sequential);
+        Assert.Equal("0123456789", p.Alphabet);
+        var rng = new FastRng(4, 4, 4);
+        var billing = Enumerable.Range(0, 50_000).Select(i => p.Make(4, IdCodec.StreamStripe, i, rng)).ToHashSet();
+        var orphans = Enumerable.Range(0, 50_000).Select(i => p.Make(4, IdCodec.StreamOrphan, i, rng)).ToArray();
+        Assert.Equal(50_000, billing.Count);
+        Assert.DoesNotContain(orphans, billing.Contains);
+        Assert.All(orphans.Take(100), id => Assert.Matches("^ch_[0-9]{24}$", id));
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public static class Synthesizer
             sameDay && censored.Any(c => c) ? KaplanMeier.Fit(lag, censored) : MarginalFitter.Fit(lag, 0),
             objectModel, planModel, plans, idByObject,
             IdPattern.Learn(t.CustomerId, "customer_id"),
-            refs.Length > 0 ? IdPattern.Learn(refs, "metadata_external_id") : new IdPattern("SO-", 10, "0123456789", true),
+            refs.Length > 0 ? IdPattern.Learn(refs, "metadata_external_id", sequence: true) : new IdPattern("SO-", 10, "0123456789", true),
             new PairRules(LedgerEqualsBillingAmount: true, PostSameUtcDay: sameDay, SamplePairsExcluded: excluded));
     }
 

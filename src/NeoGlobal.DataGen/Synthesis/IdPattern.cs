@@ -2,8 +2,8 @@ namespace NeoGlobal.DataGen.Synthesis;
 
 /// <summary>
 /// An id learned by its shape: fixed <c>Prefix</c>, total <c>Length</c> and the <c>Alphabet</c> of the rest.
-/// <c>Sequential</c> ids (the rest is all digits, e.g. <c>SO-0000001</c>) are the row number zero-padded to the
-/// length. Random ids are unique by construction: a keyed 48-bit bijection of (stream, index) written in the
+/// <c>Sequential</c> ids (references whose rest is all digits, e.g. <c>SO-0000001</c>) are the row number
+/// zero-padded to the length. Random ids are unique by construction: a keyed 48-bit bijection of (stream, index) written in the
 /// case-insensitive part of the alphabet (so ids stay unique after lower()), the rest random characters;
 /// if the learned length is too short for that, the id grows to the shortest unique length.
 /// </summary>
@@ -11,7 +11,9 @@ public sealed record IdPattern(string Prefix, int Length, string Alphabet, bool 
 {
     private const string Digits = "0123456789";
 
-    public static IdPattern Learn(IReadOnlyCollection<string> values, string what)
+    /// <param name="sequence">Whether an all-digit rest may be read as a row sequence (references). Ids of several
+    /// streams (billing ids vs orphan ids, customers) must not: they stay random over the digits, unique per stream.</param>
+    public static IdPattern Learn(IReadOnlyCollection<string> values, string what, bool sequence = false)
     {
         if (values.Count == 0)
         {
@@ -25,7 +27,7 @@ public sealed record IdPattern(string Prefix, int Length, string Alphabet, bool 
         var rest = values.Select(v => v[prefix.Length..]).ToArray();
         var length = values.GroupBy(v => v.Length).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
         var chars = new SortedSet<char>(rest.SelectMany(r => r), Comparer<char>.Create((a, b) => a.CompareTo(b)));
-        var sequential = chars.Count > 0 && chars.All(char.IsAsciiDigit) && rest.All(r => r.Length > 0 && r[0] != '-');
+        var sequential = sequence && chars.Count > 0 && chars.All(char.IsAsciiDigit);
         var alphabet = sequential ? Digits : Normalize(chars);
         return new IdPattern(prefix, length, alphabet, sequential);
     }
