@@ -57,7 +57,6 @@ internal static class KaplanMeier
             q[i] = j < times.Count ? times[j] : max;
         }
 
-        q[0] = Math.Min(q[0], times.Count > 0 ? times[0] : max);
         var share = censored.Count(c => c) / (double)censored.Length;
         return new MarginalModel("kaplan_meier", [Math.Round(share, 6)], 0, max, q, 0, new Dictionary<string, double>());
     }

@@ -3,11 +3,12 @@ using DuckDB.NET.Data;
 namespace NeoGlobal.DataGen.Synthesis;
 
 /// <summary>
-/// Loads a sample of matched pairs with DuckDB. <c>path</c> is either a folder in the generator's layout
-/// (<c>raw/stripe/charges</c> and <c>raw/netsuite/transactions</c>, Parquet or CSV; pairs join on
-/// <c>external_id = id</c>) or one joined Parquet/CSV file with the Stripe columns plus <c>tran_date</c>
-/// (and optionally <c>credit_usd</c>). Only perfect pairs are kept: one ledger row whose credit equals the
-/// billing amount; the others are counted as excluded.
+/// Loads a sample of matched pairs with DuckDB. <c>path</c> is a folder in the generator's layout
+/// (<c>raw/stripe/charges</c> and <c>raw/netsuite/transactions</c>, Parquet or CSV), or <c>STRIPE,NETSUITE</c>
+/// (two files; pairs join on <c>external_id = id</c>), or one joined Parquet/CSV file with the Stripe columns plus
+/// <c>tran_date</c> (and optionally <c>credit_usd</c>). Only perfect pairs are kept: exactly one ledger row, whose
+/// credit equals the billing amount to the cent, of the same customer, posted 0-24 h after billing. Every other
+/// billing row is counted as excluded (so a full generated data set can be fitted: its anomalies are left out).
 /// </summary>
 internal static class SampleReader
 {
@@ -30,34 +31,39 @@ internal static class SampleReader
         using var c = new DuckDBConnection("DataSource=:memory:");
         c.Open();
         Exec(c, "SET threads = 2");
-        string Q(string p) => "'" + p.Replace("'", "''", StringComparison.Ordinal) + "'";
-        if (Directory.Exists(path))
+        var sides = path.Split(',', StringSplitOptions.TrimEntries);
+        if (Directory.Exists(path) || (sides.Length == 2 && sides.All(File.Exists)))
         {
-            var stripe = Source(Path.Combine(path, "raw", "stripe", "charges"), "Stripe charges");
-            var erp = Source(Path.Combine(path, "raw", "netsuite", "transactions"), "NetSuite transactions");
+            var stripe = Directory.Exists(path) ? Source(Path.Combine(path, "raw", "stripe", "charges"), "Stripe charges") : Reader(sides[0]);
+            var erp = Directory.Exists(path) ? Source(Path.Combine(path, "raw", "netsuite", "transactions"), "NetSuite transactions") : Reader(sides[1]);
             Exec(c, $"CREATE VIEW s AS SELECT * FROM {stripe}");
             Exec(c, $"CREATE VIEW n AS SELECT * FROM {erp}");
             Require(c, "s", ["id", "object", "customer_id", "plan_id", "product_line", "amount", "created"], path);
             Require(c, "n", ["external_id", "tran_date", "credit_usd"], path);
-            Exec(c, "CREATE VIEW pairs AS SELECT s.*, n.tran_date, n.credit_usd, count(*) OVER (PARTITION BY s.id) AS ledger_rows FROM s JOIN n ON n.external_id = s.id");
+            var erpCustomer = Columns(c, "n").Contains("customer_id") ? "n.customer_id" : "s.customer_id";
+            Exec(c, $"CREATE VIEW pairs AS SELECT s.*, n.tran_date, n.credit_usd, {erpCustomer} AS erp_customer_id, count(*) OVER (PARTITION BY s.id) AS ledger_rows FROM s JOIN n ON n.external_id = s.id");
+            Exec(c, "CREATE VIEW everything AS SELECT id FROM s");
         }
         else if (File.Exists(path))
         {
-            var reader = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "read_csv_auto" : "read_parquet";
-            Exec(c, $"CREATE VIEW j AS SELECT * FROM {reader}({Q(path)})");
+            Exec(c, $"CREATE VIEW j AS SELECT * FROM {Reader(path)}");
             Require(c, "j", Required, path);
             var credit = Columns(c, "j").Contains("credit_usd") ? "" : ", amount AS credit_usd";
-            Exec(c, $"CREATE VIEW pairs AS SELECT *{credit}, 1 AS ledger_rows FROM j");
+            Exec(c, $"CREATE VIEW pairs AS SELECT *{credit}, customer_id AS erp_customer_id, 1 AS ledger_rows FROM j");
+            Exec(c, "CREATE VIEW everything AS SELECT id FROM j");
         }
         else
         {
-            throw new SynthesisException($"sample not found: {path} (a folder with raw/stripe/charges and raw/netsuite/transactions, or a joined .parquet/.csv file)");
+            throw new SynthesisException($"sample not found: {path} (a folder with raw/stripe/charges and raw/netsuite/transactions, STRIPE,NETSUITE files, or one joined .parquet/.csv file)");
         }
 
         var cols = Columns(c, "pairs");
         string Opt(string col) => cols.Contains(col) ? $"CAST({col} AS VARCHAR)" : "''";
-        var good = "ledger_rows = 1 AND CAST(round(CAST(credit_usd AS DECIMAL(19,4)) * 100) AS BIGINT) = CAST(round(CAST(amount AS DECIMAL(19,4)) * 100) AS BIGINT)";
-        var total = Scalar(c, "SELECT count(DISTINCT id) FROM pairs");
+        // A perfect pair: one ledger line, the billing amount to the cent, the same customer, posted within a day.
+        var good = "ledger_rows = 1 AND CAST(round(CAST(credit_usd AS DECIMAL(19,4)) * 100) AS BIGINT) = CAST(round(CAST(amount AS DECIMAL(19,4)) * 100) AS BIGINT)"
+            + " AND erp_customer_id IS NOT DISTINCT FROM customer_id"
+            + " AND epoch(CAST(tran_date AS TIMESTAMP)) - epoch(CAST(created AS TIMESTAMP)) BETWEEN 0 AND 86399";
+        var total = Scalar(c, "SELECT count(*) FROM everything");
         var sql = $"""
             SELECT CAST(id AS VARCHAR), CAST(object AS VARCHAR), CAST(customer_id AS VARCHAR), CAST(plan_id AS VARCHAR),
                    CAST(product_line AS VARCHAR), {Opt("description")}, CAST(round(CAST(amount AS DECIMAL(19,4)) * 100) AS BIGINT),
@@ -91,6 +97,12 @@ internal static class SampleReader
         }
 
         return (t, total - n);
+    }
+
+    private static string Reader(string file)
+    {
+        var quoted = "'" + file.Replace("'", "''", StringComparison.Ordinal) + "'";
+        return file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? $"read_csv_auto({quoted})" : $"read_parquet({quoted})";
     }
 
     private static string Source(string dir, string what)

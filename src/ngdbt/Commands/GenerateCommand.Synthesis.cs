@@ -8,7 +8,7 @@ namespace Ngdbt.Cli.Commands;
 /// <summary>`ngdbt generate --seed-sample` / `--fit SAMPLE --model FILE` / `--model FILE`: data learned from a sample.</summary>
 internal static partial class GenerateCommand
 {
-    private static readonly Option<string?> Fit = new("--fit") { HelpName = "SAMPLE", Description = "Fit a synthesizer to SAMPLE (a generator-layout folder or a joined Parquet/CSV of matched pairs); writes --model and fidelity.md/.json into --out" };
+    private static readonly Option<string?> Fit = new("--fit") { HelpName = "SAMPLE", Description = "Fit a synthesizer to SAMPLE (a generator-layout folder, STRIPE,NETSUITE files, or a joined Parquet/CSV of matched pairs); writes --model and fidelity.md/.json into --out" };
     private static readonly Option<string?> Model = new("--model") { HelpName = "FILE", Description = "Model file: written by --fit, else sampled from instead of the hand-set pools" };
     private static readonly Option<bool> SeedSample = new("--seed-sample") { Description = "Write 100 perfect matched pairs (no anomalies) into --out, a sample to --fit" };
 
