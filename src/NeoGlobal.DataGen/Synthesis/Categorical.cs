@@ -1,7 +1,7 @@
 namespace NeoGlobal.DataGen.Synthesis;
 
 /// <summary>A categorical marginal: values (most frequent first, ties by ordinal name) and their frequencies.</summary>
-public sealed record CategoricalModel(string[] Values, double[] Probabilities)
+internal sealed record CategoricalModel(string[] Values, double[] Probabilities)
 {
     public static CategoricalModel Fit(IEnumerable<string> column)
     {

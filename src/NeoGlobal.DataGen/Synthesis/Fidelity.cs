@@ -2,10 +2,10 @@ namespace NeoGlobal.DataGen.Synthesis;
 
 /// <summary>One column's distance to the sample: KS for numeric columns, total-variation distance for categorical ones;
 /// <c>Coverage</c> = share of the sample's categories that appear (categorical only).</summary>
-public sealed record ColumnFidelity(string Column, string Statistic, double Fitted, double HandSet, double? FittedCoverage, double? HandSetCoverage);
+internal sealed record ColumnFidelity(string Column, string Statistic, double Fitted, double HandSet, double? FittedCoverage, double? HandSetCoverage);
 
 /// <summary>Sample vs synthetic rows from the fitted model, and vs today's hand-set generator as the baseline.</summary>
-public sealed record FidelityResult(long SampleRows, long SyntheticRows, string[] CorrelationColumns, double CorrelationMaxAbsDiffFitted,
+internal sealed record FidelityResult(long SampleRows, long SyntheticRows, string[] CorrelationColumns, double CorrelationMaxAbsDiffFitted,
     double CorrelationMaxAbsDiffHandSet, ColumnFidelity[] Columns, IReadOnlyDictionary<string, string> Families);
 
 /// <summary>Distances between tables: two-sample KS, TVD, category coverage, normal-score correlation.</summary>

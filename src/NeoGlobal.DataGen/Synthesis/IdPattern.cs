@@ -7,7 +7,7 @@ namespace NeoGlobal.DataGen.Synthesis;
 /// case-insensitive part of the alphabet (so ids stay unique after lower()), the rest random characters;
 /// if the learned length is too short for that, the id grows to the shortest unique length.
 /// </summary>
-public sealed record IdPattern(string Prefix, int Length, string Alphabet, bool Sequential)
+internal sealed record IdPattern(string Prefix, int Length, string Alphabet, bool Sequential)
 {
     private const string Digits = "0123456789";
 

@@ -9,7 +9,7 @@ namespace NeoGlobal.DataGen.Synthesis;
 /// estimated from right-censored lags; parameter: the censored share). <c>Ks</c> is the chosen
 /// form's KS statistic against the sample, <c>Candidates</c> every candidate's.
 /// </summary>
-public sealed record MarginalModel(
+internal sealed record MarginalModel(
     string Family,
     double[] Parameters,
     double Lower,

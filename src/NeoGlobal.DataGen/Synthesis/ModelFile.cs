@@ -5,13 +5,13 @@ namespace NeoGlobal.DataGen.Synthesis;
 
 /// <summary>A price-list entry learned from the sample. <c>FixedPriceCents</c>: every sample row of the plan billed
 /// that exact amount (a list price), so synthetic rows do too; null: the amount comes from the amount marginal.</summary>
-public sealed record PlanEntry(string PlanId, string ProductLine, string Description, long? FixedPriceCents);
+internal sealed record PlanEntry(string PlanId, string ProductLine, string Description, long? FixedPriceCents);
 
 /// <summary>The cross-side rules that keep reconciliation meaningful (what a clean matched pair looks like):
 /// the ledger line carries the billing amount exactly (only such pairs are fitted); <c>PostSameUtcDay</c> is
 /// learned (every sample pair posted on its billing day): then a clean line is clamped to that day, else to
 /// under 24 hours and the same month, so clean lines never look like the timing-drift anomaly.</summary>
-public sealed record PairRules(bool LedgerEqualsBillingAmount, bool PostSameUtcDay, long SamplePairsExcluded);
+internal sealed record PairRules(bool LedgerEqualsBillingAmount, bool PostSameUtcDay, long SamplePairsExcluded);
 
 /// <summary>
 /// The fitted synthesizer, a small versioned JSON file (<see cref="ModelFile"/>). Columns of the copula are
@@ -21,7 +21,7 @@ public sealed record PairRules(bool LedgerEqualsBillingAmount, bool PostSameUtcD
 /// rank within that group. Money never goes through floating point on output: the amount marginal is fitted on cents
 /// and every sampled value is rounded to whole cents and carried as an integer.
 /// </summary>
-public sealed record SynthesisModel(
+internal sealed record SynthesisModel(
     int Version,
     string Generator,
     string Source,
@@ -43,7 +43,7 @@ public sealed record SynthesisModel(
     PairRules Rules);
 
 /// <summary>Reads and writes <see cref="SynthesisModel"/> (snake_case JSON, version checked on load).</summary>
-public static class ModelFile
+internal static class ModelFile
 {
     public const int CurrentVersion = 1;
 
