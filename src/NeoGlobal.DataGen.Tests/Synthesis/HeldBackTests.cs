@@ -6,9 +6,15 @@ namespace NeoGlobal.DataGen.Tests.Synthesis;
 public sealed class HeldBackTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     [Fact]
-    public void MillionSampledRowsAreWithinKs002OfTheHeldBackHalf()
+    public void MillionSampledRowsAreWithinKs002OfTheHeldBackHalf() =>
+        AssertWithinBounds(RowSetup.HandSet(new GeneratorOptions(Rows: 200_000, Seed: 5, Events: 0)).Collect());
+
+    [Fact]
+    public void MillionSampledRowsOfAParametricSourceAreWithinKs002OfTheHeldBackHalf() =>
+        AssertWithinBounds(FitRecoveryTests.KnownSample(200_000, 31));
+
+    private void AssertWithinBounds(SampleTable source)
     {
-        var source = RowSetup.HandSet(new GeneratorOptions(Rows: 200_000, Seed: 5, Events: 0)).Collect();
         var fit = source.Where(i => i % 2 == 0);
         var held = source.Where(i => i % 2 == 1);
         var model = Synthesizer.FitTable(fit, "hand-set", 0);
