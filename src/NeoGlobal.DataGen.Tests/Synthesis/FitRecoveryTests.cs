@@ -74,3 +74,33 @@ public sealed class FitRecoveryTests
         Assert.True(created.Zip(created.Skip(1)).All(p => p.First <= p.Second), "created rises with the row number");
     }
 }
+
+public sealed class CustomerActivityTests
+{
+    [Theory]
+    [InlineData(true, 0.19)]    // min of two uniforms: density 2(1 − x), the top 10% of customers bill 1 − 0.9² = 19%
+    [InlineData(false, 0.10)]   // every customer equally active
+    public void TheSamplesCustomerConcentrationIsReproducedInThePool(bool skewed, double topTenShare)
+    {
+        var sample = FitRecoveryTests.KnownSample(60_000, 41);
+        var rng = new Random(3);
+        for (var i = 0; i < sample.Count; i++)
+        {
+            var c = skewed ? Math.Min(rng.Next(500), rng.Next(500)) : rng.Next(500);
+            sample.CustomerId[i] = "cus_" + c.ToString("D14", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var model = Synthesizer.FitTable(sample, "activity", 0);
+        var measured = TopTenShare(sample.CustomerId);
+        Assert.InRange(measured, topTenShare - 0.02, topTenShare + 0.02);
+        var synthetic = RowSetup.FromModel(new GeneratorOptions(Rows: 300_000, Seed: 4, Events: 0), model).Collect();
+        Assert.InRange(TopTenShare(synthetic.CustomerId), measured - 0.01, measured + 0.01);
+    }
+
+    /// <summary>Share of rows billed to the most active 10% of the customers that appear.</summary>
+    private static double TopTenShare(string[] customers)
+    {
+        var counts = customers.GroupBy(c => c).Select(g => g.Count()).OrderDescending().ToArray();
+        return counts.Take(counts.Length / 10).Sum() / (double)customers.Length;
+    }
+}

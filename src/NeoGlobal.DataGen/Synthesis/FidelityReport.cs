@@ -21,6 +21,9 @@ internal static class FidelityReport
             columns.Add(new ColumnFidelity(c, "ks", R(Fidelity.Ks(s, fitted.Numeric(c))), R(Fidelity.Ks(s, handSet.Numeric(c))), null, null));
         }
 
+        var activity = Synthesizer.CustomerPositions(sample.CustomerId);
+        columns.Add(new ColumnFidelity("customer_activity", "ks", R(Fidelity.Ks(activity, Synthesizer.CustomerPositions(fitted.CustomerId))),
+            R(Fidelity.Ks(activity, Synthesizer.CustomerPositions(handSet.CustomerId))), null, null));
         foreach (var c in ColumnNames.CategoricalColumns)
         {
             var s = sample.Categorical(c);
@@ -33,6 +36,7 @@ internal static class FidelityReport
         var families = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [ColumnNames.Created] = model.Created.Family, [ColumnNames.Amount] = model.Amount.Family, [ColumnNames.PostingLag] = model.PostingLag.Family,
+            ["customer_activity"] = "inverse Lorenz curve",
         };
         return new FidelityResult(sample.Count, rows, Fidelity.CorrelationColumns,
             R(Copula.MaxAbsDifference(reference, Fidelity.ScoreCorrelation(fitted, order))),

@@ -117,12 +117,41 @@ public static class Synthesizer
             sameDay && censored.Any(c => c) ? KaplanMeier.Fit(lag, censored) : MarginalFitter.Fit(lag, 0),
             objectModel, planModel, plans, idByObject,
             IdPattern.Learn(t.CustomerId, "customer_id"),
+            ActivityQuantiles(t),
             refs.Length > 0 ? IdPattern.Learn(refs, "metadata_external_id", sequence: true) : new IdPattern("SO-", 10, "0123456789", true),
             new PairRules(LedgerEqualsBillingAmount: true, PostSameUtcDay: sameDay, SamplePairsExcluded: excluded));
     }
 
     /// <summary>Variable-price plans with at least this many sample rows get their own amount marginal.</summary>
     public const int MinRowsPerPlanMarginal = 30;
+
+    /// <summary>Quantiles (101 points) of each row's customer position (rank by activity + ½) / customers.</summary>
+    internal static double[] ActivityQuantiles(SampleTable t)
+    {
+        var x = CustomerPositions(t.CustomerId);
+        Array.Sort(x);
+        return Enumerable.Range(0, 101).Select(k => Math.Round(MathNet.Numerics.Statistics.SortedArrayStatistics.Quantile(x, k / 100.0), 6)).ToArray();
+    }
+
+    /// <summary>Per row, its customer's position in (0, 1): customers ranked by row count (most active first), customer r
+    /// owning [r, r + 1) / customers and its rows spread evenly inside it (so the density of positions is each
+    /// customer's share, with no artificial steps between customers).</summary>
+    internal static double[] CustomerPositions(string[] customers)
+    {
+        var groups = customers.Select((c, i) => (c, i)).GroupBy(p => p.c, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        var x = new double[customers.Length];
+        for (var r = 0; r < groups.Length; r++)
+        {
+            var rows = groups[r].ToArray();
+            for (var j = 0; j < rows.Length; j++)
+            {
+                x[rows[j].i] = (r + (j + 0.5) / rows.Length) / groups.Length;
+            }
+        }
+
+        return x;
+    }
 
     private static bool SameDay(SampleTable t) =>
         Enumerable.Range(0, t.Count).All(i => t.LagSeconds[i] >= 0 && (t.CreatedUnix[i] + t.LagSeconds[i]) / 86_400 == t.CreatedUnix[i] / 86_400);

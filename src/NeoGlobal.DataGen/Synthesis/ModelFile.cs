@@ -18,7 +18,9 @@ internal sealed record PairRules(bool LedgerEqualsBillingAmount, bool PostSameUt
 /// <see cref="CopulaColumns"/> in that order (timestamp first); <c>Correlation</c> is their normal-score
 /// correlation. <c>AmountByPlan</c>: the amount marginal of each variable-price plan with enough rows
 /// (<c>Amount</c>, fitted on all variable-price rows, serves the others); the amount's copula score is its
-/// rank within that group. Money never goes through floating point on output: the amount marginal is fitted on cents
+/// rank within that group. <c>CustomerActivity</c>: evenly spaced quantiles, over rows, of the row's customer's
+/// position x ∈ (0, 1) when customers are ranked by activity (the inverse Lorenz curve): sampling maps a uniform
+/// draw through it to a position in the customer pool, so the pool is as concentrated as the sample. Money never goes through floating point on output: the amount marginal is fitted on cents
 /// and every sampled value is rounded to whole cents and carried as an integer.
 /// </summary>
 internal sealed record SynthesisModel(
@@ -39,6 +41,7 @@ internal sealed record SynthesisModel(
     PlanEntry[] Plans,
     IReadOnlyDictionary<string, IdPattern> IdByObject,
     IdPattern CustomerId,
+    double[] CustomerActivity,
     IdPattern Reference,
     PairRules Rules);
 
@@ -90,7 +93,7 @@ internal static class ModelFile
         }
 
         if (model?.CopulaColumns is null || model.Created is null || model.Amount is null || model.AmountByPlan is null || model.PostingLag is null
-            || model.Object is null || model.Plan is null || model.IdByObject is null || model.CustomerId is null || model.Reference is null
+            || model.Object is null || model.Plan is null || model.IdByObject is null || model.CustomerId is null || model.CustomerActivity is not { Length: >= 2 } || model.Reference is null
             || model.Rules is null || model.Correlation is null || model.Plans is null || model.Plans.Length == 0
             || !model.CopulaColumns.SequenceEqual(ColumnNames.Copula)
             || model.Correlation.Length != model.CopulaColumns.Length || model.Correlation.Any(r => r is null || r.Length != model.CopulaColumns.Length))

@@ -23,6 +23,7 @@ internal sealed class ModelRowSource : IRowSource
     private readonly short[] _planIndex;
     private readonly IdPattern _charge, _invoice;
     private readonly long _startTicks, _endTicks;
+    private readonly double _customerOffset;
 
     public ModelRowSource(SynthesisModel model, BatchLayout layout, Catalog catalog)
     {
@@ -44,10 +45,11 @@ internal sealed class ModelRowSource : IRowSource
         _invoice = model.IdByObject.GetValueOrDefault("invoice") ?? fallback;
         _startTicks = layout.Start.Ticks;
         _endTicks = layout.End.Ticks - TimeSpan.TicksPerSecond;
+        _customerOffset = new FastRng(layout.Options.Seed, 902, 0).NextDouble();
     }
 
-    /// <summary>The hand-set pools' customers (Bogus names and e-mails; identities are not learned) with ids in
-    /// the model's pattern, and the model's plans.</summary>
+    /// <summary>The hand-set pools' customers (Bogus names and e-mails; identities are not learned, their activity
+    /// concentration is) with ids in the model's pattern, and the model's plans.</summary>
     public static Catalog BuildCatalog(SynthesisModel model, int seed, int customerCount)
     {
         var pool = Catalog.Build(seed, customerCount);
@@ -100,7 +102,7 @@ internal sealed class ModelRowSource : IRowSource
             var created = BatchGenerator.TruncSeconds(Math.Clamp(UnixTicks(Marginals.Interpolate(_created, u[0])), _startTicks, _endTicks));
             var isInvoice = _model.Object.Values[CategoricalModel.Decode(_objectCum, u[1])] == "invoice";
             var plan = _planIndex[CategoricalModel.Decode(_planCum, u[2])];
-            var customer = Math.Min(rng.Next(customers), rng.Next(customers));
+            var customer = Customer(row, customers);
             b.Customer[j] = customer;
             b.IsInvoice[j] = isInvoice;
             b.CreatedTicks[j] = created;
@@ -116,6 +118,18 @@ internal sealed class ModelRowSource : IRowSource
             b.ErpExternalId[j] = b.Id[j];
             b.ErpRef[j] = b.SoRef[j];
         }
+    }
+
+    /// <summary>
+    /// The customer of a row: a low-discrepancy point (Weyl sequence, golden ratio, offset by the seed) through the
+    /// inverse Lorenz curve, scaled to the pool. Random draws would add their own Poisson noise to the
+    /// per-customer counts and so skew the concentration further on every fit-and-sample cycle; the Weyl
+    /// sequence gives each pool customer its expected share, evenly over time.
+    /// </summary>
+    private int Customer(long row, int customers)
+    {
+        var u = (row * 0.6180339887498949 + _customerOffset) % 1.0;
+        return Math.Min(customers - 1, (int)(Marginals.Interpolate(_model.CustomerActivity, u) * customers));
     }
 
     public (short Plan, long Cents) DrawProduct(int customer, FastRng rng)
