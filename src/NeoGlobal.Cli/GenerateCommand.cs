@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace NeoGlobal.Cli;
 
 /// <summary>`neoglobal generate`: NeoGlobal's synthetic Stripe/NetSuite data (Bogus), with anomalies and a separate ground truth.</summary>
-internal static class GenerateCommand
+internal static partial class GenerateCommand
 {
     private static readonly Option<long> Rows = new("--rows") { Description = "Stripe rows (the ERP side gets about as many)", DefaultValueFactory = _ => 1_500_000 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Random seed (same seed, same data)", DefaultValueFactory = _ => 42 };
@@ -21,7 +21,7 @@ internal static class GenerateCommand
     public static Command Create()
     {
         var command = new Command("generate", "Generate NeoGlobal's synthetic Stripe and NetSuite data with injected anomalies");
-        foreach (var option in new Option[] { Rows, Seed, Out, Csv, BatchSize, Missing, Mismatch })
+        foreach (var option in new Option[] { Rows, Seed, Out, Csv, BatchSize, Missing, Mismatch, Fit, Model, SeedSample })
         {
             command.Options.Add(option);
         }
@@ -34,13 +34,19 @@ internal static class GenerateCommand
     {
         var root = CliVerbs.ProjectRoot(parse);
         var outDir = Path.Combine(root, parse.GetValue(Out)!);
+        if (RunSynthesis(parse, output, root, outDir) is { } exit)
+        {
+            return exit;
+        }
+
         var rates = new AnomalyRates();
         rates = rates with
         {
             MissingInErp = parse.GetValue(Missing) ?? rates.MissingInErp,
             AmountMismatch = parse.GetValue(Mismatch) ?? rates.AmountMismatch,
         };
-        var options = new GeneratorOptions(outDir, parse.GetValue(Rows), parse.GetValue(Seed), parse.GetValue(BatchSize), parse.GetValue(Csv), rates);
+        var model = parse.GetValue(Model) is { } m ? Path.Combine(root, m) : null;
+        var options = new GeneratorOptions(outDir, parse.GetValue(Rows), parse.GetValue(Seed), parse.GetValue(BatchSize), parse.GetValue(Csv), rates, Model: model);
         GenerationReport? report = null;
         try
         {
@@ -52,7 +58,7 @@ internal static class GenerateCommand
                     task.Value = task.MaxValue;
                 });
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or NeoGlobal.DataGen.Synthesis.SynthesisException)
         {
             output.Line($"error NG0041: {e.Message}", "red");
             return CliVerbs.ExitUsage;

@@ -1,5 +1,10 @@
 namespace NeoGlobal.DataGen.Tests;
 
+/// <summary>Measures the process's live heap, so it runs alone: the synthesis tests hold 1M sampled rows in memory.</summary>
+[CollectionDefinition(nameof(HeapMeasuringCollection), DisableParallelization = true)]
+public sealed class HeapMeasuringCollection;
+
+[Collection(nameof(HeapMeasuringCollection))]
 public sealed class MemoryAndOptionsTests
 {
     private sealed class InlineProgress(Action<GenerationProgress> onReport) : IProgress<GenerationProgress>

@@ -4,7 +4,7 @@ namespace NeoGlobal.DataGen;
 /// Assigns anomalies to distinct random rows of a batch (exact per-batch quotas from
 /// <see cref="BatchLayout"/>), mutates the ERP (or billing) side accordingly and adds orphan rows.
 /// </summary>
-internal sealed class AnomalyInjector(BatchLayout layout, Catalog catalog, BatchGenerator generator)
+internal sealed class AnomalyInjector(BatchLayout layout, Catalog catalog, IRowSource generator)
 {
     private static readonly AnomalyKind[] RowKinds =
     [
@@ -139,7 +139,7 @@ internal sealed class AnomalyInjector(BatchLayout layout, Catalog catalog, Batch
             // A plausible ERP row near a random billing row's time, with an id Stripe never issued.
             var anchor = rng.Next(b.Count);
             var isInvoice = rng.Next(10) < 3;
-            var id = IdCodec.Make(isInvoice ? "in_" : "ch_", layout.Options.Seed, IdCodec.StreamOrphan, first + k, rng);
+            var id = generator.MakeId(isInvoice, IdCodec.StreamOrphan, first + k, rng);
             var customer = rng.Next(catalog.Customers.Count);
             var (plan, cents) = generator.DrawProduct(customer, rng);
             var tran = BatchGenerator.SameDayLag(b.CreatedTicks[anchor], rng.NextLong(6 * Hour));

@@ -1,7 +1,24 @@
 namespace NeoGlobal.DataGen;
 
-/// <summary>Fills a batch with clean, matching Stripe and ERP rows (anomalies come after).</summary>
-internal sealed class BatchGenerator(BatchLayout layout, Catalog catalog)
+/// <summary>
+/// Where a batch's clean base rows come from: today's hand-set pools (<see cref="BatchGenerator"/>) or a
+/// fitted model (<see cref="Synthesis.ModelRowSource"/>). Anomalies, ground truth and partitioning come after
+/// and are the same for both.
+/// </summary>
+internal interface IRowSource
+{
+    /// <summary>Fills a batch with clean, matching Stripe and ERP rows.</summary>
+    void FillClean(Batch b, FastRng rng);
+
+    /// <summary>Plan and amount (cents) of an extra row (orphans) for <paramref name="customer"/>.</summary>
+    (short Plan, long Cents) DrawProduct(int customer, FastRng rng);
+
+    /// <summary>A Stripe-style id, unique per (stream, index).</summary>
+    string MakeId(bool isInvoice, int stream, long index, FastRng rng);
+}
+
+/// <summary>Fills a batch with clean, matching Stripe and ERP rows from the hand-set (Bogus) pools.</summary>
+internal sealed class BatchGenerator(BatchLayout layout, Catalog catalog) : IRowSource
 {
     private static readonly long SixHours = TimeSpan.FromHours(6).Ticks;
 
@@ -49,6 +66,9 @@ internal sealed class BatchGenerator(BatchLayout layout, Catalog catalog)
         var services = catalog.FirstServicesPlan + rng.Next(3);
         return ((short)services, Amounts.ServicesCents(catalog.Plans[services].PriceCents, rng));
     }
+
+    public string MakeId(bool isInvoice, int stream, long index, FastRng rng) =>
+        IdCodec.Make(isInvoice ? "in_" : "ch_", layout.Options.Seed, stream, index, rng);
 
     /// <summary>created + lag, but never past the last second of created's UTC day (same day, same month).</summary>
     public static long SameDayLag(long createdTicks, long lagTicks)

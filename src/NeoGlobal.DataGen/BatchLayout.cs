@@ -8,7 +8,8 @@ namespace NeoGlobal.DataGen;
 /// </summary>
 internal sealed class BatchLayout
 {
-    public BatchLayout(GeneratorOptions o)
+    /// <param name="minBatchSpanTicks">Shortest time span of a batch when rows are not spread evenly (fitted model).</param>
+    public BatchLayout(GeneratorOptions o, long? minBatchSpanTicks = null)
     {
         Options = o;
         Rates = o.Rates ?? new AnomalyRates();
@@ -18,7 +19,7 @@ internal sealed class BatchLayout
         BatchCount = (int)((o.Rows + o.BatchSize - 1) / o.BatchSize);
         // Rows of batches at least CustomerClasses apart are more than 4 days apart; adjacent batches
         // use disjoint customer classes for unmatched rows (see FuzzyGuard).
-        var batchSpan = SlotTicks * o.BatchSize;
+        var batchSpan = minBatchSpanTicks ?? SlotTicks * o.BatchSize;
         CustomerClasses = (int)Math.Min(64, TimeSpan.FromDays(4).Ticks / Math.Max(1, batchSpan) + 2);
     }
 

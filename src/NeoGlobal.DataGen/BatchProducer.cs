@@ -8,16 +8,16 @@ namespace NeoGlobal.DataGen;
 internal sealed class BatchProducer
 {
     private readonly BatchLayout _layout;
-    private readonly BatchGenerator _generator;
+    private readonly IRowSource _generator;
     private readonly AnomalyInjector _injector;
     private readonly FuzzyGuard _guard;
     private readonly BatchFinalizer _finalizer;
     private readonly EventBuilder _events;
 
-    public BatchProducer(BatchLayout layout, Catalog catalog)
+    public BatchProducer(BatchLayout layout, Catalog catalog, IRowSource source)
     {
         _layout = layout;
-        _generator = new BatchGenerator(layout, catalog);
+        _generator = source;
         _injector = new AnomalyInjector(layout, catalog, _generator);
         _guard = new FuzzyGuard(layout, catalog);
         _finalizer = new BatchFinalizer(layout);

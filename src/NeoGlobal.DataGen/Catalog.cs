@@ -29,6 +29,10 @@ internal sealed class Catalog
     public required int FirstUsagePlan { get; init; }
     public required int FirstServicesPlan { get; init; }
 
+    /// <summary>Hand-set pools: a subscription bills the customer's own plan (FuzzyGuard re-prices on a customer change).
+    /// A fitted model draws plans per row, so it sets this to false.</summary>
+    public bool PlanFollowsCustomer { get; init; } = true;
+
     public static int PoolSizeFor(long rows) => (int)Math.Clamp(rows / 60, 2_000, 25_000);
 
     public static Catalog Build(int seed, int customerCount)

@@ -54,6 +54,9 @@ internal sealed class FastRng
     /// <summary>Uniform long in [0, max).</summary>
     public long NextLong(long max) => (long)Math.BigMul(NextULong(), (ulong)max, out _);
 
+    /// <summary>Uniform double in (0, 1): 53 random bits, never exactly 0 or 1.</summary>
+    public double NextDouble() => ((NextULong() >> 11) + 0.5) * (1.0 / (1UL << 53));
+
     /// <summary>True with probability permille / 1000.</summary>
     public bool Chance(int permille) => Next(1000) < permille;
 }

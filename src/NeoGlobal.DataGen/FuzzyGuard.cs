@@ -32,7 +32,7 @@ internal sealed class FuzzyGuard(BatchLayout layout, Catalog catalog)
                 continue;
             }
 
-            var isSubscription = catalog.Plans[b.Plan[j]].Line == ProductLine.Subscription;
+            var isSubscription = catalog.PlanFollowsCustomer && catalog.Plans[b.Plan[j]].Line == ProductLine.Subscription;
             var cents = b.AmountCents[j];
             var customer = Pick(cls, classes, perClass, ref cents, isSubscription, rng, out var plan);
             b.Customer[j] = customer;
@@ -49,7 +49,7 @@ internal sealed class FuzzyGuard(BatchLayout layout, Catalog catalog)
         for (var k = 0; k < b.Orphans.Count; k++)
         {
             var o = b.Orphans[k];
-            var isSubscription = catalog.Plans[o.Plan].Line == ProductLine.Subscription;
+            var isSubscription = catalog.PlanFollowsCustomer && catalog.Plans[o.Plan].Line == ProductLine.Subscription;
             var cents = o.Cents;
             var customer = Pick(cls, classes, perClass, ref cents, isSubscription, rng, out var plan);
             b.Orphans[k] = o with { Customer = customer, Cents = cents, Plan = isSubscription ? (short)plan : o.Plan };

@@ -10,6 +10,8 @@ namespace NeoGlobal.DataGen;
 /// <param name="Start">First day of the billing period (UTC); 2025-01-01 when null.</param>
 /// <param name="Months">Length of the billing period in months.</param>
 /// <param name="Events">Number of distinct webhook events (a sample of charges), before duplicate deliveries.</param>
+/// <param name="Model">A fitted model file (<c>neoglobal generate --fit</c>); base rows are sampled from it instead of the
+/// hand-set pools, and the period (<c>Start</c>, <c>Months</c>) comes from the model. Null: hand-set pools.</param>
 public sealed record GeneratorOptions(
     string OutputDir = "data",
     long Rows = 1_500_000,
@@ -19,7 +21,8 @@ public sealed record GeneratorOptions(
     AnomalyRates? Rates = null,
     DateOnly? Start = null,
     int Months = 12,
-    int Events = 50_000);
+    int Events = 50_000,
+    string? Model = null);
 
 /// <summary>Anomaly rates, each a fraction of the Stripe row count. Each transaction gets at most one anomaly.</summary>
 public sealed record AnomalyRates(

@@ -36,19 +36,21 @@ internal static class GeneratorEngine
     {
         Validate(o);
         var clock = Stopwatch.StartNew();
+        // A model file is read (and rejected with a clear message) before anything is deleted or written.
+        var model = o.Model is null ? null : Synthesis.ModelFile.Load(o.Model);
         var output = new OutputLayout(o.OutputDir);
         output.Prepare();
 
         progress?.Report(new GenerationProgress("customers", 0, 1));
-        var layout = new BatchLayout(o);
-        var catalog = Catalog.Build(o.Seed, Catalog.PoolSizeFor(o.Rows));
+        var setup = model is null ? Synthesis.RowSetup.HandSet(o) : Synthesis.RowSetup.FromModel(o, model);
+        (o, var layout, var catalog) = (setup.Options, setup.Layout, setup.Catalog);
         progress?.Report(new GenerationProgress("customers", 1, 1));
 
         using var pool = new BatchPool((int)Math.Min(o.BatchSize, o.Rows), 2, diagnostics);
         using var stripe = new StripeSink(output.StripeCharges, o.Csv);
         using var erp = new ErpSink(output.NetsuiteTransactions, o.Csv);
         using var truth = new GroundTruthWriter(output.AnomaliesCsv);
-        var producer = new BatchProducer(layout, catalog);
+        var producer = new BatchProducer(layout, catalog, setup.Source);
 
         using var ready = new System.Collections.Concurrent.BlockingCollection<Batch>();
         Exception? producerError = null;

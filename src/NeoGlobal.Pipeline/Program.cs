@@ -12,7 +12,7 @@ internal static class Program
         var options = PipelineOptions.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: NeoGlobal.Pipeline [--rows N] [--seed N] [--project-dir DIR] [--threads N] [--skip-generate] [--case-study docs/case-study.md]");
+            Console.Error.WriteLine("usage: NeoGlobal.Pipeline [--rows N] [--seed N] [--project-dir DIR] [--threads N] [--skip-generate] [--model FILE] [--case-study docs/case-study.md]");
             return 2;
         }
 
@@ -27,7 +27,8 @@ internal static class Program
         TimeSpan? generateTime = null;
         if (!options.SkipGenerate)
         {
-            var generate = Cli.Program.App().Run(["generate", "--rows", options.Rows.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture), .. common]);
+            var generate = Cli.Program.App().Run(["generate", "--rows", options.Rows.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture),
+                .. options.Model is null ? Array.Empty<string>() : ["--model", Path.GetFullPath(options.Model)], .. common]);
             if (generate != 0)
             {
                 return generate;
@@ -69,7 +70,7 @@ internal static class Program
     }
 }
 
-internal sealed record PipelineOptions(long Rows, int Seed, string ProjectDir, int? Threads, bool SkipGenerate, string? CaseStudy = null)
+internal sealed record PipelineOptions(long Rows, int Seed, string ProjectDir, int? Threads, bool SkipGenerate, string? CaseStudy = null, string? Model = null)
 {
     public static PipelineOptions? Parse(string[] args)
     {
@@ -86,6 +87,7 @@ internal sealed record PipelineOptions(long Rows, int Seed, string ProjectDir, i
                     "--project-dir" => o with { ProjectDir = Next() },
                     "--threads" => o with { Threads = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--skip-generate" => o with { SkipGenerate = true },
+                    "--model" => o with { Model = Next() },
                     "--case-study" => o with { CaseStudy = Next() },
                     _ => throw new FormatException(args[i]),
                 };
