@@ -42,7 +42,8 @@ public sealed class NeoGlobalCliTests
         Assert.Contains("run `neoglobal build` first", output, StringComparison.Ordinal);
     }
 
-    private static (int Exit, string Output) Run(params string[] args)
+    /// <summary>Runs the neoglobal host in-process; returns the exit code and everything it printed.</summary>
+    internal static (int Exit, string Output) Run(params string[] args)
     {
         var writer = new StringWriter();
         var previous = ConsoleOutput.Redirect.Value;

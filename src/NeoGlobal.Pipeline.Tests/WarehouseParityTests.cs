@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ngdbt.Cli.Output;
 using Ngdbt.Tests.Support;
 using Xunit;
 
@@ -49,20 +48,5 @@ public sealed class WarehouseParityTests
         Assert.Equal(fingerprints["dev"], fingerprints["pg"]);
     }
 
-    private static (int Exit, string Output) Run(params string[] args)
-    {
-        var writer = new StringWriter();
-        var previous = ConsoleOutput.Redirect.Value;
-        ConsoleOutput.Redirect.Value = writer;
-        try
-        {
-            var app = NeoGlobal.Cli.Program.App();
-            var exit = app.Run(app.Parse(args), new System.CommandLine.InvocationConfiguration { Output = writer, Error = writer });
-            return (exit, writer.ToString());
-        }
-        finally
-        {
-            ConsoleOutput.Redirect.Value = previous;
-        }
-    }
+    private static (int Exit, string Output) Run(params string[] args) => NeoGlobalCliTests.Run(args);
 }

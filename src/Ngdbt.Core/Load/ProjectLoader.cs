@@ -28,7 +28,7 @@ public static partial class ProjectLoader
 
         var target = ReadProfile(root, options, config.ProfileName, env, diagnostics);
         var vars = MergeVars(config.Vars, options.VarsYaml, diagnostics);
-        var files = EnumerateFiles(root, config);
+        var files = EnumerateFiles(root, config, diagnostics);
         if (target is null)
         {
             return new LoadResult(null, diagnostics.ToSortedList());
@@ -79,7 +79,11 @@ public static partial class ProjectLoader
         }
     }
 
-    private static List<ProjectFile> EnumerateFiles(string root, ProjectConfig config)
+    /// <summary>Project files must be UTF-8: invalid bytes are refused with their offset rather than silently turned into
+    /// U+FFFD inside SQL.</summary>
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static List<ProjectFile> EnumerateFiles(string root, ProjectConfig config, DiagnosticBag diagnostics)
     {
         var files = new List<ProjectFile>();
         void Add(IEnumerable<string> dirs, ProjectFileKind kind, string pattern, ProjectFileKind? yamlKind)
@@ -122,13 +126,28 @@ public static partial class ProjectLoader
         // A file can be reachable from two configured paths; keep the first. Contents are read in parallel (seeds are
         // read by the database when they load, not here).
         var unique = files.DistinctBy(f => f.Path).ToArray();
+        var invalid = new System.Collections.Concurrent.ConcurrentBag<(string Path, int Offset)>();
         Parallel.For(0, unique.Length, i =>
         {
             if (unique[i].Kind != ProjectFileKind.Seed)
             {
-                unique[i] = unique[i] with { Text = File.ReadAllText(unique[i].FullPath) };
+                try
+                {
+                    var bytes = File.ReadAllBytes(unique[i].FullPath);
+                    var bom = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+                    unique[i] = unique[i] with { Text = StrictUtf8.GetString(bytes, bom, bytes.Length - bom) };
+                }
+                catch (System.Text.DecoderFallbackException e)
+                {
+                    invalid.Add((unique[i].Path, e.Index + (File.ReadAllBytes(unique[i].FullPath).AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0)));
+                }
             }
         });
+        foreach (var (path, offset) in invalid.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            diagnostics.Error(DiagnosticCodes.FileMissing, new SourceSpan(path, 1, 1), $"the file is not valid UTF-8 (invalid byte at offset {offset}); save it as UTF-8");
+        }
+
         return [.. unique];
     }
 

@@ -52,10 +52,16 @@ internal static class YamlTreeReader
 
         parser.MoveNext(); // past DocumentStart, onto the root node's first event
         var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        return ReadNode(parser, anchors);
+        return ReadNode(parser, anchors, new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance));
     }
 
-    private static YamlNode ReadNode(Parser parser, Dictionary<string, YamlNode> anchors)
+    /// <summary>How many nodes a document may expand to through aliases: a few hundred bytes of nested `&amp;a`/`*a` would
+    /// otherwise expand to billions (an alias bomb).</summary>
+    public const long MaxExpandedNodes = 1_000_000;
+
+    private static long Weight(YamlNode node, Dictionary<YamlNode, long> weights) => weights.GetValueOrDefault(node, 1);
+
+    private static YamlNode ReadNode(Parser parser, Dictionary<string, YamlNode> anchors, Dictionary<YamlNode, long> weights)
     {
         var current = parser.Current ?? throw new YamlException("unexpected end of YAML");
         var start = new YamlPosition(current.Start.Line, current.Start.Column);
@@ -71,23 +77,39 @@ internal static class YamlTreeReader
                     : throw new YamlException(current.Start, current.End, $"unknown anchor '*{alias.Value.Value}'");
             case SequenceStart:
                 var sequence = new YamlSequenceNode { Start = start };
+                long sequenceWeight = 1;
                 while (parser.MoveNext() && parser.Current is not SequenceEnd)
                 {
-                    sequence.Children.Add(ReadNode(parser, anchors));
+                    var item = ReadNode(parser, anchors, weights);
+                    sequence.Children.Add(item);
+                    sequenceWeight += Weight(item, weights);
                 }
 
                 node = sequence;
+                Limit(current, weights[node] = sequenceWeight);
                 break;
             case MappingStart:
                 var mapping = new YamlMappingNode { Start = start };
+                var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+                long mappingWeight = 1;
                 while (parser.MoveNext() && parser.Current is not MappingEnd)
                 {
-                    var key = ReadNode(parser, anchors);
+                    var keyEvent = parser.Current!;
+                    var key = ReadNode(parser, anchors, weights);
+                    // A key given twice would silently keep one of the values (YAML forbids it; `<<` merges are exempt).
+                    if (key is YamlScalarNode { Value: { } name } && name != "<<" && !seen.TryAdd(name, key.Start.Line))
+                    {
+                        throw new YamlException(keyEvent.Start, keyEvent.End, $"duplicate key '{name}' (first given on line {seen[name]})");
+                    }
+
                     parser.MoveNext();
-                    mapping.Children.Add(new KeyValuePair<YamlNode, YamlNode>(key, ReadNode(parser, anchors)));
+                    var value = ReadNode(parser, anchors, weights);
+                    mapping.Children.Add(new KeyValuePair<YamlNode, YamlNode>(key, value));
+                    mappingWeight += Weight(key, weights) + Weight(value, weights);
                 }
 
                 node = mapping;
+                Limit(current, weights[node] = mappingWeight);
                 break;
             default:
                 throw new YamlException(current.Start, current.End, $"unexpected YAML event {current.GetType().Name}");
@@ -99,5 +121,13 @@ internal static class YamlTreeReader
         }
 
         return node;
+    }
+
+    private static void Limit(ParsingEvent at, long weight)
+    {
+        if (weight > MaxExpandedNodes)
+        {
+            throw new YamlException(at.Start, at.End, $"YAML aliases expand this document to more than {MaxExpandedNodes:N0} nodes; refusing to expand it (an alias bomb?)");
+        }
     }
 }

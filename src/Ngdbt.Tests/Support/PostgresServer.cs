@@ -122,7 +122,8 @@ internal sealed class PostgresServer
         }
     }
 
-    private static void Run(string program, params string[] args)
+    /// <summary>Runs a program to its end; a non-zero exit is an exception carrying what it printed.</summary>
+    internal static void Run(string program, params string[] args)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)

@@ -93,19 +93,7 @@ internal sealed class TestProject : IDisposable
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
         using var reader = cmd.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return ReadAll(reader);
     }
 
     public object? Scalar(string sql) => Query(sql)[0][0];
@@ -126,6 +114,11 @@ internal sealed class TestProject : IDisposable
         connection.Open();
         using var cmd = new Npgsql.NpgsqlCommand(sql, connection);
         using var reader = cmd.ExecuteReader();
+        return ReadAll(reader);
+    }
+
+    private static List<object?[]> ReadAll(System.Data.Common.DbDataReader reader)
+    {
         var rows = new List<object?[]>();
         while (reader.Read())
         {
