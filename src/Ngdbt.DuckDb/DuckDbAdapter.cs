@@ -52,6 +52,14 @@ public sealed class DuckDbAdapter : IDatabaseAdapter
         try
         {
             connection.Open();
+            // Nothing may download at run time: a setting or function that needs an extension not built in is an error.
+            foreach (var off in new[] { "autoinstall_known_extensions", "autoload_known_extensions" })
+            {
+                using var guard = connection.CreateCommand();
+                guard.CommandText = $"SET {off} = false";
+                guard.ExecuteNonQuery();
+            }
+
             foreach (var (key, value) in _settings)
             {
                 using var cmd = connection.CreateCommand();

@@ -17,6 +17,17 @@ public static class CapabilityCheck
     public static IReadOnlyList<Diagnostic> Check(ProjectManifest manifest, IEnumerable<string> selected, string adapterType, AdapterCapabilities capabilities)
     {
         var diagnostics = new List<Diagnostic>();
+        foreach (var node in selected.Select(id => manifest.Nodes[id]).Where(n => n.ResourceType == ResourceType.Test))
+        {
+            foreach (var key in new[] { "warn_if", "error_if" })
+            {
+                if (node.Config.GetString(key) is { } condition && !NodeRunner.IsThreshold(condition))
+                {
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidConfigValue, node.Span, $"test '{node.Name}': {key} '{condition}' is not a threshold (write e.g. '>0', '>=10', '!=0', '=0', '<5')"));
+                }
+            }
+        }
+
         foreach (var node in selected.Select(id => manifest.Nodes[id]).Where(n => n.ResourceType == ResourceType.Model))
         {
             var materialized = node.Config.Materialized;

@@ -48,12 +48,15 @@ internal sealed partial class NodeRunner
         return new NodeResult(node, status, clock.Elapsed, message, Failures: failures, Details: details);
     }
 
+    /// <summary>True for the conditions warn_if/error_if accept (checked before the run by <see cref="CapabilityCheck"/>).</summary>
+    public static bool IsThreshold(string condition) => Threshold().IsMatch(condition);
+
     private static bool Matches(string condition, long failures)
     {
         var m = Threshold().Match(condition);
         if (!m.Success)
         {
-            return failures != 0;
+            throw new InvalidOperationException($"threshold '{condition}' reached the runner unchecked");
         }
 
         var n = long.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);

@@ -49,6 +49,10 @@ public static partial class ProjectLoader
         var vars = map.Get("vars") is YamlMappingNode v
             ? v.Entries().ToDictionary(e => e.Key, e => Yaml.ToPlain(e.Value), StringComparer.Ordinal)
             : new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (map.Get("vars") is { } varsNode and not YamlMappingNode and not YamlScalarNode { Value: null or "" })
+        {
+            diagnostics.Error(DiagnosticCodes.YamlSchema, Yaml.Span(varsNode, file), "vars must be a mapping of names to values (vars: {name: value}), not a list or a single value");
+        }
 
         return new ProjectConfig(
             name,

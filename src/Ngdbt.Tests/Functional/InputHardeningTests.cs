@@ -63,3 +63,68 @@ public sealed class InputHardeningTests
         Assert.Contains("models/b.sql(1,1): error NG0001: the file is not valid UTF-8 (invalid byte at offset 11); save it as UTF-8", output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Values of the wrong kind, and settings that would need a download, are errors naming them.</summary>
+public sealed class ConfigHardeningTests
+{
+    [Fact]
+    public void Vars_as_a_list_threads_as_a_word_and_a_bad_threshold_are_errors()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["project.yml"] = "name: proj\nprofile: test\nvars: [1, 2]\n",
+            ["models/a.sql"] = "select 1 as id\n",
+            ["models/schema.yml"] = "models:\n  - name: a\n    columns:\n      - name: id\n        tests:\n          - not_null:\n              config: {warn_if: 'more than 3'}\n",
+        });
+        var (exit, output) = p.Run("build");
+        Assert.Equal(2, exit);
+        Assert.Contains("project.yml(3,7): error NG0003: vars must be a mapping of names to values", output, StringComparison.Ordinal);
+
+        p.Write("project.yml", "name: proj\nprofile: test\n");
+        p.Write("profiles.yml", "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/test.duckdb\n      threads: many\n");
+        (exit, output) = p.Run("build");
+        Assert.Equal(2, exit);
+        Assert.Contains("profiles.yml(7,16): error NG0025: threads must be a positive whole number, not 'many'", output, StringComparison.Ordinal);
+
+        p.Write("profiles.yml", "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/test.duckdb\n");
+        (exit, output) = p.Run("build");
+        Assert.Equal(2, exit);
+        Assert.Contains("error NG0025: test 'not_null_a_id': warn_if 'more than 3' is not a threshold", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(p.Root, "target", "run_results.json")));
+    }
+
+    [Fact]
+    public void A_setting_that_needs_an_extension_is_refused_without_a_download_and_its_secret_is_masked()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["profiles.yml"] = "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/test.duckdb\n      settings:\n        s3_secret_access_key: hunter2-key\n",
+            ["models/a.sql"] = "select 1 as id\n",
+        });
+        var (exit, output) = p.Run("debug");
+        Assert.Equal(2, exit);
+        Assert.Contains("settings.s3_secret_access_key: ********", output, StringComparison.Ordinal);
+        Assert.Contains("error NG0030: cannot connect to the duckdb target 'dev'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", output, StringComparison.Ordinal);
+        (exit, output) = p.Run("build");
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain("hunter2", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Show_on_something_that_is_no_warehouse_is_a_clear_error()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["profiles.yml"] = "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: data/export.csv\n",
+            ["data/export.csv"] = "id,amount\n1,2.0000\n",
+            ["models/a.sql"] = "select 1 as id\n",
+        });
+        var (exit, output) = p.Run("show", "--inline", "select 1");
+        Assert.Equal(2, exit);
+        Assert.Contains("error NG0030: cannot open the warehouse:", output, StringComparison.Ordinal);
+        Assert.Contains("is not a DuckDB database file", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.Equal("id,amount\n1,2.0000\n", p.Read("data/export.csv"));
+    }
+}

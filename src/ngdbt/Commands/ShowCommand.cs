@@ -24,6 +24,20 @@ internal static class ShowCommand
 
     public static int Run(ParseResult parse, ConsoleOutput output)
     {
+        try
+        {
+            return RunCore(parse, output);
+        }
+        catch (AdapterSqlException e)
+        {
+            // e.g. the warehouse is locked by a running build, or the profile points at something that is no database.
+            output.Line($"error NG0030: cannot open the warehouse: {e.Message}", "red");
+            return Session.ExitUsage;
+        }
+    }
+
+    private static int RunCore(ParseResult parse, ConsoleOutput output)
+    {
         var session = Session.Open(parse, output, quiet: true);
         if (session is null)
         {
