@@ -5,7 +5,7 @@ namespace Ngdbt.Adapters.DuckDb;
 
 internal sealed partial class DuckDbConnection
 {
-    public MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey)
+    public MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey, TableLayout? layout = null)
     {
         var target = Name(relation);
         var temp = dialect.Quote(relation.Identifier + "__ngdbt_incr");
@@ -30,7 +30,7 @@ internal sealed partial class DuckDbConnection
 
             Execute($"INSERT INTO {target} BY NAME SELECT * FROM {temp}");
             Execute($"DROP TABLE {temp}");
-        });
+        }, layout);
         return new MaterializeResult(rows, $"INSERT {rows}");
     }
 

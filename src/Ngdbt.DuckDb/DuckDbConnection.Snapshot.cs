@@ -4,7 +4,7 @@ namespace Ngdbt.Adapters.DuckDb;
 
 internal sealed partial class DuckDbConnection
 {
-    public MaterializeResult Snapshot(RelationRef relation, string sql, SnapshotSpec spec)
+    public MaterializeResult Snapshot(RelationRef relation, string sql, SnapshotSpec spec, TableLayout? layout = null)
     {
         var target = Name(relation);
         var key = string.Join(" || '|' || ", spec.UniqueKey.Select(k => $"cast({dialect.Quote(k)} as varchar)"));
@@ -30,7 +30,7 @@ internal sealed partial class DuckDbConnection
             rows = Execute($"INSERT INTO {target} BY NAME SELECT * EXCLUDE (dbt_unique_key, ngdbt_new_valid_from), md5(dbt_unique_key || '|' || cast(ngdbt_new_valid_from as varchar)) as dbt_scd_id, ngdbt_new_valid_from as dbt_valid_from, cast(null as timestamp) as dbt_valid_to, cast(now() as timestamp) as dbt_updated_at FROM ngdbt_snapshot_changes");
             Execute("DROP TABLE ngdbt_snapshot_staged");
             Execute("DROP TABLE ngdbt_snapshot_changes");
-        });
+        }, layout);
         return new MaterializeResult(rows, $"INSERT {rows}");
     }
 

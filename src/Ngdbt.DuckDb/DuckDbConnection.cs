@@ -21,7 +21,7 @@ internal sealed partial class DuckDbConnection(DuckDBConnection connection, Duck
 
     public void EnsureSchema(string schema) => Execute($"CREATE SCHEMA IF NOT EXISTS {dialect.Quote(schema)}");
 
-    public MaterializeResult CreateView(RelationRef relation, string sql)
+    public MaterializeResult CreateView(RelationRef relation, string sql, TableLayout? layout = null)
     {
         var name = Name(relation);
         InTransaction(() =>
@@ -32,14 +32,14 @@ internal sealed partial class DuckDbConnection(DuckDBConnection connection, Duck
             }
 
             Execute($"CREATE OR REPLACE VIEW {name} AS (\n{sql}\n)");
-        });
+        }, layout);
         return new MaterializeResult(null, "OK");
     }
 
     public MaterializeResult CreateTable(RelationRef relation, string sql, TableLayout? layout = null)
     {
         long rows = 0;
-        InTransaction(() => rows = BuildAndSwap(relation, $"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)"));
+        InTransaction(() => rows = BuildAndSwap(relation, $"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)"), layout);
         return new MaterializeResult(rows, $"SELECT {rows}");
     }
 
@@ -82,12 +82,23 @@ internal sealed partial class DuckDbConnection(DuckDBConnection connection, Duck
 
     private string Temp(RelationRef r) => dialect.Relation(r.Schema, r.Identifier + TempSuffix);
 
-    private void InTransaction(Action action)
+    /// <summary>Runs the work in one transaction, with the node's pre-hooks first and its post-hooks last.</summary>
+    private void InTransaction(Action action, TableLayout? layout = null)
     {
         Execute("BEGIN TRANSACTION");
         try
         {
+            foreach (var hook in layout?.PreHooks ?? [])
+            {
+                Execute(hook);
+            }
+
             action();
+            foreach (var hook in layout?.PostHooks ?? [])
+            {
+                Execute(hook);
+            }
+
             Execute("COMMIT");
         }
         catch

@@ -65,7 +65,7 @@ internal sealed partial class PostgresConnection
             {
                 Execute(alsoExecute);
             }
-        });
+        }, layout);
         progress?.Invoke(count);
         return new MaterializeResult(count, $"COPY {count}");
     }
@@ -122,7 +122,7 @@ internal sealed partial class PostgresConnection
         }
     }
 
-    public MaterializeResult Snapshot(RelationRef relation, string sql, SnapshotSpec spec)
+    public MaterializeResult Snapshot(RelationRef relation, string sql, SnapshotSpec spec, TableLayout? layout = null)
     {
         var target = Name(relation);
         var key = string.Join(" || '|' || ", spec.UniqueKey.Select(k => $"cast({dialect.Quote(k)} as text)"));
@@ -151,7 +151,7 @@ internal sealed partial class PostgresConnection
             Execute($"CREATE TEMP TABLE ngdbt_snapshot_changes ON COMMIT DROP AS SELECT s.* FROM ngdbt_snapshot_staged s LEFT JOIN (SELECT cur.*, {currentKey} AS k FROM {target} cur WHERE dbt_valid_to IS NULL) cur ON cur.k = s.dbt_unique_key WHERE cur.k IS NULL OR ({changed})");
             Execute($"UPDATE {target} AS cur SET dbt_valid_to = c.ngdbt_new_valid_from FROM ngdbt_snapshot_changes c WHERE cur.dbt_valid_to IS NULL AND {currentKey} = c.dbt_unique_key");
             rows = Execute($"INSERT INTO {target} ({list}, dbt_scd_id, dbt_valid_from, dbt_valid_to, dbt_updated_at) SELECT {list}, {meta} FROM ngdbt_snapshot_changes");
-        });
+        }, layout);
         return new MaterializeResult(rows, $"INSERT {rows}");
     }
 }

@@ -22,13 +22,13 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
 
     public void EnsureSchema(string schema) => Execute($"CREATE SCHEMA IF NOT EXISTS {dialect.Quote(schema)}");
 
-    public MaterializeResult CreateView(RelationRef relation, string sql)
+    public MaterializeResult CreateView(RelationRef relation, string sql, TableLayout? layout = null)
     {
         InTransaction(() =>
         {
             DropRelation(relation);
             Execute($"CREATE VIEW {Name(relation)} AS (\n{sql}\n)");
-        });
+        }, layout);
         return new MaterializeResult(null, "CREATE VIEW");
     }
 
@@ -53,7 +53,7 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
 
             rows = Count(Temp(relation));
             Swap(relation);
-        });
+        }, layout);
         return new MaterializeResult(rows, $"SELECT {rows}");
     }
 
@@ -81,7 +81,7 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
         }
     }
 
-    public MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey)
+    public MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey, TableLayout? layout = null)
     {
         var target = Name(relation);
         var temp = dialect.Quote(relation.Identifier + "__ngdbt_incr");
@@ -107,7 +107,7 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
             }
 
             Execute($"INSERT INTO {target} ({list}) SELECT {list} FROM {temp}");
-        });
+        }, layout);
         return new MaterializeResult(rows, $"INSERT {rows}");
     }
 
@@ -157,12 +157,23 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
 
     private string Temp(RelationRef r) => dialect.Relation(r.Schema, r.Identifier + TempSuffix);
 
-    private void InTransaction(Action action)
+    /// <summary>Runs the work in one transaction, with the node's pre-hooks first and its post-hooks last.</summary>
+    private void InTransaction(Action action, TableLayout? layout = null)
     {
         Execute("BEGIN");
         try
         {
+            foreach (var hook in layout?.PreHooks ?? [])
+            {
+                Execute(hook);
+            }
+
             action();
+            foreach (var hook in layout?.PostHooks ?? [])
+            {
+                Execute(hook);
+            }
+
             Execute("COMMIT");
         }
         catch

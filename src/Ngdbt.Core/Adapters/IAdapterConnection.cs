@@ -12,7 +12,14 @@ public sealed record SnapshotSpec(IReadOnlyList<string> UniqueKey, string Strate
 
 /// <summary>A node's resolved configs for adapters that place tables physically (Citus's `distributed_by`,
 /// `colocate_with`, `reference`); <see cref="ResolveModel"/> turns a model name into its relation.</summary>
-public sealed record TableLayout(IReadOnlyDictionary<string, object?> Config, Func<string, RelationRef?> ResolveModel);
+/// <see cref="PreHooks"/> and <see cref="PostHooks"/> run inside the materialization's transaction: before the build,
+/// and after the swap just before COMMIT, so a failing hook leaves the previous relation in place.
+public sealed record TableLayout(IReadOnlyDictionary<string, object?> Config, Func<string, RelationRef?> ResolveModel)
+{
+    public IReadOnlyList<string> PreHooks { get; init; } = [];
+
+    public IReadOnlyList<string> PostHooks { get; init; } = [];
+}
 
 public interface IAdapterConnection : IDisposable
 {
@@ -20,18 +27,18 @@ public interface IAdapterConnection : IDisposable
 
     void EnsureSchema(string schema);
 
-    MaterializeResult CreateView(RelationRef relation, string sql);
+    MaterializeResult CreateView(RelationRef relation, string sql, TableLayout? layout = null);
 
     /// <summary>Builds the query into a temporary relation and swaps it in atomically: on failure the old relation is untouched.</summary>
     MaterializeResult CreateTable(RelationRef relation, string sql, TableLayout? layout = null);
 
-    MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey);
+    MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey, TableLayout? layout = null);
 
     /// <summary>Loads a CSV file with declared column types (exact decimals), swapping atomically like a table.</summary>
     MaterializeResult LoadSeed(RelationRef relation, string csvPath, IReadOnlyDictionary<string, string> columnTypes);
 
     /// <summary>SCD type 2: closes changed current rows (dbt_valid_to) and inserts their new versions.</summary>
-    MaterializeResult Snapshot(RelationRef relation, string sql, SnapshotSpec spec);
+    MaterializeResult Snapshot(RelationRef relation, string sql, SnapshotSpec spec, TableLayout? layout = null);
 
     /// <summary>Writes a relation to a file (csv or parquet), e.g. the ERP adjustments export.</summary>
     long Export(RelationRef relation, string path, string format);

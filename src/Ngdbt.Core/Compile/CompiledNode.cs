@@ -4,7 +4,12 @@ using Ngdbt.Diagnostics;
 namespace Ngdbt.Compile;
 
 /// <summary>Stage 6 output for one node: the SQL to run, with ephemeral models inlined as CTEs.</summary>
-public sealed record CompiledNode(string UniqueId, string Sql, RelationRef? Relation, bool IsIncremental, IReadOnlyList<string> EphemeralDependencies);
+public sealed record CompiledNode(string UniqueId, string Sql, RelationRef? Relation, bool IsIncremental, IReadOnlyList<string> EphemeralDependencies)
+{
+    public IReadOnlyList<string> PreHooks { get; init; } = [];
+
+    public IReadOnlyList<string> PostHooks { get; init; } = [];
+}
 
 public sealed record CompileResult(IReadOnlyDictionary<string, CompiledNode> Nodes, IReadOnlyList<Diagnostic> Diagnostics)
 {

@@ -57,7 +57,11 @@ public sealed partial class Compiler
         var ephemerals = CollectEphemerals(rendered.Ephemerals);
         var sql = ephemerals.Count == 0 ? rendered.Sql : InjectCtes(rendered.Sql, ephemerals.Select(id => (CtePrefix + _manifest.Nodes[id].Name, Render(_manifest.Nodes[id])!.Sql)));
         var relation = node.IsRelation ? RelationOf(node) : null;
-        return new CompiledNode(node.UniqueId, sql, relation, IsIncremental(node), ephemerals);
+        return new CompiledNode(node.UniqueId, sql, relation, IsIncremental(node), ephemerals)
+        {
+            PreHooks = RenderHooks(node, node.Config.PreHooks),
+            PostHooks = RenderHooks(node, node.Config.PostHooks),
+        };
     }
 
     /// <summary>All ephemeral models reachable through ephemeral refs, dependencies first.</summary>
@@ -90,6 +94,52 @@ public sealed partial class Compiler
 
     private bool IsIncremental(Node node)
         => node.Config.Materialized == "incremental" && !_options.FullRefresh && _options.ExistingRelations.Contains(RelationOf(node));
+
+    /// <summary>Hooks are templates too (`{{ this }}`, `var()`, macros), rendered with the node's scope.</summary>
+    private IReadOnlyList<string> RenderHooks(Node node, IReadOnlyList<string> hooks)
+    {
+        if (hooks.Count == 0 || !node.IsRelation)
+        {
+            return [];
+        }
+
+        var rendered = new List<string>();
+        foreach (var hook in hooks)
+        {
+            var page = TemplateParser.ParseSnippet(hook, node.FilePath, out var errors);
+            if (page is null)
+            {
+                _diagnostics.Error(DiagnosticCodes.TemplateSyntax, node.Span, $"in a hook of '{node.Name}': {string.Join("; ", errors)}");
+                continue;
+            }
+
+            var scope = new RenderScope(
+                Ref: r => ResolveRef(node, r, []),
+                Source: ResolveSource,
+                IsIncremental: () => IsIncremental(node),
+                This: new RelationValue(node.Schema, node.Identifier, _options.Dialect.Relation(node.Schema, node.Identifier)),
+                Vars: _manifest.Project.Vars,
+                EnvVar: Environment.GetEnvironmentVariable,
+                Target: ManifestBuilder.TargetObject(_manifest.Project.Target),
+                Macros: _manifest.MacroScope);
+            try
+            {
+                var context = TemplateRuntime.CreateContext(scope, node.FilePath);
+                context.Evaluate(page);
+                rendered.Add(context.Output.ToString()!.Trim());
+            }
+            catch (ScriptRuntimeException e)
+            {
+                _diagnostics.Error(DiagnosticCodes.TemplateRuntime, node.Span, $"in a hook of '{node.Name}': {e.OriginalMessage}");
+            }
+            catch (CompileException e)
+            {
+                _diagnostics.Add(e.Diagnostic);
+            }
+        }
+
+        return rendered;
+    }
 
     private Rendered? Render(Node node) => _rendered.GetOrAdd(node.UniqueId, _ => new Lazy<Rendered?>(() => RenderCore(node))).Value;
 

@@ -96,7 +96,7 @@ internal sealed partial class NodeRunner
         }
 
         EnsureSchema(node.Schema);
-        var result = connection.Snapshot(new RelationRef(node.Schema, node.Identifier), step.Compiled!.Sql, spec);
+        var result = connection.Snapshot(new RelationRef(node.Schema, node.Identifier), step.Compiled!.Sql, spec, Layout(node, step.Compiled));
         return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected);
     }
 }

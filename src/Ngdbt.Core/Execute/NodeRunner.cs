@@ -81,10 +81,10 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
         EnsureSchema(node.Schema);
         var result = step.Kind switch
         {
-            StepKind.Table => connection.CreateTable(relation, sql, Layout(node)),
-            StepKind.Incremental when step.Compiled.IsIncremental => connection.Incremental(relation, sql, Strategy(node), node.Config.UniqueKey),
-            StepKind.Incremental => connection.CreateTable(relation, sql, Layout(node)),
-            _ => connection.CreateView(relation, sql),
+            StepKind.Table => connection.CreateTable(relation, sql, Layout(node, step.Compiled)),
+            StepKind.Incremental when step.Compiled.IsIncremental => connection.Incremental(relation, sql, Strategy(node), node.Config.UniqueKey, Layout(node, step.Compiled)),
+            StepKind.Incremental => connection.CreateTable(relation, sql, Layout(node, step.Compiled)),
+            _ => connection.CreateView(relation, sql, Layout(node, step.Compiled)),
         };
         var details = new List<string>();
         if (node.Config.Values.GetValueOrDefault("export") is IReadOnlyDictionary<string, object?> export && export.GetValueOrDefault("path") is string exportPath)
@@ -121,7 +121,11 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
     }
 
     /// <summary>The file engine parses the CSV with the declared types; the warehouse bulk-loads its rows.</summary>
-    private TableLayout Layout(Node node) => new(node.Config.Values, options.ResolveModel ?? (_ => null));
+    private TableLayout Layout(Node node, Compile.CompiledNode? compiled = null) => new(node.Config.Values, options.ResolveModel ?? (_ => null))
+    {
+        PreHooks = compiled?.PreHooks ?? [],
+        PostHooks = compiled?.PostHooks ?? [],
+    };
 
     private MaterializeResult LoadSeedThroughFileEngine(Node node, RelationRef relation, string path, IReadOnlyDictionary<string, string> types)
     {

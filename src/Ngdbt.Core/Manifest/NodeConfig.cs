@@ -23,6 +23,12 @@ public sealed record NodeConfig(IReadOnlyDictionary<string, object?> Values)
 
     public string Severity => (GetString("severity") ?? "error").ToLowerInvariant();
 
+    /// <summary>SQL run inside the node's transaction before it is built (dbt's pre-hook), rendered like the model.</summary>
+    public IReadOnlyList<string> PreHooks => List("pre_hook");
+
+    /// <summary>SQL run inside the node's transaction after it is built and before it commits (dbt's post-hook).</summary>
+    public IReadOnlyList<string> PostHooks => List("post_hook");
+
     public bool StoreFailures => Values.TryGetValue("store_failures", out var v) && v is true;
 
     public bool ContractEnforced => Values.TryGetValue("contract", out var c) && c is IReadOnlyDictionary<string, object?> d && d.TryGetValue("enforced", out var e) && e is true;
@@ -43,11 +49,22 @@ public sealed record NodeConfig(IReadOnlyDictionary<string, object?> Values)
     {
         var merged = new Dictionary<string, object?>(StringComparer.Ordinal);
         var tags = new List<string>();
+        var hooks = new Dictionary<string, List<object?>>(StringComparer.Ordinal);
         foreach (var layer in layers)
         {
             foreach (var (k, v) in layer)
             {
-                if (k == "tags")
+                if (k is "pre_hook" or "post_hook")
+                {
+                    // Hooks accumulate, outer layers first (project.yml folders, then schema YAML, then the model), as in dbt.
+                    if (!hooks.TryGetValue(k, out var list))
+                    {
+                        hooks[k] = list = [];
+                    }
+
+                    list.AddRange(new NodeConfig(layer).List(k));
+                }
+                else if (k == "tags")
                 {
                     tags.AddRange(new NodeConfig(layer).Tags.Where(t => !tags.Contains(t)));
                 }
@@ -71,6 +88,11 @@ public sealed record NodeConfig(IReadOnlyDictionary<string, object?> Values)
         if (tags.Count > 0)
         {
             merged["tags"] = tags.Cast<object?>().ToList();
+        }
+
+        foreach (var (k, list) in hooks)
+        {
+            merged[k] = list;
         }
 
         return new NodeConfig(merged);

@@ -83,6 +83,15 @@ public static class TemplateParser
         return new ParsedTemplate(file, text, page, refs, sources, configs, [.. called.Order(StringComparer.Ordinal)]);
     }
 
+    /// <summary>A small template given as a config value (a hook), with `this` meaning the node as in a model; null and
+    /// the parser's messages when it does not parse.</summary>
+    public static ScriptPage? ParseSnippet(string text, string file, out IReadOnlyList<string> errors)
+    {
+        var template = Template.Parse(text, file);
+        errors = [.. template.Messages.Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error).Select(m => SyntaxMessage(m.Message))];
+        return template.HasErrors ? null : (ScriptPage)new ThisRewriter().Visit(template.Page)!;
+    }
+
     /// <summary>Scriban's parser message, plus the fix when it is a dbt habit: Jinja's `name=value` keyword arguments,
     /// which Scriban reads as an assignment.</summary>
     public static string SyntaxMessage(string scriban) =>

@@ -102,6 +102,27 @@ public abstract class WarehouseTests(TestTarget target)
     }
 
     [Fact]
+    public void Hooks_run_inside_the_nodes_transaction_and_a_failing_one_keeps_the_previous_table()
+    {
+        using var p = NewProject(new Dictionary<string, string>
+        {
+            ["project.yml"] = "name: proj\nprofile: test\nmodels:\n  proj:\n    +pre_hook: \"create table if not exists main.audit (what varchar, n bigint)\"\n",
+            ["models/m.sql"] = "{{ config(materialized: 'table', post_hook: [\"insert into main.audit select 'built {{ this.identifier }}', count(*) from {{ this }}\"]) }}\nselect 1 as id union all select 2 as id\n",
+        });
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal(["built m", 2L], p.Query("select what, n from main.audit")[0]);
+
+        p.Write("models/m.sql", "{{ config(materialized: 'table', post_hook: 'insert into main.no_such_table values (1)') }}\nselect 1 as id\n");
+        (exit, output) = p.Run("run");
+        Assert.Equal(1, exit);
+        Assert.Contains("no_such_table", output, StringComparison.Ordinal);
+        Assert.Equal(2L, p.Scalar("select count(*) from main.m"));
+        Assert.Equal(1L, p.Scalar("select count(*) from main.audit"));
+        Assert.DoesNotContain("NG0029", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_database_error_points_at_the_line_of_the_model()
     {
         using var p = NewProject(new Dictionary<string, string>

@@ -149,15 +149,15 @@ public sealed class ExecutorTests
             {
             }
 
-            public MaterializeResult CreateView(RelationRef relation, string sql) => owner.Build(relation);
+            public MaterializeResult CreateView(RelationRef relation, string sql, TableLayout? layout = null) => owner.Build(relation);
 
             public MaterializeResult CreateTable(RelationRef relation, string sql, TableLayout? layout = null) => owner.Build(relation);
 
-            public MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey) => owner.Build(relation);
+            public MaterializeResult Incremental(RelationRef relation, string sql, IncrementalStrategy strategy, IReadOnlyList<string> uniqueKey, TableLayout? layout = null) => owner.Build(relation);
 
             public MaterializeResult LoadSeed(RelationRef relation, string csvPath, IReadOnlyDictionary<string, string> columnTypes) => owner.Build(relation);
 
-            public MaterializeResult Snapshot(RelationRef relation, string sql, SnapshotSpec spec) => owner.Build(relation);
+            public MaterializeResult Snapshot(RelationRef relation, string sql, SnapshotSpec spec, TableLayout? layout = null) => owner.Build(relation);
 
             public long Export(RelationRef relation, string path, string format) => 0;
 
