@@ -66,9 +66,50 @@ public sealed partial class NgdbtEngine
         listener.Info($"Concurrency: {threads} threads (target='{project.Target.TargetName}')");
         listener.Info(string.Empty);
         var options = new ExecuteOptions(threads, request.FailFast, project.Root, request.FullRefresh, MoneyGuard: project.Config.MoneyGuard, FileEngine: Adapters.FileEngine, ResolveModel: name => opened.Manifest.FindRelation(name) is { } n ? new RelationRef(n.Schema, n.Identifier) : null);
+        if (!RunOperations(opened, adapter, project.Config.OnRunStart, "on-run-start", listener))
+        {
+            return new ExecuteOutcome(ExecuteStatus.NodeFailure, null);
+        }
+
         var run = Executor.Run(plan, adapter, options, listener);
         ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type);
-        return new ExecuteOutcome(run.Success && compiled.Success ? ExecuteStatus.Success : ExecuteStatus.NodeFailure, run);
+        var ended = RunOperations(opened, adapter, project.Config.OnRunEnd, "on-run-end", listener);
+        return new ExecuteOutcome(run.Success && compiled.Success && ended ? ExecuteStatus.Success : ExecuteStatus.NodeFailure, run);
+    }
+
+    /// <summary>The project's on-run-start / on-run-end statements, in order, each on its own; the first failure stops
+    /// them and is reported with the statement's place in project.yml.</summary>
+    private static bool RunOperations(OpenedProject opened, IDatabaseAdapter adapter, IReadOnlyList<string> statements, string what, IEngineListener listener)
+    {
+        if (statements.Count == 0)
+        {
+            return true;
+        }
+
+        using var connection = adapter.Connect();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var label = $"{what}[{i}]";
+            var (sql, error) = Ngdbt.Compile.Compiler.RenderOperation(opened.Manifest, statements[i], label);
+            if (error is not null)
+            {
+                listener.Diagnostics([error]);
+                return false;
+            }
+
+            try
+            {
+                connection.Execute(sql!);
+                listener.Info($"{label}: OK");
+            }
+            catch (AdapterSqlException e)
+            {
+                listener.Diagnostics([Diagnostic.Error(DiagnosticCodes.SqlError, new SourceSpan(opened.Project.Config.File, 1, 1), $"database error in {label}: {e.Message}")]);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>File sources upstream of the selection: their files must match the declared schema, and a warehouse that

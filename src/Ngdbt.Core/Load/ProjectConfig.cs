@@ -19,7 +19,11 @@ public sealed record ProjectConfig(
     FolderConfigTree Tests,
     IReadOnlyList<MoneyGuardRule> MoneyGuard,
     IReadOnlyList<string> OnRunEnd,
-    string File);
+    string File)
+{
+    /// <summary>SQL run once before the nodes of `run`/`build`/... (rendered with vars, target and macros).</summary>
+    public IReadOnlyList<string> OnRunStart { get; init; } = [];
+}
 
 /// <summary>A column-name pattern (glob, case-insensitive) that must have exactly the required type in every model's output.</summary>
 public sealed record MoneyGuardRule(string Pattern, string RequiredType, SourceSpan Span);

@@ -11,6 +11,40 @@ public static partial class ProjectLoader
         "on-run-end", "on-run-start", "require-ngdbt-version", "flags",
     };
 
+    /// <summary>`require-ngdbt-version: ">=0.1.0"` (comma-separated `>=`, `>`, `<=`, `<`, `==` or a bare version): a project
+    /// that needs another ngdbt says so before anything runs.</summary>
+    private static void CheckRequiredVersion(string required, SourceSpan span, DiagnosticBag diagnostics)
+    {
+        var engine = typeof(ProjectLoader).Assembly.GetName().Version ?? new Version(0, 1, 0);
+        var current = new Version(engine.Major, engine.Minor, Math.Max(0, engine.Build));
+        foreach (var part in required.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var op = new string(part.TakeWhile(c => c is '<' or '>' or '=' or '!').ToArray());
+            if (!Version.TryParse(part[op.Length..].Trim(), out var wanted))
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidConfigValue, span, $"require-ngdbt-version '{required}' is not a version constraint (e.g. \">=0.1.0, <1.0.0\")");
+                return;
+            }
+
+            var c = current.CompareTo(new Version(wanted.Major, wanted.Minor, Math.Max(0, wanted.Build)));
+            var ok = op switch
+            {
+                ">=" => c >= 0,
+                ">" => c > 0,
+                "<=" => c <= 0,
+                "<" => c < 0,
+                "" or "=" or "==" => c == 0,
+                "!=" => c != 0,
+                _ => false,
+            };
+            if (!ok)
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidConfigValue, span, $"this project requires ngdbt {required}; this is ngdbt {current}");
+                return;
+            }
+        }
+    }
+
     internal static ProjectConfig? ReadProjectConfig(string text, string file, DiagnosticBag diagnostics)
     {
         var map = Yaml.ParseMapping(text, file, diagnostics, allowEmpty: false);
@@ -54,6 +88,16 @@ public static partial class ProjectLoader
             diagnostics.Error(DiagnosticCodes.YamlSchema, Yaml.Span(varsNode, file), "vars must be a mapping of names to values (vars: {name: value}), not a list or a single value");
         }
 
+        if (map.Get("require-ngdbt-version") is YamlScalarNode { Value: { Length: > 0 } required } requiredNode)
+        {
+            CheckRequiredVersion(required, Yaml.Span(requiredNode, file), diagnostics);
+        }
+
+        foreach (var (key, keyNode, _) in map.Entries().Where(e => e.Key is "flags" or "analysis-paths" or "docs-paths"))
+        {
+            diagnostics.Warning(DiagnosticCodes.ConfigNotImplemented, Yaml.Span(keyNode, file), $"project key '{key}' is not implemented by ngdbt yet: it has no effect");
+        }
+
         return new ProjectConfig(
             name,
             map.GetString("version") ?? "0.0.0",
@@ -70,7 +114,10 @@ public static partial class ProjectLoader
             FolderTree(map.Get("tests"), name, file, diagnostics),
             MoneyGuard(map.Get("money-guard"), file, diagnostics),
             Yaml.StringList(map.Get("on-run-end")),
-            file);
+            file)
+        {
+            OnRunStart = Yaml.StringList(map.Get("on-run-start")),
+        };
     }
 
     private static IReadOnlyList<MoneyGuardRule> MoneyGuard(YamlNode? node, string file, DiagnosticBag diagnostics)

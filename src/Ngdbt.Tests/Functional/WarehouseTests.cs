@@ -123,6 +123,44 @@ public abstract class WarehouseTests(TestTarget target)
     }
 
     [Fact]
+    public void On_run_start_and_end_run_around_the_nodes_and_a_failing_start_builds_nothing()
+    {
+        using var p = NewProject(new Dictionary<string, string>
+        {
+            ["project.yml"] = "name: proj\nprofile: test\nvars:\n  label: nightly\non-run-start:\n  - \"create schema if not exists ops\"\n  - \"create table if not exists ops.runs (what varchar)\"\non-run-end: [\"insert into ops.runs values ('{{ var('label') }} on {{ target.name }}')\"]\n",
+            ["models/m.sql"] = "{{ config(materialized: 'table') }}\nselect 1 as id\n",
+        });
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Contains("on-run-start[1]: OK", output, StringComparison.Ordinal);
+        Assert.Equal("nightly on dev", p.Scalar("select what from ops.runs"));
+
+        p.Write("project.yml", "name: proj\nprofile: test\non-run-start: [\"insert into ops.no_such_table values (1)\"]\n");
+        p.Write("models/m.sql", "{{ config(materialized: 'table') }}\nselect 1 as id union all select 2\n");
+        (exit, output) = p.Run("run");
+        Assert.Equal(1, exit);
+        Assert.Contains("project.yml(1,1): error NG0030: database error in on-run-start[0]:", output, StringComparison.Ordinal);
+        Assert.Equal(1L, p.Scalar("select count(*) from main.m"));
+    }
+
+    [Fact]
+    public void Require_ngdbt_version_is_checked_and_flags_are_named_as_not_implemented()
+    {
+        using var p = NewProject(new Dictionary<string, string>
+        {
+            ["project.yml"] = "name: proj\nprofile: test\nrequire-ngdbt-version: \">=99.0.0\"\n",
+            ["models/m.sql"] = "select 1 as id\n",
+        });
+        var (exit, output) = p.Run("compile");
+        Assert.Equal(2, exit);
+        Assert.Contains("project.yml(3,24): error NG0025: this project requires ngdbt >=99.0.0; this is ngdbt 0.1.0", output, StringComparison.Ordinal);
+        p.Write("project.yml", "name: proj\nprofile: test\nrequire-ngdbt-version: \">=0.1.0, <1.0.0\"\nflags:\n  send_anonymous_usage_stats: false\n");
+        (exit, output) = p.Run("compile");
+        Assert.True(exit == 0, output);
+        Assert.Contains("project.yml(4,1): warning NG0029: project key 'flags' is not implemented by ngdbt yet", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_database_error_points_at_the_line_of_the_model()
     {
         using var p = NewProject(new Dictionary<string, string>

@@ -1,0 +1,42 @@
+using Ngdbt.Diagnostics;
+using Ngdbt.Manifest;
+using Ngdbt.Templating;
+using Scriban.Syntax;
+
+namespace Ngdbt.Compile;
+
+public sealed partial class Compiler
+{
+    /// <summary>Renders a project operation (`on-run-start` / `on-run-end`): vars, env_var, target and macros are
+    /// available; ref/source/this are not, since an operation belongs to no node.</summary>
+    public static (string? Sql, Diagnostic? Error) RenderOperation(ProjectManifest manifest, string text, string what)
+    {
+        var span = new SourceSpan(manifest.Project.Config.File, 1, 1);
+        var page = TemplateParser.ParseSnippet(text, manifest.Project.Config.File, out var errors);
+        if (page is null)
+        {
+            return (null, Diagnostic.Error(DiagnosticCodes.TemplateSyntax, span, $"in {what}: {string.Join("; ", errors)}"));
+        }
+
+        string Unavailable(string name) => throw new ScriptRuntimeException(default, $"{name}() is not available in {what} (it belongs to no node)");
+        var scope = new RenderScope(
+            Ref: _ => Unavailable("ref"),
+            Source: _ => Unavailable("source"),
+            IsIncremental: () => false,
+            This: null,
+            Vars: manifest.Project.Vars,
+            EnvVar: Environment.GetEnvironmentVariable,
+            Target: ManifestBuilder.TargetObject(manifest.Project.Target),
+            Macros: manifest.MacroScope);
+        try
+        {
+            var context = TemplateRuntime.CreateContext(scope, manifest.Project.Config.File);
+            context.Evaluate(page);
+            return (context.Output.ToString()!.Trim(), null);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            return (null, Diagnostic.Error(DiagnosticCodes.TemplateRuntime, span, $"in {what}: {e.OriginalMessage}"));
+        }
+    }
+}
