@@ -93,7 +93,15 @@ public sealed partial class Compiler
     }
 
     private bool IsIncremental(Node node)
-        => node.Config.Materialized == "incremental" && !_options.FullRefresh && _options.ExistingRelations.Contains(RelationOf(node));
+        => node.Config.Materialized == "incremental" && !FullRefresh(node) && _options.ExistingRelations.Contains(RelationOf(node));
+
+    /// <summary>A model's `full_refresh: true|false` wins over --full-refresh (dbt: false protects a big table from it).</summary>
+    private bool FullRefresh(Node node) => node.Config.Values.GetValueOrDefault("full_refresh") switch
+    {
+        true or "true" => true,
+        false or "false" => false,
+        _ => _options.FullRefresh,
+    };
 
     /// <summary>Hooks are templates too (`{{ this }}`, `var()`, macros), rendered with the node's scope.</summary>
     private IReadOnlyList<string> RenderHooks(Node node, IReadOnlyList<string> hooks)

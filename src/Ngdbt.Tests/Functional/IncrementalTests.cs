@@ -51,6 +51,23 @@ public abstract class IncrementalTests(TestTarget target)
         Assert.Equal(11.0000m, p.Scalar("select amount from main.fct_events"));
     }
 
+    [Fact]
+    public void Full_refresh_false_protects_a_model_from_the_flag_and_true_always_rebuilds()
+    {
+        using var p = NewProject(Files(AppendModel.Replace("config(materialized: 'incremental')", "config(materialized: 'incremental', full_refresh: false)", StringComparison.Ordinal)));
+        Assert.Equal(0, p.Run("build").Exit);
+        p.Write("seeds/events.csv", "id,amount,updated_at\n9,90.0000,2026-01-09\n");
+        Assert.Equal(0, p.Run("seed").Exit);
+        var (exit, output) = p.Run("run", "--full-refresh");
+        Assert.True(exit == 0, output);
+        Assert.Equal(3L, p.Scalar("select count(*) from main.fct_events"));
+
+        p.Write("models/fct_events.sql", AppendModel.Replace("config(materialized: 'incremental')", "config(materialized: 'incremental', full_refresh: true)", StringComparison.Ordinal));
+        (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal(1L, p.Scalar("select count(*) from main.fct_events"));
+    }
+
     [Theory]
     [InlineData("merge")]
     [InlineData("delete+insert")]
