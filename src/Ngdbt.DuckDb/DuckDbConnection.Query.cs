@@ -14,13 +14,26 @@ internal sealed partial class DuckDbConnection
         {
             Execute($"CREATE OR REPLACE TEMP TABLE {temp} AS (\n{sql}\n)");
             rows = Convert.ToInt64(Scalar($"SELECT count(*) FROM {temp}"), CultureInfo.InvariantCulture);
+            var change = SchemaChange.Plan(relation, Describe($"SELECT * FROM {target}"), Describe($"SELECT * FROM {temp}"), layout);
+            foreach (var c in change.Add)
+            {
+                Execute($"ALTER TABLE {target} ADD COLUMN {dialect.Quote(c.Name)} {c.Type}");
+            }
+
+            foreach (var c in change.Drop)
+            {
+                Execute($"ALTER TABLE {target} DROP COLUMN {dialect.Quote(c.Name)}");
+            }
+
+            var list = string.Join(", ", change.InsertColumns.Select(dialect.Quote));
             if (strategy != IncrementalStrategy.Append && uniqueKey.Count > 0)
             {
                 var keys = string.Join(", ", uniqueKey.Select(dialect.Quote));
                 var match = string.Join(" AND ", uniqueKey.Select(k => $"t.{dialect.Quote(k)} = s.{dialect.Quote(k)}"));
                 if (strategy == IncrementalStrategy.Merge)
                 {
-                    Execute($"MERGE INTO {target} AS t USING {temp} AS s ON ({match}) WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+                    var set = string.Join(", ", change.InsertColumns.Select(c => $"{dialect.Quote(c)} = s.{dialect.Quote(c)}"));
+                    Execute($"MERGE INTO {target} AS t USING {temp} AS s ON ({match}) WHEN MATCHED THEN UPDATE SET {set} WHEN NOT MATCHED THEN INSERT ({list}) VALUES ({string.Join(", ", change.InsertColumns.Select(c => "s." + dialect.Quote(c)))})");
                     Execute($"DROP TABLE {temp}");
                     return;
                 }
@@ -28,7 +41,7 @@ internal sealed partial class DuckDbConnection
                 Execute($"DELETE FROM {target} WHERE ({keys}) IN (SELECT {keys} FROM {temp})");
             }
 
-            Execute($"INSERT INTO {target} BY NAME SELECT * FROM {temp}");
+            Execute($"INSERT INTO {target} ({list}) SELECT {list} FROM {temp}");
             Execute($"DROP TABLE {temp}");
         }, layout);
         return new MaterializeResult(rows, $"INSERT {rows}");

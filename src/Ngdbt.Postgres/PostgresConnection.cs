@@ -91,7 +91,18 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
             Execute($"DROP TABLE IF EXISTS {temp}");
             Execute($"CREATE TEMP TABLE {temp} ON COMMIT DROP AS (\n{sql}\n)");
             rows = Count(temp);
-            var columns = Describe($"SELECT * FROM {temp}").Select(c => dialect.Quote(c.Name)).ToList();
+            var change = SchemaChange.Plan(relation, Describe($"SELECT * FROM {target}"), Describe($"SELECT * FROM {temp}"), layout);
+            foreach (var c in change.Add)
+            {
+                Execute($"ALTER TABLE {target} ADD COLUMN {dialect.Quote(c.Name)} {dialect.NativeType(c.Type)}");
+            }
+
+            foreach (var c in change.Drop)
+            {
+                Execute($"ALTER TABLE {target} DROP COLUMN {dialect.Quote(c.Name)}");
+            }
+
+            var columns = change.InsertColumns.Select(dialect.Quote).ToList();
             var list = string.Join(", ", columns);
             if (strategy != IncrementalStrategy.Append && uniqueKey.Count > 0)
             {

@@ -16,7 +16,7 @@ public static class ConfigKeys
     /// naming it, never silence.</summary>
     public static readonly IReadOnlySet<string> NotImplemented = new HashSet<string>(StringComparer.Ordinal)
     {
-        "on_schema_change", "database", "persist_docs", "fail_calc", "group",
+        "database", "persist_docs", "fail_calc", "group",
         "access", "invalidate_hard_deletes", "delimiter", "quote_columns",
     };
 

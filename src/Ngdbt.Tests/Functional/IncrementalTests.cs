@@ -51,6 +51,36 @@ public abstract class IncrementalTests(TestTarget target)
         Assert.Equal(11.0000m, p.Scalar("select amount from main.fct_events"));
     }
 
+    [Theory]
+    [InlineData("ignore", "id,amount,updated_at", 4L)]
+    [InlineData("append_new_columns", "id,amount,updated_at,note", 4L)]
+    [InlineData("sync_all_columns", "id,amount,note", 4L)]
+    [InlineData("fail", "", 2L)]
+    public void On_schema_change_decides_what_a_changed_query_does_to_the_table(string mode, string columns, long rows)
+    {
+        using var p = NewProject(Files(AppendModel));
+        Assert.Equal(0, p.Run("build").Exit);
+        p.Write("seeds/events.csv", Events + "3,30.0000,2026-01-03\n4,40.0000,2026-01-04\n");
+        Assert.Equal(0, p.Run("seed").Exit);
+        var changed = mode == "sync_all_columns" ? "select id, amount, 'new' as note from" : "select id, amount, updated_at, 'new' as note from";
+        p.Write("models/fct_events.sql", AppendModel
+            .Replace("config(materialized: 'incremental')", $"config(materialized: 'incremental', on_schema_change: '{mode}')", StringComparison.Ordinal)
+            .Replace("select id, amount, updated_at from", changed, StringComparison.Ordinal));
+        var (exit, output) = p.Run("run");
+        if (mode == "fail")
+        {
+            Assert.Equal(1, exit);
+            Assert.Contains("on_schema_change is 'fail' and the columns changed (new: note; missing: none)", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(exit == 0, output);
+            Assert.Equal(columns, string.Join(",", p.Query("select column_name from information_schema.columns where table_name = 'fct_events' order by ordinal_position").Select(r => (string)r[0]!)));
+        }
+
+        Assert.Equal(rows, p.Scalar("select count(*) from main.fct_events"));
+    }
+
     [Fact]
     public void Full_refresh_false_protects_a_model_from_the_flag_and_true_always_rebuilds()
     {
