@@ -1,6 +1,7 @@
 namespace Ngdbt.Diagnostics;
 
-/// <summary>Every diagnostic code the engine emits; each has a golden test under src/Ngdbt.Tests/Golden/Diagnostics.</summary>
+/// <summary>Every diagnostic code the engine and the CLI emit, one meaning each; each has a golden test named by its code
+/// under src/Ngdbt.Tests/Golden/Diagnostics (`NG0020-unknown-ref.txt`), which a test enforces.</summary>
 public static class DiagnosticCodes
 {
     public const string FileMissing = "NG0001";
@@ -18,11 +19,10 @@ public static class DiagnosticCodes
     public const string UnknownVar = "NG0026";
     public const string RefNotInDag = "NG0027";
     public const string ConfigNotImplemented = "NG0029";
-    public const string UnknownMacro = "NG0028";
     public const string SqlError = "NG0030";
     public const string SourceUnreadable = "NG0031";
     public const string SourceSchemaMismatch = "NG0032";
-    public const string SeedError = "NG0033";
+    public const string ConnectionError = "NG0034";
     public const string Selector = "NG0040";
     public const string UsageError = "NG0041";
     public const string ContractViolation = "NG0050";

@@ -104,7 +104,7 @@ public sealed class ConfigHardeningTests
         var (exit, output) = p.Run("debug");
         Assert.Equal(2, exit);
         Assert.Contains("settings.s3_secret_access_key: ********", output, StringComparison.Ordinal);
-        Assert.Contains("error NG0030: cannot connect to the duckdb target 'dev'", output, StringComparison.Ordinal);
+        Assert.Contains("error NG0034: cannot connect to the duckdb target 'dev'", output, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", output, StringComparison.Ordinal);
         (exit, output) = p.Run("build");
         Assert.Equal(2, exit);
@@ -122,7 +122,7 @@ public sealed class ConfigHardeningTests
         });
         var (exit, output) = p.Run("show", "--inline", "select 1");
         Assert.Equal(2, exit);
-        Assert.Contains("error NG0030: cannot open the warehouse:", output, StringComparison.Ordinal);
+        Assert.Contains("error NG0034: cannot open the warehouse:", output, StringComparison.Ordinal);
         Assert.Contains("is not a DuckDB database file", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.Equal("id,amount\n1,2.0000\n", p.Read("data/export.csv"));

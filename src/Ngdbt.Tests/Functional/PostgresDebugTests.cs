@@ -50,7 +50,7 @@ public sealed class PostgresDebugTests
         {
             var (exit, output) = p.Run(verb);
             Assert.True(exit == 2, output);
-            Assert.Contains("profiles.yml: error NG0030: ", output, StringComparison.Ordinal);
+            Assert.Contains("profiles.yml: error NG0034: ", output, StringComparison.Ordinal);
             Assert.Contains(message, output, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
             Assert.DoesNotContain("not-the-password", output, StringComparison.Ordinal);

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Ngdbt.Tests.Golden;
 
-/// <summary>Every diagnostic has a golden case: Golden/Diagnostics/NNN-name.txt holds a project as `=== path` sections and
+/// <summary>Every diagnostic has a golden case: Golden/Diagnostics/NGxxxx-name.txt holds a project as `=== path` sections and
 /// `# args:` (the verb to run); NNN-name.out.txt holds the exit code and the error/warning lines it must print.</summary>
 public sealed partial class GoldenDiagnosticsTests
 {
@@ -42,6 +42,19 @@ public sealed partial class GoldenDiagnosticsTests
             .Where(l => l.Contains(": error ", StringComparison.Ordinal) || l.Contains(": warning ", StringComparison.Ordinal) || (l.StartsWith("  ", StringComparison.Ordinal) && Position().IsMatch(l)))
             .Select(l => l.Replace(project.Root, "<root>", StringComparison.Ordinal));
         GoldenFile.Assert(Path.Combine(dir, name + ".out.txt"), $"exit: {exit}\n" + string.Join("\n", lines));
+    }
+
+    /// <summary>Every code in <see cref="Diagnostics.DiagnosticCodes"/> has a golden case named by it, and every golden
+    /// case's output shows the code its name claims.</summary>
+    [Fact]
+    public void Every_diagnostic_code_has_a_golden_case_named_by_it()
+    {
+        var codes = typeof(Diagnostics.DiagnosticCodes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
+        var dir = Path.Combine(GoldenFile.SourceDir(), "Golden", "Diagnostics");
+        var names = Directory.EnumerateFiles(dir, "*.out.txt").Select(f => Path.GetFileName(f)).ToList();
+        Assert.All(codes, code => Assert.True(names.Any(n => n.StartsWith(code + "-", StringComparison.Ordinal)), $"no golden case for {code}: add Golden/Diagnostics/{code}-<topic>.txt"));
+        Assert.All(names, n => Assert.Contains(" " + n[..6] + ":", File.ReadAllText(Path.Combine(dir, n)), StringComparison.Ordinal));
     }
 
     private static (List<string> Args, Dictionary<string, string> Files) ParseCase(string text)

@@ -1,3 +1,4 @@
+using Ngdbt.Diagnostics;
 using System.CommandLine;
 using Ngdbt.Adapters;
 using Ngdbt.Cli.Output;
@@ -41,7 +42,7 @@ internal static class DebugCommand
         }
         catch (AdapterSqlException e)
         {
-            output.Line($"{project.Target.File}: error NG0030: cannot connect to the {project.Target.Type} target '{project.Target.TargetName}': {e.Message}", "red");
+            output.Line($"{project.Target.File}: error {DiagnosticCodes.ConnectionError}: cannot connect to the {project.Target.Type} target '{project.Target.TargetName}': {e.Message}", "red");
             output.Line("Connection: ERROR", "red");
             return Session.ExitUsage;
         }

@@ -1,3 +1,4 @@
+using Ngdbt.Diagnostics;
 using System.CommandLine;
 using System.Globalization;
 using Ngdbt.Adapters;
@@ -53,7 +54,7 @@ internal static class ExecuteCommand
         }
         catch (AdapterSqlException e)
         {
-            output.Line($"{session.Project.Target.File}: error NG0030: cannot open the {session.Project.Target.Type} database: {e.Message}", "red");
+            output.Line($"{session.Project.Target.File}: error {DiagnosticCodes.ConnectionError}: cannot open the {session.Project.Target.Type} database: {e.Message}", "red");
             return Session.ExitUsage;
         }
     }

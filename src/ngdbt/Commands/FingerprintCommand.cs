@@ -1,3 +1,4 @@
+using Ngdbt.Diagnostics;
 using System.CommandLine;
 using System.Globalization;
 using Ngdbt.Adapters;
@@ -44,7 +45,7 @@ internal static class FingerprintCommand
         }
         catch (AdapterSqlException e)
         {
-            output.Line($"error NG0030: {e.Message}", "red");
+            output.Line($"error {DiagnosticCodes.ConnectionError}: {e.Message}", "red");
             return Session.ExitNodeFailure;
         }
     }

@@ -1,3 +1,4 @@
+using Ngdbt.Diagnostics;
 using System.CommandLine;
 using Ngdbt.Adapters;
 using Ngdbt.Cli.Output;
@@ -31,7 +32,7 @@ internal static class ShowCommand
         catch (AdapterSqlException e)
         {
             // e.g. the warehouse is locked by a running build, or the profile points at something that is no database.
-            output.Line($"error NG0030: cannot open the warehouse: {e.Message}", "red");
+            output.Line($"error {DiagnosticCodes.ConnectionError}: cannot open the warehouse: {e.Message}", "red");
             return Session.ExitUsage;
         }
     }
