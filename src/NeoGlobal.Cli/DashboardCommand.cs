@@ -2,6 +2,7 @@ using System.CommandLine;
 using NeoGlobal.Dashboard;
 using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
+using Ngdbt.Diagnostics;
 
 namespace NeoGlobal.Cli;
 
@@ -79,7 +80,7 @@ internal static class DashboardCommand
 
         if (!File.Exists(project.Target.Path))
         {
-            output.Line($"error NG0041: no warehouse at {project.Target.Path}; run `neoglobal build` first", "red");
+            output.Line($"error {DiagnosticCodes.UsageError}: no warehouse at {project.Target.Path}; run `neoglobal build` first", "red");
             return null;
         }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using NeoGlobal.DataGen.Synthesis;
 using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
+using Ngdbt.Diagnostics;
 
 namespace NeoGlobal.Cli;
 
@@ -34,7 +35,7 @@ internal static partial class GenerateCommand
 
             if (model is null)
             {
-                output.Line("error NG0041: --fit needs --model FILE (where the fitted model is written)", "red");
+                output.Line($"error {DiagnosticCodes.UsageError}: --fit needs --model FILE (where the fitted model is written)", "red");
                 return CliVerbs.ExitUsage;
             }
 
@@ -46,7 +47,7 @@ internal static partial class GenerateCommand
         }
         catch (Exception e) when (e is ArgumentException or SynthesisException)
         {
-            output.Line($"error NG0041: {e.Message}", "red");
+            output.Line($"error {DiagnosticCodes.UsageError}: {e.Message}", "red");
             return CliVerbs.ExitUsage;
         }
     }

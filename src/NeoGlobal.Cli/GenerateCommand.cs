@@ -4,6 +4,7 @@ using NeoGlobal.DataGen;
 using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
 using Spectre.Console;
+using Ngdbt.Diagnostics;
 
 namespace NeoGlobal.Cli;
 
@@ -60,7 +61,7 @@ internal static partial class GenerateCommand
         }
         catch (Exception e) when (e is ArgumentException or NeoGlobal.DataGen.Synthesis.SynthesisException)
         {
-            output.Line($"error NG0041: {e.Message}", "red");
+            output.Line($"error {DiagnosticCodes.UsageError}: {e.Message}", "red");
             return CliVerbs.ExitUsage;
         }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ngdbt.Cli.Output;
+using Ngdbt.Diagnostics;
 
 namespace Ngdbt.Cli.Commands;
 
@@ -20,7 +21,7 @@ internal static class CleanCommand
             var dir = project.TargetDir;
             if (!dir.StartsWith(project.Root, StringComparison.Ordinal) || dir == project.Root)
             {
-                output.Line($"error NG0041: refusing to delete '{dir}', which is not inside the project", "red");
+                output.Line($"error {DiagnosticCodes.UsageError}: refusing to delete '{dir}', which is not inside the project", "red");
                 return Session.ExitUsage;
             }
 

@@ -3,6 +3,7 @@ using Ngdbt.Adapters;
 using Ngdbt.Artifacts;
 using Ngdbt.Cli.Output;
 using Ngdbt.Manifest;
+using Ngdbt.Diagnostics;
 
 namespace Ngdbt.Cli.Commands;
 
@@ -85,7 +86,7 @@ internal static class CompileCommand
         }
         catch (AdapterSqlException e)
         {
-            output.Line($"{session.Project.Target.File}: error NG0030: {e.Message}", "red");
+            output.Line($"{session.Project.Target.File}: error {DiagnosticCodes.ConnectionError}: {e.Message}", "red");
             return Session.ExitUsage;
         }
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ngdbt.Diagnostics;
 
 namespace Ngdbt.Cli.Hosting;
 
@@ -59,7 +60,7 @@ public sealed class CliApp
         var error = configuration?.Error ?? Console.Error;
         foreach (var e in parse.Errors)
         {
-            error.WriteLine($"{Name}: error NG0041: {e.Message}");
+            error.WriteLine($"{Name}: error {DiagnosticCodes.UsageError}: {e.Message}");
         }
 
         error.WriteLine($"Run '{Name} --help' for the verbs and options.");
