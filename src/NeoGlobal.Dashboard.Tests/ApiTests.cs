@@ -19,6 +19,19 @@ public sealed class ApiTests(DashboardFixture fx)
     }
 
     [Fact]
+    public async Task Docs_link_without_a_generated_site_explains_how_to_get_one()
+    {
+        foreach (var path in new[] { "docs/", "docs/index.html", "docs" })
+        {
+            using var response = await fx.Http.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("ngdbt docs generate", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Summary_cards_equal_warehouse_sums_exactly()
     {
         var cards = (await GetAsync("api/summary")).GetProperty("cards");
