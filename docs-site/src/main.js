@@ -116,6 +116,7 @@ window.addEventListener('hashchange', route);
 window.ngdbtDocs = {
   screenPosition: (id) => graph && graph.screenPosition(indexOf.get(id)),
   visibleCount: () => (graph ? graph.nodes.length : 0),
+  graphStats: () => (graph ? graph.stats : null),
   search,
 };
 route().then(() => { window.__ngdbtTiming.routed = performance.now(); document.body.dataset.ready = '1'; });

@@ -75,6 +75,59 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
     }
 
     [SkippableBrowserFact]
+    public async Task Graph_at_1440_px_draws_every_label_and_arrowhead_at_the_default_zoom_with_AA_contrast()
+    {
+        await _page.SetViewportSizeAsync(1440, 900);
+        await OpenAsync("#!/graph");
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats() !== null");
+        var stats = await _page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.ngdbtDocs.graphStats()");
+        var visible = stats.GetProperty("visible").GetInt32();
+        Assert.Equal(7, visible);
+        Assert.Equal(visible, stats.GetProperty("labels").GetInt32());
+        Assert.True(stats.GetProperty("zoom").GetDouble() >= 0.6, "labels are at least 7 px tall");
+        var edges = stats.GetProperty("edgesInView").GetInt32();
+        Assert.True(edges > 0);
+        Assert.Equal(edges, stats.GetProperty("arrowheads").GetInt32());
+        // Contrast of the label ink against every node fill actually used (the page's own colours).
+        var ink = stats.GetProperty("ink").GetString()!;
+        foreach (var fill in stats.GetProperty("fills").EnumerateArray())
+        {
+            var ratio = Contrast(ink, fill.GetString()!);
+            Assert.True(ratio >= 4.5, $"label {ink} on {fill} is {ratio:0.00}:1");
+        }
+
+        await ShotAsync("graph-1440");
+    }
+
+    [SkippableBrowserFact]
+    public async Task Hovering_a_node_highlights_its_whole_path()
+    {
+        await OpenAsync("#!/graph");
+        var pos = await _page.EvaluateAsync<float[]>("() => { const p = window.ngdbtDocs.screenPosition('model.recon.fct_reconciliation'); return [p.x, p.y]; }");
+        await _page.Mouse.MoveAsync(pos[0], pos[1]);
+        try { await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats().hoverEdges > 0", null, new PageWaitForFunctionOptions { Timeout = 3000 }); }
+        catch (TimeoutException) { Assert.Fail(await _page.EvaluateAsync<string>("(p) => JSON.stringify([p, window.ngdbtDocs.graphStats(), document.elementFromPoint(p[0], p[1])?.id])", pos)); }
+        var lit = await _page.EvaluateAsync<int>("() => window.ngdbtDocs.graphStats().hoverEdges");
+        Assert.True(lit >= 2, $"{lit} edges lit");
+        await ShotAsync("graph-hover");
+        await _page.Mouse.MoveAsync(2, 300);
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats().hoverEdges === 0");
+    }
+
+    private static double Contrast(string a, string b)
+    {
+        static double Lum(string hex)
+        {
+            var n = Convert.ToInt32(hex.TrimStart('#'), 16);
+            static double F(int c) { var v = c / 255.0; return v <= 0.03928 ? v / 12.92 : Math.Pow((v + 0.055) / 1.055, 2.4); }
+            return 0.2126 * F((n >> 16) & 255) + 0.7152 * F((n >> 8) & 255) + 0.0722 * F(n & 255);
+        }
+
+        var (x, y) = (Lum(a), Lum(b));
+        return (Math.Max(x, y) + 0.05) / (Math.Min(x, y) + 0.05);
+    }
+
+    [SkippableBrowserFact]
     public async Task Focus_mode_narrows_the_graph()
     {
         await OpenAsync("#!/graph");
