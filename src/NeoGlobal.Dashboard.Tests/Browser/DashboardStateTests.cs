@@ -89,6 +89,7 @@ public sealed partial class DashboardStateTests(DashboardFixture fx, BrowserFixt
     {
         var (context, page, errors) = await OpenAsync(fx.Url);
         await using var _c = context;
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, "dashboard-1440.png") });
         await ReloadAsync(page, () => page.FillAsync("#f-min", "12,50"));
         Assert.True(await page.IsVisibleAsync("#f-min-err"));
         Assert.Contains("Enter an amount", await page.TextContentAsync("#f-min-err"));

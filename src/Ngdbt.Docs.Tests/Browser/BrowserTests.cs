@@ -100,6 +100,18 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
     }
 
     [SkippableBrowserFact]
+    public async Task Graph_at_390_px_has_no_sideways_overflow_and_keeps_labels()
+    {
+        await _page.SetViewportSizeAsync(390, 844);
+        await OpenAsync("#!/graph");
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats() !== null");
+        var overflow = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"page is {overflow}px wider than the window");
+        Assert.True(await _page.EvaluateAsync<int>("() => window.ngdbtDocs.graphStats().labels") > 0);
+        await ShotAsync("graph-390");
+    }
+
+    [SkippableBrowserFact]
     public async Task Hovering_a_node_highlights_its_whole_path()
     {
         await OpenAsync("#!/graph");
