@@ -5,7 +5,7 @@ import { G, byName, indexOf, traceColumn } from './data.js';
 import { search } from './search.js';
 import { overviewPage, nodePage } from './pages.js';
 import { GraphView } from './graph.js';
-import { parseSelector, neighbourhood } from './layout.js';
+import { makeSelector } from './select.js';
 import { buildTree } from './tree.js';
 
 window.__ngdbtTiming = window.__ngdbtTiming || { start: performance.now() };
@@ -13,6 +13,7 @@ const $ = (id) => document.getElementById(id);
 const parentsOf = Array.from({ length: G.ids.length }, () => []);
 const childrenOf = Array.from({ length: G.ids.length }, () => []);
 for (let k = 0; k < G.edges.length; k += 2) { childrenOf[G.edges[k]].push(G.edges[k + 1]); parentsOf[G.edges[k + 1]].push(G.edges[k]); }
+const select = makeSelector(G, (v) => parentsOf[v], (v) => childrenOf[v]);
 
 let graph = null;
 const ensureGraph = () => graph || (graph = new GraphView($('graph'), (i) => { location.hash = nodeHref(G.ids[i]); }));
@@ -36,12 +37,12 @@ function showGraph(subset, root, note) {
 }
 
 function focus(selectorText) {
-  const depth = (id) => ($(id).value === '' ? Infinity : Math.max(0, Number($(id).value)));
-  const sel = parseSelector(selectorText, depth('depth-up'), depth('depth-down'));
-  const start = sel ? (byName.has(sel.name) ? byName.get(sel.name) : indexOf.get(sel.name)) : undefined;
-  if (start === undefined) { showGraph(null, -1, `no node matches "${selectorText}"`); return; }
+  const { nodes, errors } = select(selectorText);
+  if (!nodes.size) { showGraph(null, -1, `no node matches "${selectorText}"${errors.length ? ' (' + errors.join('; ') + ')' : ''}`); return; }
   ensureGraph().highlight = new Set(); graph.highlightEdges = new Set();
-  showGraph(neighbourhood(start, sel.up, sel.down, (v) => parentsOf[v], (v) => childrenOf[v]), start, `focus ${selectorText}`);
+  const m = /^@?(?:\d*\+)?([^+\s,:]+?)(?:\+\d*)?$/.exec(selectorText.trim());
+  const root = m && byName.has(m[1]) ? byName.get(m[1]) : -1;
+  showGraph([...nodes], root, `focus ${selectorText}`);
 }
 
 async function lineageRoute(id, column) {
@@ -117,6 +118,7 @@ window.ngdbtDocs = {
   screenPosition: (id) => graph && graph.screenPosition(indexOf.get(id)),
   visibleCount: () => (graph ? graph.nodes.length : 0),
   graphStats: () => (graph ? graph.stats : null),
+  select: (text) => { const r = select(text); return { ids: [...r.nodes].map((i) => G.ids[i]).sort(), errors: r.errors }; },
   search,
 };
 route().then(() => { window.__ngdbtTiming.routed = performance.now(); document.body.dataset.ready = '1'; });
