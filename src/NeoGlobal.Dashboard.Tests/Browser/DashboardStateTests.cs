@@ -222,6 +222,27 @@ public sealed partial class DashboardStateTests(DashboardFixture fx, BrowserFixt
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, "dashboard-390.png"), FullPage = true });
     }
 
+    [SkippableBrowserFact]
+    public async Task Leakage_by_type_is_in_dollars_in_plain_words_without_perfect_matches()
+    {
+        var (context, page, _) = await OpenAsync(fx.Url);
+        await using var _c = context;
+        Assert.Equal(0, await page.Locator("#chart-type rect[data-key='perfect_match']").CountAsync());
+        var labels = await page.Locator("#chart-type text").AllTextContentsAsync();
+        Assert.Contains("Missing in NetSuite", labels);
+        Assert.DoesNotContain("missing_in_erp", labels);
+        // The biggest bar is the biggest dollar figure, and it is drawn with its exact money string.
+        var first = page.Locator("#chart-type rect.bar").First;
+        Assert.Equal("missing_in_erp", await first.GetAttributeAsync("data-key"));
+        var exact = fx.Money($"SELECT sum(leakage_amount) FROM {Fact} WHERE anomaly_type = 'missing_in_erp'");
+        Assert.Equal(exact, await first.GetAttributeAsync("data-value"));
+        Assert.Contains(labels, t => t.StartsWith(Data.Money.Display(exact), StringComparison.Ordinal));
+        // Code and one-line explanation in the tooltip only.
+        var tip = await page.Locator("#chart-type rect title").First.TextContentAsync();
+        Assert.Contains("(missing_in_erp)", tip);
+        Assert.Contains("never posted", tip);
+    }
+
     /// <summary>WCAG contrast of an element's text colour against the nearest opaque background, from computed styles.</summary>
     private static Task<double> ContrastAsync(IPage page, string selector) => page.EvaluateAsync<double>(@"sel => {
         const e = document.querySelector(sel);

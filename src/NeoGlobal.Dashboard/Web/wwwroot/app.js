@@ -139,9 +139,9 @@
     const s = svg('svg', { width: lw + w + 190, height: bars.length * rh + 4, role: 'img' });
     bars.forEach((b, i) => {
       const l = svg('text', { x: 0, y: i * rh + 14 }); l.textContent = b.label; s.append(l);
-      if (b.code) { const t = svg('title', {}); t.textContent = b.label + ' (' + b.code + '): ' + explain(b.code) + ' ' + b.text; l.append(t); }
       const bwid = Math.max(1, Math.round(ratio(b.units, max) * w));
       const r = svg('rect', { class: 'bar', x: lw, y: i * rh + 3, width: bwid, height: rh - 6, 'data-key': b.key, 'data-value': b.value });
+      const tip = svg('title', {}); tip.textContent = b.label + (b.code ? ' (' + b.code + '): ' + explain(b.code) : '') + ' ' + b.text; r.append(tip);
       r.addEventListener('click', () => onClick(b)); s.append(r);
       const v = svg('text', { x: lw + bwid + 6, y: i * rh + 14 }); v.textContent = b.text; s.append(v);
     });
@@ -155,8 +155,9 @@
       applyFilter({ from: b.key, to: end.toISOString().slice(0, 10), leaking: '1' });
     });
     columnChart($('chart-day'), series(s.byDay, Math.max(1, Math.ceil(s.byDay.length / 12))), 90, (b) => applyFilter({ from: b.key, to: b.key, leaking: '1' }));
-    rowChart($('chart-type'), s.byAnomalyType.map((b) => ({ key: b.anomalyType, value: String(b.records), units: BigInt(b.records),
-      label: label(b.anomalyType), code: b.anomalyType, text: count(b.records) + ' · ' + money(b.leakage) })), (b) => applyFilter({ anomaly: b.key }));
+    // Dollars, not record counts: 190k perfect matches must not dwarf the missing-in-ERP dollars.
+    rowChart($('chart-type'), s.byAnomalyType.filter((b) => b.anomalyType !== 'perfect_match').map((b) => ({ key: b.anomalyType, value: b.leakage, units: units(b.leakage),
+      label: label(b.anomalyType), code: b.anomalyType, text: money(b.leakage) + ' · ' + count(b.records) + ' records' })).sort((a, b) => (a.units < b.units ? 1 : a.units > b.units ? -1 : 0)), (b) => applyFilter({ anomaly: b.key }));
     const sel = $('f-anomaly'), st = $('f-status');
     if (!sel.dataset.filled) {
       for (const b of s.byAnomalyType) sel.append(el('option', { value: b.anomalyType, text: label(b.anomalyType), title: explain(b.anomalyType) }));
