@@ -79,21 +79,36 @@ async function route() {
 
 function setupSearch() {
   const input = $('search'), results = $('search-results');
-  let active = [];
+  let active = [], selected = 0;
+  const mark = () => {
+    results.querySelectorAll('li').forEach((li, k) => { li.classList.toggle('selected', k === selected); li.setAttribute('aria-selected', k === selected ? 'true' : 'false'); });
+    const li = results.children[selected];
+    if (li) { li.scrollIntoView({ block: 'nearest' }); input.setAttribute('aria-activedescendant', li.id); }
+  };
   const render = () => {
-    active = search(input.value);
+    active = search(input.value); selected = 0;
     results.hidden = !input.value.trim();
-    results.replaceChildren(...(active.length ? active.map((r) => el('li', null, el('a', { href: nodeHref(G.ids[r.node]) },
+    results.replaceChildren(...(active.length ? active.map((r, k) => el('li', { id: 'sr-' + k, role: 'option' }, el('a', { href: nodeHref(G.ids[r.node]), tabindex: '-1' },
       el('span', { class: 'dot', style: `background:${TYPE_COLORS[G.types[r.node]] || '#475569'}` }),
       el('b', null, G.names[r.node]), ' ', el('span', { class: 'muted' }, `${G.types[r.node]} · ${r.why} · ${G.paths[r.node]}`))))
       : [el('li', { class: 'muted' }, 'No matches')]));
+    if (active.length) mark();
   };
+  const close = () => { results.hidden = true; input.removeAttribute('aria-activedescendant'); };
   input.addEventListener('input', render);
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && active.length) { location.hash = nodeHref(G.ids[active[0].node]); results.hidden = true; }
-    if (e.key === 'Escape') results.hidden = true;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (!active.length) return;
+      e.preventDefault();
+      if (results.hidden) { results.hidden = false; } else selected = (selected + (e.key === 'ArrowDown' ? 1 : active.length - 1)) % active.length;
+      mark();
+    }
+    if (e.key === 'Enter' && active.length) { location.hash = nodeHref(G.ids[active[selected].node]); close(); }
+    if (e.key === 'Escape') close();
   });
-  results.addEventListener('click', () => { results.hidden = true; });
+  results.addEventListener('click', close);
+  document.addEventListener('pointerdown', (e) => { if (!results.hidden && !$('search-wrap').contains(e.target)) close(); });
+  input.addEventListener('focusout', (e) => { if (!e.relatedTarget || !$('search-wrap').contains(e.relatedTarget)) close(); });
   document.addEventListener('keydown', (e) => { if (e.key === '/' && document.activeElement !== input && !/INPUT|TEXTAREA/.test(document.activeElement.tagName)) { e.preventDefault(); input.focus(); } });
   input.disabled = false;
   window.__ngdbtTiming.searchReady = performance.now();

@@ -60,6 +60,39 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
     }
 
     [SkippableBrowserFact]
+    public async Task Search_ranks_models_above_tests_tolerates_a_typo_and_moves_with_arrow_keys()
+    {
+        await OpenAsync("#!/graph");
+        // "stripe" hits the test not_null_stg_stripe_amount by name as well as the models and the source.
+        await _page.FillAsync("#search", "stripe");
+        var types = await _page.EvaluateAsync<string[]>("() => window.ngdbtDocs.search('stripe').map(r => r.node).map(i => window.NGDBT_GRAPH.types[i])");
+        Assert.Contains("test", types);
+        var firstTest = Array.IndexOf(types, "test");
+        Assert.All(types.Skip(firstTest), t => Assert.Equal("test", t)); // nothing but tests after the first test
+        Assert.True(firstTest >= 2, string.Join(",", types));
+        await _page.FillAsync("#search", "recon");
+        Assert.Equal("fct_reconciliation", await _page.TextContentAsync("#search-results li:first-child b"));
+
+        await _page.FillAsync("#search", "reconcilation"); // missing letter
+        Assert.Equal("fct_reconciliation", await _page.TextContentAsync("#search-results li:first-child b"));
+
+        await _page.FillAsync("#search", "stg");
+        Assert.Equal("true", await _page.GetAttributeAsync("#search-results li:nth-child(1)", "aria-selected"));
+        await _page.PressAsync("#search", "ArrowDown");
+        Assert.Equal("true", await _page.GetAttributeAsync("#search-results li:nth-child(2)", "aria-selected"));
+        var second = await _page.TextContentAsync("#search-results li:nth-child(2) b");
+        await _page.PressAsync("#search", "ArrowUp");
+        await _page.PressAsync("#search", "ArrowDown");
+        await _page.PressAsync("#search", "Enter");
+        await _page.WaitForSelectorAsync($"#node-title:text('{second}')");
+
+        await _page.FillAsync("#search", "stg");
+        Assert.True(await _page.IsVisibleAsync("#search-results"));
+        await _page.Mouse.ClickAsync(900, 600); // outside: the page body
+        Assert.False(await _page.IsVisibleAsync("#search-results"));
+    }
+
+    [SkippableBrowserFact]
     public async Task Clicking_a_graph_node_opens_its_page()
     {
         await OpenAsync("#!/graph");
