@@ -40,9 +40,52 @@ export class GraphView {
       canvas.style.cursor = i >= 0 ? 'pointer' : 'grab';
       canvas.title = i >= 0 ? `${G.names[i]} (${G.types[i]}${G.status[i] ? ', ' + G.status[i] : ''})` : '';
     });
+    // Context action: right-click a node to refocus the graph on everything upstream and downstream of it.
+    canvas.addEventListener('contextmenu', (e) => {
+      const i = this.hit(e.offsetX, e.offsetY);
+      if (i >= 0) { e.preventDefault(); this.onRefocus?.(i); }
+    });
+    // Keyboard: Tab onto the canvas, arrows move between nodes, Enter opens, F refocuses, + / − zoom, 0 fits.
+    canvas.tabIndex = 0;
+    canvas.setAttribute('role', 'application');
+    canvas.setAttribute('aria-label', 'Lineage graph. Arrow keys move between nodes, Enter opens, F focuses on the node, plus and minus zoom, 0 fits.');
+    canvas.addEventListener('keydown', (e) => this.key(e));
     canvas.addEventListener('mouseleave', () => { if (this.hover >= 0) { this.hover = -1; this.hoverPath = null; this.schedule(); } });
     new ResizeObserver(() => this.resize()).observe(canvas);
     this.resize(false);
+  }
+
+  zoomBy(factor) { select(this.canvas).call(this.zoom.scaleBy, factor); }
+
+  key(e) {
+    if (!this.nodes || !this.nodes.length) return;
+    const dirs = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+    if (e.key in dirs) {
+      e.preventDefault();
+      const [dx, dy] = dirs[e.key];
+      if (this.cursor === undefined || this.cursor < 0 || !this.nodes.includes(this.cursor)) this.cursor = this.root >= 0 ? this.root : this.nodes[0];
+      else {
+        const cx = this.px[this.cursor], cy = this.py[this.cursor];
+        let best = -1, bestScore = Infinity;
+        for (const i of this.nodes) {
+          const ax = this.px[i] - cx, ay = this.py[i] - cy;
+          const along = ax * dx + ay * dy, across = Math.abs(ax * dy - ay * dx);
+          if (along <= 0.5) continue;
+          const score = along + 3 * across;
+          if (score < bestScore) { bestScore = score; best = i; }
+        }
+        if (best >= 0) this.cursor = best;
+      }
+      this.hover = this.cursor; this.hoverPath = this.pathOf(this.cursor);
+      const p = this.screenPosition(this.cursor);
+      if (!p.visible) select(this.canvas).call(this.zoom.translateTo, this.px[this.cursor], this.py[this.cursor]);
+      this.onCursor?.(this.cursor);
+      this.schedule();
+    } else if (e.key === 'Enter' && this.cursor >= 0) this.onOpen(this.cursor);
+    else if ((e.key === 'f' || e.key === 'F') && this.cursor >= 0) this.onRefocus?.(this.cursor);
+    else if (e.key === '+' || e.key === '=') this.zoomBy(1.25);
+    else if (e.key === '-') this.zoomBy(0.8);
+    else if (e.key === '0') this.fit();
   }
 
   /** Edges on every path through node i (all its ancestors' and descendants' edges within the current view). */
@@ -232,6 +275,10 @@ export class GraphView {
       for (const i of visible) if (this.highlight.has(i) || i === this.root) ctx.rect(px[i] - W / 2 - 3, py[i] - H / 2 - 3, W + 6, H + 6);
       ctx.stroke();
     }
+    if (this.cursor >= 0 && this.nodes.includes(this.cursor) && document.activeElement === this.canvas) {
+      ctx.strokeStyle = '#b45309'; ctx.lineWidth = Math.max(3, 3 / t.k); ctx.beginPath();
+      ctx.rect(px[this.cursor] - W / 2 - 5, py[this.cursor] - H / 2 - 5, W + 10, H + 10); ctx.stroke();
+    }
     if (this.hoverPath) {
       ctx.strokeStyle = HOVER_COLOR; ctx.lineWidth = Math.max(2, 2 / t.k); ctx.beginPath();
       for (const i of visible) if (this.hoverPath.nodes.has(i)) ctx.rect(px[i] - W / 2, py[i] - H / 2, W, H);
@@ -247,7 +294,7 @@ export class GraphView {
       }
     }
     this.stats = { zoom: t.k, visible: visible.length, labels: labelCount, arrowheads: headCount, edgesInView: inViewEdges,
-      hoverEdges: hoverEdges ? hoverEdges.size : 0, ink: LABEL_INK, fills: [...byType.keys()].map((type) => NODE_FILL[type] || '#e2e8f0'), background: '#f8fafc' };
+      hoverEdges: hoverEdges ? hoverEdges.size : 0, cursor: this.cursor >= 0 ? G.ids[this.cursor] : null, ink: LABEL_INK, fills: [...byType.keys()].map((type) => NODE_FILL[type] || '#e2e8f0'), background: '#f8fafc' };
     this.lastVisible = visible.length;
     this.takeSnapshot();
     this.frames = (this.frames || 0) + 1;

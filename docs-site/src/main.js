@@ -16,7 +16,16 @@ for (let k = 0; k < G.edges.length; k += 2) { childrenOf[G.edges[k]].push(G.edge
 const select = makeSelector(G, (v) => parentsOf[v], (v) => childrenOf[v]);
 
 let graph = null;
-const ensureGraph = () => graph || (graph = new GraphView($('graph'), (i) => { location.hash = nodeHref(G.ids[i]); }));
+const ensureGraph = () => {
+  if (graph) return graph;
+  graph = new GraphView($('graph'), (i) => { location.hash = nodeHref(G.ids[i]); });
+  graph.onRefocus = (i) => { location.hash = '#!/graph/' + encodeURIComponent('+' + G.names[i] + '+'); };
+  graph.onCursor = (i) => { $('graph-live').textContent = `${G.names[i]}, ${G.types[i]}, ${parentsOf[i].length} upstream, ${childrenOf[i].length} downstream`; };
+  $('zoom-in').addEventListener('click', () => graph.zoomBy(1.25));
+  $('zoom-out').addEventListener('click', () => graph.zoomBy(0.8));
+  $('zoom-fit').addEventListener('click', () => graph.fit());
+  return graph;
+};
 
 function showPage(content) {
   $('graph-view').hidden = true;

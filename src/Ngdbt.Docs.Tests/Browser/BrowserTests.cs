@@ -145,6 +145,37 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
     }
 
     [SkippableBrowserFact]
+    public async Task Graph_has_zoom_controls_a_refocus_action_and_keyboard_navigation()
+    {
+        await OpenAsync("#!/graph");
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats() !== null");
+        var k0 = await _page.EvaluateAsync<double>("() => window.ngdbtDocs.graphStats().zoom");
+        await _page.ClickAsync("#zoom-in");
+        await _page.WaitForFunctionAsync("k => window.ngdbtDocs.graphStats().zoom > k * 1.2", k0);
+        await _page.ClickAsync("#zoom-fit");
+        await _page.WaitForFunctionAsync("k => Math.abs(window.ngdbtDocs.graphStats().zoom - k) < 1e-6", k0);
+
+        // Right-click = refocus on the node's whole lineage.
+        var pos = await _page.EvaluateAsync<float[]>("() => { const p = window.ngdbtDocs.screenPosition('model.recon.stg_stripe'); return [p.x, p.y]; }");
+        await _page.Mouse.ClickAsync(pos[0], pos[1], new MouseClickOptions { Button = MouseButton.Right });
+        await _page.WaitForFunctionAsync("() => document.getElementById('graph-count').dataset.count === '4'");
+        Assert.Contains("#!/graph/%2Bstg_stripe%2B", _page.Url);
+
+        // Keyboard: Tab-reachable canvas, arrows move a cursor (announced), Enter opens the node.
+        await _page.FocusAsync("#graph");
+        Assert.Equal("0", await _page.GetAttributeAsync("#graph", "tabindex"));
+        await _page.Keyboard.PressAsync("ArrowRight");
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats().cursor !== null");
+        var first = await _page.EvaluateAsync<string>("() => window.ngdbtDocs.graphStats().cursor");
+        await _page.Keyboard.PressAsync("ArrowRight");
+        await _page.WaitForFunctionAsync("c => window.ngdbtDocs.graphStats().cursor !== c", first);
+        var cursor = await _page.EvaluateAsync<string>("() => window.ngdbtDocs.graphStats().cursor");
+        Assert.StartsWith(cursor.Split('.').Last() + ",", await _page.TextContentAsync("#graph-live"));
+        await _page.Keyboard.PressAsync("Enter");
+        await _page.WaitForFunctionAsync("id => location.hash.includes(encodeURIComponent(id)) || location.hash.includes(id)", cursor);
+    }
+
+    [SkippableBrowserFact]
     public async Task Hovering_a_node_highlights_its_whole_path()
     {
         await OpenAsync("#!/graph");
