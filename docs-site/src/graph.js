@@ -174,7 +174,7 @@ export class GraphView {
     const a = snapshot.transform, b = this.transform;
     const k = b.k / a.k;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = '#f8fafc';
+    ctx.fillStyle = this.bg || '#f8fafc';
     ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.setTransform(k, 0, 0, k, dpr * (b.x - a.x * k), dpr * (b.y - a.y * k));
     ctx.drawImage(snapshot.canvas, 0, 0);
@@ -199,7 +199,9 @@ export class GraphView {
   draw() {
     const { ctx, transform: t, dpr } = this;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = '#f8fafc';
+    const bg = getComputedStyle(document.documentElement).getPropertyValue('--graph-bg').trim() || '#f8fafc';
+    this.bg = bg;
+    ctx.fillStyle = bg;
     ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
     if (!this.nodes) return;
     ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
@@ -212,7 +214,8 @@ export class GraphView {
     const arrows = t.k * A >= 3;
     const hoverEdges = this.hoverPath ? this.hoverPath.edges : null;
     ctx.lineWidth = Math.max(1, 1.25 / t.k);
-    ctx.strokeStyle = t.k < 0.05 ? 'rgba(100,116,139,0.06)' : (hoverEdges ? 'rgba(100,116,139,0.18)' : EDGE_COLOR);
+    const dark = document.documentElement.dataset.theme === 'dark';
+    ctx.strokeStyle = t.k < 0.05 ? 'rgba(100,116,139,0.06)' : (hoverEdges ? 'rgba(100,116,139,0.18)' : (dark ? 'rgba(148,163,184,0.7)' : EDGE_COLOR));
     ctx.fillStyle = ctx.strokeStyle;
     ctx.beginPath();
     const hot = [], lit = [], heads = [];
@@ -294,7 +297,7 @@ export class GraphView {
       }
     }
     this.stats = { zoom: t.k, visible: visible.length, labels: labelCount, arrowheads: headCount, edgesInView: inViewEdges,
-      hoverEdges: hoverEdges ? hoverEdges.size : 0, cursor: this.cursor >= 0 ? G.ids[this.cursor] : null, ink: LABEL_INK, fills: [...byType.keys()].map((type) => NODE_FILL[type] || '#e2e8f0'), background: '#f8fafc' };
+      hoverEdges: hoverEdges ? hoverEdges.size : 0, cursor: this.cursor >= 0 ? G.ids[this.cursor] : null, ink: LABEL_INK, fills: [...byType.keys()].map((type) => NODE_FILL[type] || '#e2e8f0'), background: this.bg };
     this.lastVisible = visible.length;
     this.takeSnapshot();
     this.frames = (this.frames || 0) + 1;

@@ -132,7 +132,25 @@ function setupToolbar() {
     .map(([t, c]) => el('span', { class: 'legend' }, el('span', { class: 'dot', style: `background:${c}` }), t)));
 }
 
+function setupTheme() {
+  const apply = (t) => {
+    document.documentElement.dataset.theme = t;
+    $('theme').setAttribute('aria-pressed', t === 'dark' ? 'true' : 'false');
+    $('theme').textContent = t === 'dark' ? 'Light' : 'Dark';
+    if (graph) graph.draw();
+  };
+  let saved = null;
+  try { saved = localStorage.getItem('ngdbt-theme'); } catch { /* file:// or private mode */ }
+  apply(saved || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  $('theme').addEventListener('click', () => {
+    const t = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+    apply(t);
+    try { localStorage.setItem('ngdbt-theme', t); } catch { /* ignore */ }
+  });
+}
+
 $('project-name').textContent = G.project;
+setupTheme();
 document.title = `${G.project} · ngdbt docs`;
 setupSearch();
 setupToolbar();

@@ -176,6 +176,28 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
     }
 
     [SkippableBrowserFact]
+    public async Task Dark_mode_follows_the_system_and_the_toggle()
+    {
+        await _page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        await OpenAsync("#!/graph");
+        Assert.Equal("dark", await _page.GetAttributeAsync("html", "data-theme"));
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats() !== null");
+        Assert.Equal("#0b1220", await _page.EvaluateAsync<string>("() => window.ngdbtDocs.graphStats().background"));
+        var colors = await _page.EvaluateAsync<string[]>("() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor, getComputedStyle(document.getElementById('graph-count')).color, getComputedStyle(document.getElementById('graph-toolbar')).backgroundColor]");
+        Assert.True(Contrast(Hex(colors[0]), Hex(colors[1])) >= 4.5, $"{colors[0]} on {colors[1]}");
+        Assert.True(Contrast(Hex(colors[2]), Hex(colors[3])) >= 4.5, $"{colors[2]} on {colors[3]}");
+        await ShotAsync("graph-dark");
+        await _page.ClickAsync("#theme");
+        Assert.Equal("light", await _page.GetAttributeAsync("html", "data-theme"));
+    }
+
+    private static string Hex(string rgb)
+    {
+        var n = System.Text.RegularExpressions.Regex.Matches(rgb, @"\d+").Take(3).Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return $"#{n[0]:x2}{n[1]:x2}{n[2]:x2}";
+    }
+
+    [SkippableBrowserFact]
     public async Task Hovering_a_node_highlights_its_whole_path()
     {
         await OpenAsync("#!/graph");
