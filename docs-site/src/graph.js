@@ -51,8 +51,58 @@ export class GraphView {
     canvas.setAttribute('aria-label', 'Lineage graph. Arrow keys move between nodes, Enter opens, F focuses on the node, plus and minus zoom, 0 fits.');
     canvas.addEventListener('keydown', (e) => this.key(e));
     canvas.addEventListener('mouseleave', () => { if (this.hover >= 0) { this.hover = -1; this.hoverPath = null; this.schedule(); } });
+    this.mini = document.getElementById('minimap');
+    if (this.mini) {
+      const jump = (e) => {
+        if (!this.miniMap) return;
+        const r = this.mini.getBoundingClientRect(), m = this.miniMap;
+        select(this.canvas).call(this.zoom.translateTo, m.x0 + (e.clientX - r.left - m.ox) / m.s, m.y0 + (e.clientY - r.top - m.oy) / m.s);
+      };
+      this.mini.addEventListener('pointerdown', (e) => { this.miniDrag = true; this.mini.setPointerCapture(e.pointerId); jump(e); });
+      this.mini.addEventListener('pointermove', (e) => { if (this.miniDrag) jump(e); });
+      this.mini.addEventListener('pointerup', () => { this.miniDrag = false; });
+    }
     new ResizeObserver(() => this.resize()).observe(canvas);
     this.resize(false);
+  }
+
+  /** Mini-map: every node as a dot, drawn once per view into a cached canvas; each frame adds the viewport box. */
+  buildMini() {
+    if (!this.mini) return;
+    const MW = 200, MH = 130, dpr = this.dpr || 1;
+    this.mini.width = MW * dpr; this.mini.height = MH * dpr;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const i of this.nodes) { x0 = Math.min(x0, this.px[i] - W / 2); x1 = Math.max(x1, this.px[i] + W / 2); y0 = Math.min(y0, this.py[i] - H / 2); y1 = Math.max(y1, this.py[i] + H / 2); }
+    if (!this.nodes.length) { x0 = y0 = 0; x1 = y1 = 1; }
+    const s = Math.min((MW - 8) / (x1 - x0), (MH - 8) / (y1 - y0));
+    const ox = (MW - (x1 - x0) * s) / 2, oy = (MH - (y1 - y0) * s) / 2;
+    this.miniMap = { x0, y0, s, ox, oy };
+    const cache = this.miniCache || (this.miniCache = document.createElement('canvas'));
+    cache.width = this.mini.width; cache.height = this.mini.height;
+    const c = cache.getContext('2d');
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const byType = new Map();
+    for (const i of this.nodes) (byType.get(G.types[i]) || byType.set(G.types[i], []).get(G.types[i])).push(i);
+    const w = Math.max(1.5, W * s), h = Math.max(1.5, H * s);
+    for (const [type, list] of byType) {
+      c.fillStyle = TYPE_COLORS[type] || '#475569';
+      c.beginPath();
+      for (const i of list) c.rect(ox + (this.px[i] - W / 2 - x0) * s, oy + (this.py[i] - H / 2 - y0) * s, w, h);
+      c.fill();
+    }
+  }
+
+  drawMini() {
+    if (!this.mini || !this.miniMap) return;
+    const c = this.mini.getContext('2d'), dpr = this.dpr || 1, m = this.miniMap, t = this.transform;
+    c.setTransform(1, 0, 0, 1, 0, 0);
+    c.clearRect(0, 0, this.mini.width, this.mini.height);
+    c.drawImage(this.miniCache, 0, 0);
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const [vx0, vy0] = t.invert([0, 0]), [vx1, vy1] = t.invert([this.width, this.height]);
+    const box = [m.ox + (vx0 - m.x0) * m.s, m.oy + (vy0 - m.y0) * m.s, (vx1 - vx0) * m.s, (vy1 - vy0) * m.s];
+    c.strokeStyle = '#e11d48'; c.lineWidth = 2; c.strokeRect(...box);
+    this.miniBox = box;
   }
 
   zoomBy(factor) { select(this.canvas).call(this.zoom.scaleBy, factor); }
@@ -132,6 +182,7 @@ export class GraphView {
       nodes.forEach((i) => { this.px[i] = xs.get(i); this.py[i] = ys.get(i); });
     } else nodes.forEach((i) => { this.px[i] = G.x[i]; this.py[i] = G.y[i]; });
     this.tree = quadtree().x((i) => this.px[i]).y((i) => this.py[i]).addAll(nodes);
+    this.buildMini();
     this.fit();
   }
 
@@ -179,6 +230,7 @@ export class GraphView {
     ctx.setTransform(k, 0, 0, k, dpr * (b.x - a.x * k), dpr * (b.y - a.y * k));
     ctx.drawImage(snapshot.canvas, 0, 0);
     this.frames = (this.frames || 0) + 1;
+    this.drawMini();
   }
 
   takeSnapshot() {
@@ -300,6 +352,8 @@ export class GraphView {
       hoverEdges: hoverEdges ? hoverEdges.size : 0, cursor: this.cursor >= 0 ? G.ids[this.cursor] : null, ink: LABEL_INK, fills: [...byType.keys()].map((type) => NODE_FILL[type] || '#e2e8f0'), background: this.bg };
     this.lastVisible = visible.length;
     this.takeSnapshot();
+    this.drawMini();
+    this.stats.minimap = this.miniBox ? this.miniBox.map((v) => Math.round(v)) : null;
     this.frames = (this.frames || 0) + 1;
     this.drawn = (this.drawn || 0) + 1;
     if (this.drawn === 1 && !window.__ngdbtTiming.graphDrawn) window.__ngdbtTiming.graphDrawn = performance.now();

@@ -198,6 +198,20 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
     }
 
     [SkippableBrowserFact]
+    public async Task Mini_map_shows_the_viewport_and_moves_it()
+    {
+        await OpenAsync("#!/graph");
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats()?.minimap != null");
+        Assert.True(await _page.IsVisibleAsync("#minimap"));
+        await _page.ClickAsync("#zoom-in");
+        await _page.ClickAsync("#zoom-in");
+        var before = await _page.EvaluateAsync<int[]>("() => window.ngdbtDocs.graphStats().minimap");
+        var box = await _page.Locator("#minimap").BoundingBoxAsync();
+        await _page.Mouse.ClickAsync(box!.X + 8, box.Y + box.Height / 2); // far left of the map
+        await _page.WaitForFunctionAsync("b => window.ngdbtDocs.graphStats().minimap[0] < b[0] - 5", before);
+    }
+
+    [SkippableBrowserFact]
     public async Task Hovering_a_node_highlights_its_whole_path()
     {
         await OpenAsync("#!/graph");
