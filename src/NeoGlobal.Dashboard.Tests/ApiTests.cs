@@ -38,6 +38,8 @@ public sealed class ApiTests(DashboardFixture fx)
         Assert.Equal(fx.Money($"SELECT sum(leakage_amount) FROM {Fact}"), cards.GetProperty("totalLeakage").GetString());
         Assert.Equal(fx.Money($"SELECT sum(billing_amount) FROM {Fact} WHERE is_missing_in_erp"), cards.GetProperty("missingInErpTotal").GetString());
         Assert.Equal(fx.Money($"SELECT sum(abs(variance)) FROM {Fact} WHERE is_amount_mismatch"), cards.GetProperty("amountMismatchTotal").GetString());
+        Assert.Equal(fx.Money($"SELECT coalesce(sum(variance) FILTER (WHERE variance < 0), 0) FROM {Fact}"), cards.GetProperty("erpOverstatementTotal").GetString());
+        Assert.Equal(fx.Count($"SELECT count(*) FROM {Fact} WHERE variance < 0"), cards.GetProperty("erpOverstatementCount").GetInt64());
         Assert.Equal(fx.Count($"SELECT count(*) FROM {Fact} WHERE is_timing_drift"), cards.GetProperty("timingDriftCount").GetInt64());
         Assert.Equal(fx.Count($"SELECT count(*) FROM {Fact} WHERE is_cutoff_risk"), cards.GetProperty("cutoffRiskCount").GetInt64());
         Assert.Equal(fx.Count($"SELECT count(*) FROM {Fact} WHERE is_metadata_mismatch"), cards.GetProperty("metadataMismatchCount").GetInt64());

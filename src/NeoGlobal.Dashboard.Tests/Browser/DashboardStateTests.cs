@@ -243,6 +243,27 @@ public sealed partial class DashboardStateTests(DashboardFixture fx, BrowserFixt
         Assert.Contains("never posted", tip);
     }
 
+    [SkippableBrowserFact]
+    public async Task Erp_overstatement_sits_beside_leakage_and_bars_work_from_the_keyboard()
+    {
+        var (context, page, _) = await OpenAsync(fx.Url);
+        await using var _c = context;
+        var over = fx.Money($"SELECT coalesce(sum(variance) FILTER (WHERE variance < 0), 0) FROM {Fact}");
+        Assert.Equal(over, await page.GetAttributeAsync("#card-overstatement", "data-value"));
+        Assert.Equal(Data.Money.Display(over), await page.TextContentAsync("#card-overstatement .card-value"));
+
+        var bar = page.Locator("#chart-type rect[data-key='amount_mismatch']");
+        Assert.Equal("0", await bar.GetAttributeAsync("tabindex"));
+        Assert.Contains("show these records", await bar.GetAttributeAsync("aria-label"));
+        await bar.FocusAsync();
+        await ReloadAsync(page, () => page.Keyboard.PressAsync("Enter"));
+        Assert.Equal("amount_mismatch", await page.InputValueAsync("#f-anomaly"));
+        Assert.Contains("anomaly=amount_mismatch", page.Url);
+        // Sort headers and rows are reachable too.
+        Assert.Equal("0", await page.GetAttributeAsync("#rows th[data-sort='billing_amount']", "tabindex"));
+        Assert.Equal("0", await page.GetAttributeAsync("#rows tbody tr:first-child", "tabindex"));
+    }
+
     /// <summary>WCAG contrast of an element's text colour against the nearest opaque background, from computed styles.</summary>
     private static Task<double> ContrastAsync(IPage page, string selector) => page.EvaluateAsync<double>(@"sel => {
         const e = document.querySelector(sel);

@@ -110,6 +110,7 @@
       card('card-leakage', 'Total Leakage ($)', money(c.totalLeakage), 'missing in ERP + |amount deltas|', c.totalLeakage, true),
       card('card-missing', 'Missing in ERP', money(c.missingInErpTotal), count(c.missingInErpCount) + ' records', c.missingInErpTotal),
       card('card-mismatch', 'Amount mismatches', money(c.amountMismatchTotal), count(c.amountMismatchCount) + ' records', c.amountMismatchTotal),
+      card('card-overstatement', 'ERP overstatement', money(c.erpOverstatementTotal), 'NetSuite above Stripe · ' + count(c.erpOverstatementCount) + ' records (Σ negative variance)', c.erpOverstatementTotal),
       card('card-drift', 'Timing drifts', count(c.timingDriftCount), count(c.cutoffRiskCount) + ' cut-off risks', String(c.timingDriftCount)),
       card('card-metadata', 'Metadata mismatches', count(c.metadataMismatchCount), 'records', String(c.metadataMismatchCount)),
       card('card-match', 'Match rate', c.matchRatePercent + '%', count(c.matchedRecords) + ' / ' + count(c.billingRecords) + ' billing records', c.matchRatePercent));
@@ -120,6 +121,13 @@
 
   // ---- charts (hand-rolled SVG) ----
   function ratio(v, max) { return max === 0n ? 0 : Number((v < 0n ? -v : v) * 1000n / max) / 1000; }
+  // Bars are buttons: Tab reaches them, Enter/Space filters the table, the label is the exact money string.
+  function keyboardBar(r, b, pick) {
+    r.setAttribute('tabindex', '0'); r.setAttribute('role', 'button');
+    r.setAttribute('aria-label', b.label + ': ' + b.text + ' — show these records');
+    r.addEventListener('click', pick);
+    r.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } });
+  }
   function columnChart(host, bars, height, onClick) {
     const max = bars.reduce((m, b) => (b.units > m ? b.units : m), 0n);
     const bw = Math.max(2, Math.min(40, Math.floor(1000 / Math.max(1, bars.length)))), gap = bw > 6 ? 2 : 0;
@@ -128,7 +136,8 @@
       const h = Math.max(b.units === 0n ? 0 : 1, Math.round(ratio(b.units, max) * height));
       const r = svg('rect', { class: 'bar', x: i * bw, y: height - h, width: bw - gap, height: Math.max(h, 1), 'data-key': b.key, 'data-value': b.value });
       const t = svg('title', {}); t.textContent = b.label + ': ' + b.text; r.append(t);
-      r.addEventListener('click', () => { host.querySelectorAll('.selected').forEach((x) => x.classList.remove('selected')); r.classList.add('selected'); onClick(b); });
+      const pick = () => { host.querySelectorAll('.selected').forEach((x) => x.classList.remove('selected')); r.classList.add('selected'); onClick(b); };
+      keyboardBar(r, b, pick);
       s.append(r);
       if (b.tick) { const l = svg('text', { x: i * bw, y: height + 14 }); l.textContent = b.tick; s.append(l); }
     });
@@ -142,7 +151,7 @@
       const bwid = Math.max(1, Math.round(ratio(b.units, max) * w));
       const r = svg('rect', { class: 'bar', x: lw, y: i * rh + 3, width: bwid, height: rh - 6, 'data-key': b.key, 'data-value': b.value });
       const tip = svg('title', {}); tip.textContent = b.label + (b.code ? ' (' + b.code + '): ' + explain(b.code) : '') + ' ' + b.text; r.append(tip);
-      r.addEventListener('click', () => onClick(b)); s.append(r);
+      keyboardBar(r, b, () => onClick(b)); s.append(r);
       const v = svg('text', { x: lw + bwid + 6, y: i * rh + 14 }); v.textContent = b.text; s.append(v);
     });
     host.replaceChildren(s);
