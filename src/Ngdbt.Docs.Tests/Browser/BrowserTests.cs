@@ -212,6 +212,18 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
     }
 
     [SkippableBrowserFact]
+    public async Task Every_model_page_has_a_small_lineage_panel()
+    {
+        await OpenAsync("#!/node/model.recon.fct_reconciliation");
+        var upstream = await _page.Locator(".lineage-panel .lp-col").First.Locator("a").AllTextContentsAsync();
+        Assert.Equal(["stg_netsuite", "stg_stripe"], upstream.Order(StringComparer.Ordinal));
+        Assert.Equal("fct_reconciliation", await _page.TextContentAsync(".lineage-panel .lp-node.self"));
+        await _page.ClickAsync(".lineage-panel a:text('stg_stripe')");
+        await _page.WaitForSelectorAsync("#node-title:text('stg_stripe')");
+        Assert.Contains("xss_model", await _page.TextContentAsync(".lineage-panel") ?? "");
+    }
+
+    [SkippableBrowserFact]
     public async Task Hovering_a_node_highlights_its_whole_path()
     {
         await OpenAsync("#!/graph");
