@@ -264,6 +264,22 @@ public sealed partial class DashboardStateTests(DashboardFixture fx, BrowserFixt
         Assert.Equal("0", await page.GetAttributeAsync("#rows tbody tr:first-child", "tabindex"));
     }
 
+    [SkippableBrowserFact]
+    public async Task Time_charts_have_a_money_axis_from_exact_strings()
+    {
+        var (context, page, _) = await OpenAsync(fx.Url);
+        await using var _c = context;
+        var max = fx.Money($"SELECT max(l) FROM (SELECT sum(leakage_amount) AS l FROM {Fact} WHERE transaction_date IS NOT NULL GROUP BY date_trunc('month', transaction_date))");
+        var ticks = await page.Locator("#chart-month .axis text").AllTextContentsAsync();
+        Assert.Equal(["$0.00", Data.Money.Display(max)], new[] { ticks[0], ticks[2] });
+        Assert.Equal(max, await page.GetAttributeAsync("#chart-month .axis text:nth-of-type(3)", "data-value"));
+        var bars = await page.Locator("#chart-month rect.bar").AllAsync();
+        var titles = await page.Locator("#chart-month rect.bar title").AllTextContentsAsync();
+        Assert.Contains(titles, t => t.Contains(Data.Money.Display(max), StringComparison.Ordinal)); // tooltip: exact money
+        Assert.True(bars.Count >= 6);
+        Assert.Equal(3, await page.Locator("#chart-day .axis text").CountAsync());
+    }
+
     /// <summary>WCAG contrast of an element's text colour against the nearest opaque background, from computed styles.</summary>
     private static Task<double> ContrastAsync(IPage page, string selector) => page.EvaluateAsync<double>(@"sel => {
         const e = document.querySelector(sel);

@@ -128,18 +128,27 @@
     r.addEventListener('click', pick);
     r.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } });
   }
+  function unitsString(u) { const neg = u < 0n, a = neg ? -u : u; return (neg ? '-' : '') + (a / 10000n) + '.' + (a % 10000n).toString().padStart(4, '0'); }
   function columnChart(host, bars, height, onClick) {
     const max = bars.reduce((m, b) => (b.units > m ? b.units : m), 0n);
+    const AX = 92, top = 8; // y axis with exact money ticks (0, half, max) from BigInt units
     const bw = Math.max(2, Math.min(40, Math.floor(1000 / Math.max(1, bars.length)))), gap = bw > 6 ? 2 : 0;
-    const s = svg('svg', { width: bars.length * bw + 10, height: height + 18, role: 'img' });
+    const s = svg('svg', { width: AX + bars.length * bw + 10, height: height + top + 18, role: 'img', 'aria-label': 'Leakage per period; the highest is ' + money(unitsString(max)) });
+    const axis = svg('g', { class: 'axis' });
+    for (const [frac, u] of [[0, 0n], [0.5, max / 2n], [1, max]]) {
+      const y = top + height - Math.round(frac * height);
+      axis.append(svg('line', { x1: AX - 4, x2: AX + bars.length * bw, y1: y, y2: y, class: frac === 0 ? 'baseline' : 'grid' }));
+      const t = svg('text', { x: AX - 6, y: y + 4, 'text-anchor': 'end', 'data-value': unitsString(u) }); t.textContent = money(unitsString(u)); axis.append(t);
+    }
+    s.append(axis);
     bars.forEach((b, i) => {
       const h = Math.max(b.units === 0n ? 0 : 1, Math.round(ratio(b.units, max) * height));
-      const r = svg('rect', { class: 'bar', x: i * bw, y: height - h, width: bw - gap, height: Math.max(h, 1), 'data-key': b.key, 'data-value': b.value });
+      const r = svg('rect', { class: 'bar', x: AX + i * bw, y: top + height - h, width: bw - gap, height: Math.max(h, 1), 'data-key': b.key, 'data-value': b.value });
       const t = svg('title', {}); t.textContent = b.label + ': ' + b.text; r.append(t);
       const pick = () => { host.querySelectorAll('.selected').forEach((x) => x.classList.remove('selected')); r.classList.add('selected'); onClick(b); };
       keyboardBar(r, b, pick);
       s.append(r);
-      if (b.tick) { const l = svg('text', { x: i * bw, y: height + 14 }); l.textContent = b.tick; s.append(l); }
+      if (b.tick) { const l = svg('text', { x: AX + i * bw, y: top + height + 14 }); l.textContent = b.tick; s.append(l); }
     });
     host.replaceChildren(s);
   }
