@@ -32,6 +32,15 @@ public sealed class ApiTests(DashboardFixture fx)
     }
 
     [Fact]
+    public async Task Item_detail_names_accounts_from_the_chart_of_accounts()
+    {
+        var id = (string)fx.Scalar($"SELECT min(recon_id) FROM {Fact} WHERE anomaly_type = 'amount_mismatch'")!;
+        var item = await GetAsync("api/items/" + id);
+        Assert.True(item.GetProperty("netSuite").GetProperty("accountName").GetString() == "Subscription Revenue", item.ToString());
+        Assert.Contains(item.GetProperty("adjustments").EnumerateArray(), a => a.GetProperty("accountName").GetString() == "Accounts Receivable");
+    }
+
+    [Fact]
     public async Task Summary_cards_equal_warehouse_sums_exactly()
     {
         var cards = (await GetAsync("api/summary")).GetProperty("cards");

@@ -141,6 +141,10 @@ public sealed class DashboardPageTests(DashboardFixture fx, BrowserFixture chrom
         Assert.Contains("Stripe", await _page.TextContentAsync("#detail-stripe"));
         Assert.Contains("NetSuite", await _page.TextContentAsync("#detail-netsuite"));
         Assert.Equal(2, await _page.Locator("#adjustments tbody tr").CountAsync());
+        // Account names come from the chart of accounts.
+        Assert.Contains("4000 · Subscription Revenue", await _page.TextContentAsync("#detail-netsuite"));
+        var adjustmentAccounts = await _page.Locator("#adjustments tbody td:nth-child(6)").AllTextContentsAsync();
+        Assert.Equal(["1200 · Accounts Receivable", "4000 · Subscription Revenue"], adjustmentAccounts.Order(StringComparer.Ordinal));
         await ShotAsync("detail");
     }
 

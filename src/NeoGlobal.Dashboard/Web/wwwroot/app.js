@@ -49,6 +49,7 @@
   const label = (code) => (CLASSES[code] ? CLASSES[code][0] : (code || '—').replace(/_/g, ' '));
   const explain = (code) => (CLASSES[code] ? CLASSES[code][1] : '');
   const dash = (v) => (v === null || v === undefined || v === '' ? '—' : String(v));
+  const account = (number, name) => (number === null || number === undefined ? null : name ? number + ' · ' + name : String(number));
   const moneyOrDash = (v) => (v === null || v === undefined ? '—' : money(v));
 
   // ---- connection state: nothing is shown as current unless it just came from the server ----
@@ -348,13 +349,13 @@
         ['customer_id', s.customerId], ['billed_at', s.billedAt], ['billing_month', s.billingMonth], ['amount', moneyOrDash(s.billingAmount)]])
         : el('div', {}, el('h3', { text: 'Stripe (billing)' }), el('p', { class: 'absent', text: 'No Stripe record — nothing was billed for this ledger line.' })));
       $('detail-netsuite').replaceChildren(hasNs ? dl('NetSuite (ledger)', [['internal_id', n.internalId], ['external_id', n.externalId], ['erp_customer_id', n.erpCustomerId],
-        ['posted_at', n.postedAt], ['posting_period', n.postingPeriod], ['account', n.accountNumber], ['amount', moneyOrDash(n.ledgerAmount)]])
+        ['posted_at', n.postedAt], ['posting_period', n.postingPeriod], ['account', account(n.accountNumber, n.accountName)], ['amount', moneyOrDash(n.ledgerAmount)]])
         : el('div', {}, el('h3', { text: 'NetSuite (ledger)' }), el('p', { class: 'absent', text: 'No NetSuite record — this billing was never posted.' })));
       $('detail-recon').replaceChildren(dl('Reconciliation', [['class', label(r.anomalyType) + (explain(r.anomalyType) ? ' — ' + explain(r.anomalyType) : '')], ['status', r.status], ['match_method', r.matchMethod], ['detail', r.anomalyDetail],
         ['variance', moneyOrDash(r.variance)], ['leakage', moneyOrDash(r.leakageAmount)], ['drift_hours', r.driftHours], ['flags', r.flags.length ? r.flags.join(', ') : null], ['proposed', r.proposedAction]]));
       const cols = ['adjustment_id', 'journal', 'line', 'date', 'period', 'account', 'debit', 'credit', 'memo', 'approval'];
       const table = el('table', { class: 'grid', id: 'adjustments' }, el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { text: c })))),
-        el('tbody', {}, ...d.adjustments.map((a) => el('tr', {}, ...[a.adjustmentId, a.journalExternalId, a.line, a.tranDate, a.postingPeriod, a.accountNumber]
+        el('tbody', {}, ...d.adjustments.map((a) => el('tr', {}, ...[a.adjustmentId, a.journalExternalId, a.line, a.tranDate, a.postingPeriod, account(a.accountNumber, a.accountName)]
           .map((v) => el('td', { text: dash(v) })), el('td', { class: 'num', text: moneyOrDash(a.debitUsd) }),
           el('td', { class: 'num', text: moneyOrDash(a.creditUsd) }), el('td', { text: dash(a.memo) }), el('td', { text: a.requiresApproval ? 'required' : '—' })))));
       $('detail-adjustments').replaceChildren(d.adjustments.length ? el('div', { class: 'table-wrap' }, table) : el('p', { class: 'muted', text: d.adjustmentsNote || 'No adjustment proposed.' }));
