@@ -35,27 +35,3 @@ export function layoutSubset(nodes, edges) {
   layers.forEach((l, li) => l.forEach((v, k) => { xs.set(nodes[v], li * 320); ys.set(nodes[v], (k - (l.length - 1) / 2) * 40); }));
   return { xs, ys };
 }
-
-// dbt-style selector: [N]+name+[M]; '+' without a number uses the given default depth (Infinity = all).
-export function parseSelector(text, defaultUp = Infinity, defaultDown = Infinity) {
-  const m = /^\s*(\d*)(\+?)([^+\s]+?)(\+?)(\d*)\s*$/.exec(text || '');
-  if (!m) return null;
-  const up = m[2] ? (m[1] ? Number(m[1]) : defaultUp) : 0;
-  const down = m[4] ? (m[5] ? Number(m[5]) : defaultDown) : 0;
-  return { name: m[3], up, down };
-}
-
-export function neighbourhood(start, up, down, parentsOf, childrenOf) {
-  const keep = new Set([start]);
-  const walk = (next, depth) => {
-    let frontier = [start];
-    for (let d = 0; d < depth && frontier.length; d++) {
-      const nf = [];
-      for (const v of frontier) for (const u of next(v)) if (!keep.has(u)) { keep.add(u); nf.push(u); }
-      frontier = nf;
-    }
-  };
-  walk(parentsOf, up);
-  walk(childrenOf, down);
-  return keep;
-}

@@ -5,7 +5,7 @@ import { G, byName, indexOf, traceColumn } from './data.js';
 import { search } from './search.js';
 import { overviewPage, nodePage } from './pages.js';
 import { GraphView } from './graph.js';
-import { parseSelector, neighbourhood } from './layout.js';
+import { makeSelector } from './select.js';
 import { buildTree } from './tree.js';
 
 window.__ngdbtTiming = window.__ngdbtTiming || { start: performance.now() };
@@ -13,9 +13,19 @@ const $ = (id) => document.getElementById(id);
 const parentsOf = Array.from({ length: G.ids.length }, () => []);
 const childrenOf = Array.from({ length: G.ids.length }, () => []);
 for (let k = 0; k < G.edges.length; k += 2) { childrenOf[G.edges[k]].push(G.edges[k + 1]); parentsOf[G.edges[k + 1]].push(G.edges[k]); }
+const select = makeSelector(G, (v) => parentsOf[v], (v) => childrenOf[v]);
 
 let graph = null;
-const ensureGraph = () => graph || (graph = new GraphView($('graph'), (i) => { location.hash = nodeHref(G.ids[i]); }));
+const ensureGraph = () => {
+  if (graph) return graph;
+  graph = new GraphView($('graph'), (i) => { location.hash = nodeHref(G.ids[i]); });
+  graph.onRefocus = (i) => { location.hash = '#!/graph/' + encodeURIComponent('+' + G.names[i] + '+'); };
+  graph.onCursor = (i) => { $('graph-live').textContent = `${G.names[i]}, ${G.types[i]}, ${parentsOf[i].length} upstream, ${childrenOf[i].length} downstream`; };
+  $('zoom-in').addEventListener('click', () => graph.zoomBy(1.25));
+  $('zoom-out').addEventListener('click', () => graph.zoomBy(0.8));
+  $('zoom-fit').addEventListener('click', () => graph.fit());
+  return graph;
+};
 
 function showPage(content) {
   $('graph-view').hidden = true;
@@ -36,12 +46,12 @@ function showGraph(subset, root, note) {
 }
 
 function focus(selectorText) {
-  const depth = (id) => ($(id).value === '' ? Infinity : Math.max(0, Number($(id).value)));
-  const sel = parseSelector(selectorText, depth('depth-up'), depth('depth-down'));
-  const start = sel ? (byName.has(sel.name) ? byName.get(sel.name) : indexOf.get(sel.name)) : undefined;
-  if (start === undefined) { showGraph(null, -1, `no node matches "${selectorText}"`); return; }
+  const { nodes, errors } = select(selectorText);
+  if (!nodes.size) { showGraph(null, -1, `no node matches "${selectorText}"${errors.length ? ' (' + errors.join('; ') + ')' : ''}`); return; }
   ensureGraph().highlight = new Set(); graph.highlightEdges = new Set();
-  showGraph(neighbourhood(start, sel.up, sel.down, (v) => parentsOf[v], (v) => childrenOf[v]), start, `focus ${selectorText}`);
+  const m = /^@?(?:\d*\+)?([^+\s,:]+?)(?:\+\d*)?$/.exec(selectorText.trim());
+  const root = m && byName.has(m[1]) ? byName.get(m[1]) : -1;
+  showGraph([...nodes], root, `focus ${selectorText}`);
 }
 
 async function lineageRoute(id, column) {
@@ -78,21 +88,36 @@ async function route() {
 
 function setupSearch() {
   const input = $('search'), results = $('search-results');
-  let active = [];
+  let active = [], selected = 0;
+  const mark = () => {
+    results.querySelectorAll('li').forEach((li, k) => { li.classList.toggle('selected', k === selected); li.setAttribute('aria-selected', k === selected ? 'true' : 'false'); });
+    const li = results.children[selected];
+    if (li) { li.scrollIntoView({ block: 'nearest' }); input.setAttribute('aria-activedescendant', li.id); }
+  };
   const render = () => {
-    active = search(input.value);
+    active = search(input.value); selected = 0;
     results.hidden = !input.value.trim();
-    results.replaceChildren(...(active.length ? active.map((r) => el('li', null, el('a', { href: nodeHref(G.ids[r.node]) },
+    results.replaceChildren(...(active.length ? active.map((r, k) => el('li', { id: 'sr-' + k, role: 'option' }, el('a', { href: nodeHref(G.ids[r.node]), tabindex: '-1' },
       el('span', { class: 'dot', style: `background:${TYPE_COLORS[G.types[r.node]] || '#475569'}` }),
       el('b', null, G.names[r.node]), ' ', el('span', { class: 'muted' }, `${G.types[r.node]} · ${r.why} · ${G.paths[r.node]}`))))
       : [el('li', { class: 'muted' }, 'No matches')]));
+    if (active.length) mark();
   };
+  const close = () => { results.hidden = true; input.removeAttribute('aria-activedescendant'); };
   input.addEventListener('input', render);
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && active.length) { location.hash = nodeHref(G.ids[active[0].node]); results.hidden = true; }
-    if (e.key === 'Escape') results.hidden = true;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (!active.length) return;
+      e.preventDefault();
+      if (results.hidden) { results.hidden = false; } else selected = (selected + (e.key === 'ArrowDown' ? 1 : active.length - 1)) % active.length;
+      mark();
+    }
+    if (e.key === 'Enter' && active.length) { location.hash = nodeHref(G.ids[active[selected].node]); close(); }
+    if (e.key === 'Escape') close();
   });
-  results.addEventListener('click', () => { results.hidden = true; });
+  results.addEventListener('click', close);
+  document.addEventListener('pointerdown', (e) => { if (!results.hidden && !$('search-wrap').contains(e.target)) close(); });
+  input.addEventListener('focusout', (e) => { if (!e.relatedTarget || !$('search-wrap').contains(e.relatedTarget)) close(); });
   document.addEventListener('keydown', (e) => { if (e.key === '/' && document.activeElement !== input && !/INPUT|TEXTAREA/.test(document.activeElement.tagName)) { e.preventDefault(); input.focus(); } });
   input.disabled = false;
   window.__ngdbtTiming.searchReady = performance.now();
@@ -107,7 +132,25 @@ function setupToolbar() {
     .map(([t, c]) => el('span', { class: 'legend' }, el('span', { class: 'dot', style: `background:${c}` }), t)));
 }
 
+function setupTheme() {
+  const apply = (t) => {
+    document.documentElement.dataset.theme = t;
+    $('theme').setAttribute('aria-pressed', t === 'dark' ? 'true' : 'false');
+    $('theme').textContent = t === 'dark' ? 'Light' : 'Dark';
+    if (graph) graph.draw();
+  };
+  let saved = null;
+  try { saved = localStorage.getItem('ngdbt-theme'); } catch { /* file:// or private mode */ }
+  apply(saved || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  $('theme').addEventListener('click', () => {
+    const t = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+    apply(t);
+    try { localStorage.setItem('ngdbt-theme', t); } catch { /* ignore */ }
+  });
+}
+
 $('project-name').textContent = G.project;
+setupTheme();
 document.title = `${G.project} · ngdbt docs`;
 setupSearch();
 setupToolbar();
@@ -116,6 +159,8 @@ window.addEventListener('hashchange', route);
 window.ngdbtDocs = {
   screenPosition: (id) => graph && graph.screenPosition(indexOf.get(id)),
   visibleCount: () => (graph ? graph.nodes.length : 0),
+  graphStats: () => (graph ? graph.stats : null),
+  select: (text) => { const r = select(text); return { ids: [...r.nodes].map((i) => G.ids[i]).sort(), errors: r.errors }; },
   search,
 };
 route().then(() => { window.__ngdbtTiming.routed = performance.now(); document.body.dataset.ready = '1'; });

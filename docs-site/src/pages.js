@@ -67,6 +67,18 @@ async function showTrace(i, column, target) {
     el('li', { style: `margin-left:${(s.depth - 1) * 12}px` }, link(s.node, s.column), el('span', { class: 'muted' }, ` → ${G.names[s.from[0]]}.${s.from[1]}`)))));
 }
 
+// Small lineage panel on every page: direct parents → this node → direct children, as links with arrows.
+function lineagePanel(i, parents, children) {
+  const box = (u, self) => el('a', { class: 'lp-node' + (self ? ' self' : ''), href: nodeHref(G.ids[u]), style: `border-left-color:${TYPE_COLORS[G.types[u]] || '#475569'}`, title: `${G.names[u]} (${G.types[u]})` }, G.names[u]);
+  const column = (title, ids) => el('div', { class: 'lp-col' }, el('div', { class: 'lp-title' }, title),
+    ids.length ? ids.slice(0, 12).map((u) => box(u, false)) : el('span', { class: 'muted' }, 'none'),
+    ids.length > 12 ? el('span', { class: 'muted' }, `+${ids.length - 12} more`) : null);
+  return el('section', { class: 'lineage-panel', 'aria-label': 'Lineage' },
+    column(`Upstream (${parents.length})`, parents), el('div', { class: 'lp-arrow', 'aria-hidden': 'true' }, '→'),
+    el('div', { class: 'lp-col' }, el('div', { class: 'lp-title' }, 'This'), box(i, true)),
+    el('div', { class: 'lp-arrow', 'aria-hidden': 'true' }, '→'), column(`Downstream (${children.length})`, children));
+}
+
 export async function nodePage(id, focusColumn) {
   const i = indexOf.get(id);
   if (i === undefined) return el('div', { class: 'page' }, el('h1', null, 'Not found'), el('p', null, id));
@@ -91,6 +103,7 @@ export async function nodePage(id, focusColumn) {
   return el('div', { class: 'page', dataset: { node: id } },
     el('h1', null, el('span', { class: 'badge', style: `background:${TYPE_COLORS[type] || '#475569'}` }, type), ' ', el('span', { id: 'node-title' }, G.names[i]), ' ', statusBadge(G.status[i])),
     inGraph ? el('p', null, el('a', { href: '#!/graph/' + encodeURIComponent('+' + G.names[i] + '+') }, 'Focus in lineage graph')) : null,
+    lineagePanel(i, d.parents, d.children),
     el('section', null, el('h2', null, 'Description'), d.desc ? trustedHtml('div', 'md', d.desc) : el('p', { class: 'muted' }, 'No description.')),
     el('section', null, el('h2', null, 'Details'), el('dl', { class: 'details' }, details.map(([k, v]) => [el('dt', null, k), el('dd', null, v)]))),
     run,

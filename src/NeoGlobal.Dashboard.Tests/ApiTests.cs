@@ -19,12 +19,36 @@ public sealed class ApiTests(DashboardFixture fx)
     }
 
     [Fact]
+    public async Task Docs_link_without_a_generated_site_explains_how_to_get_one()
+    {
+        foreach (var path in new[] { "docs/", "docs/index.html", "docs" })
+        {
+            using var response = await fx.Http.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("ngdbt docs generate", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Item_detail_names_accounts_from_the_chart_of_accounts()
+    {
+        var id = (string)fx.Scalar($"SELECT min(recon_id) FROM {Fact} WHERE anomaly_type = 'amount_mismatch'")!;
+        var item = await GetAsync("api/items/" + id);
+        Assert.True(item.GetProperty("netSuite").GetProperty("accountName").GetString() == "Subscription Revenue", item.ToString());
+        Assert.Contains(item.GetProperty("adjustments").EnumerateArray(), a => a.GetProperty("accountName").GetString() == "Accounts Receivable");
+    }
+
+    [Fact]
     public async Task Summary_cards_equal_warehouse_sums_exactly()
     {
         var cards = (await GetAsync("api/summary")).GetProperty("cards");
         Assert.Equal(fx.Money($"SELECT sum(leakage_amount) FROM {Fact}"), cards.GetProperty("totalLeakage").GetString());
         Assert.Equal(fx.Money($"SELECT sum(billing_amount) FROM {Fact} WHERE is_missing_in_erp"), cards.GetProperty("missingInErpTotal").GetString());
         Assert.Equal(fx.Money($"SELECT sum(abs(variance)) FROM {Fact} WHERE is_amount_mismatch"), cards.GetProperty("amountMismatchTotal").GetString());
+        Assert.Equal(fx.Money($"SELECT coalesce(sum(variance) FILTER (WHERE variance < 0), 0) FROM {Fact}"), cards.GetProperty("erpOverstatementTotal").GetString());
+        Assert.Equal(fx.Count($"SELECT count(*) FROM {Fact} WHERE variance < 0"), cards.GetProperty("erpOverstatementCount").GetInt64());
         Assert.Equal(fx.Count($"SELECT count(*) FROM {Fact} WHERE is_timing_drift"), cards.GetProperty("timingDriftCount").GetInt64());
         Assert.Equal(fx.Count($"SELECT count(*) FROM {Fact} WHERE is_cutoff_risk"), cards.GetProperty("cutoffRiskCount").GetInt64());
         Assert.Equal(fx.Count($"SELECT count(*) FROM {Fact} WHERE is_metadata_mismatch"), cards.GetProperty("metadataMismatchCount").GetInt64());

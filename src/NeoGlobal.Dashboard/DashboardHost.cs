@@ -61,6 +61,7 @@ public static class DashboardHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        GracefulShutdown.Configure(builder.Services);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -75,8 +76,20 @@ public static class DashboardHost
         builder.WebHost.UseUrls($"http://{host}:{options.Port}");
         var app = builder.Build();
         if (options.DocsSiteDir is { } docs) ServeDocs(app, docs);
+        else ExplainMissingDocs(app);
         var summary = app.MapDashboard(warehouse);
         return (app, summary);
+    }
+
+    /// <summary>Without a generated site, <c>/docs/</c> says how to get one instead of a bare 404.</summary>
+    private static void ExplainMissingDocs(WebApplication app)
+    {
+        const string page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Docs not generated</title></head><body>" +
+            "<h1>The docs site has not been generated</h1><p>Run <code>ngdbt docs generate</code>, then restart <code>ngdbt serve</code>; " +
+            "the lineage docs are then served here.</p><p><a href=\"/\">Back to the dashboard</a></p></body></html>";
+        static IResult Missing() => Results.Content(page, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        app.MapGet("/docs", Missing);
+        app.MapGet("/docs/{**rest}", Missing);
     }
 
     private static void ServeDocs(WebApplication app, string docsDir)

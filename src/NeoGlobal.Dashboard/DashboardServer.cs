@@ -8,12 +8,14 @@ public sealed class DashboardServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IDisposable _warehouse;
+    private readonly IDisposable _signals;
 
     internal DashboardServer(WebApplication app, IDisposable warehouse, Uri url)
     {
         _app = app;
         _warehouse = warehouse;
         Url = url;
+        _signals = GracefulShutdown.Watch(app);
     }
 
     public Uri Url { get; }
@@ -22,6 +24,7 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _signals.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _warehouse.Dispose();

@@ -16,11 +16,13 @@ namespace Ngdbt.Docs;
 public sealed class DocsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IDisposable _signals;
 
     private DocsServer(WebApplication app, Uri url)
     {
         _app = app;
         Url = url;
+        _signals = GracefulShutdown.Watch(app);
     }
 
     public Uri Url { get; }
@@ -36,6 +38,7 @@ public sealed class DocsServer : IAsyncDisposable
             throw new DirectoryNotFoundException($"no generated docs site in {root} (run `ngdbt docs generate` first)");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root, WebRootPath = root });
         builder.Logging.ClearProviders();
+        GracefulShutdown.Configure(builder.Services);
         builder.WebHost.UseUrls($"http://{host}:{port}");
         var app = builder.Build();
         var files = new PhysicalFileProvider(root);
@@ -51,6 +54,7 @@ public sealed class DocsServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _signals.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

@@ -78,8 +78,7 @@ public sealed class DashboardPageTests(DashboardFixture fx, BrowserFixture chrom
     [SkippableBrowserFact]
     public async Task Filtering_to_one_anomaly_type_shows_only_those_rows()
     {
-        await _page.SelectOptionAsync("#f-anomaly", "timing_drift");
-        await ReloadAsync(() => _page.ClickAsync("#apply"));
+        await ReloadAsync(() => _page.SelectOptionAsync("#f-anomaly", "timing_drift"));
         Assert.All(await ColumnAsync(4), t => Assert.Equal("timing_drift", t));
         var expected = fx.Count($"SELECT count(*) FROM {Fact} WHERE anomaly_type = 'timing_drift'");
         Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), await _page.GetAttributeAsync("#rows-total", "data-total"));
@@ -109,8 +108,7 @@ public sealed class DashboardPageTests(DashboardFixture fx, BrowserFixture chrom
     [SkippableBrowserFact]
     public async Task Csv_export_downloads_the_filtered_rows()
     {
-        await _page.SelectOptionAsync("#f-anomaly", "amount_mismatch");
-        await ReloadAsync(() => _page.ClickAsync("#apply"));
+        await ReloadAsync(() => _page.SelectOptionAsync("#f-anomaly", "amount_mismatch"));
         var download = await _page.RunAndWaitForDownloadAsync(() => _page.ClickAsync("#csv"));
         var path = Path.Combine(ScreenshotDir, "amount_mismatch.csv");
         await download.SaveAsAsync(path);
@@ -129,32 +127,35 @@ public sealed class DashboardPageTests(DashboardFixture fx, BrowserFixture chrom
         await ReloadAsync(() => month.ClickAsync());
         Assert.Equal(barValue, await _page.GetAttributeAsync("#rows-leakage", "data-value"));
         Assert.Equal("1", await _page.EvaluateAsync<string>("() => document.getElementById('f-leaking').checked ? '1' : '0'"));
+        Assert.True(await _page.EvaluateAsync<bool>("() => { const r = document.getElementById('transactions').getBoundingClientRect(); return r.top < innerHeight && r.top > -10; }"),
+            "the table is scrolled into view after a bar click");
         await ShotAsync("month-bar-clicked");
     }
 
     [SkippableBrowserFact]
     public async Task Detail_view_shows_both_sides_and_the_adjustment()
     {
-        await _page.SelectOptionAsync("#f-anomaly", "amount_mismatch");
-        await ReloadAsync(() => _page.ClickAsync("#apply"));
+        await ReloadAsync(() => _page.SelectOptionAsync("#f-anomaly", "amount_mismatch"));
         await _page.ClickAsync("#rows tbody tr:first-child");
-        await _page.WaitForSelectorAsync("#detail:not([hidden])");
+        await _page.WaitForSelectorAsync("#detail[open]");
         Assert.Contains("Stripe", await _page.TextContentAsync("#detail-stripe"));
         Assert.Contains("NetSuite", await _page.TextContentAsync("#detail-netsuite"));
         Assert.Equal(2, await _page.Locator("#adjustments tbody tr").CountAsync());
+        // Account names come from the chart of accounts.
+        Assert.Contains("4000 · Subscription Revenue", await _page.TextContentAsync("#detail-netsuite"));
+        var adjustmentAccounts = await _page.Locator("#adjustments tbody td:nth-child(6)").AllTextContentsAsync();
+        Assert.Equal(["1200 · Accounts Receivable", "4000 · Subscription Revenue"], adjustmentAccounts.Order(StringComparer.Ordinal));
         await ShotAsync("detail");
     }
 
     [SkippableBrowserFact]
     public async Task Hostile_strings_render_as_text()
     {
-        await _page.SelectOptionAsync("#f-anomaly", "all");
-        await _page.FillAsync("#f-customer", "cus_00007");
-        await ReloadAsync(() => _page.ClickAsync("#apply"));
+        await ReloadAsync(() => _page.SelectOptionAsync("#f-anomaly", "all"));
+        await ReloadAsync(() => _page.FillAsync("#f-customer", "cus_00007"));
         Assert.All(await ColumnAsync(3), t => Assert.Equal("<img src=x onerror=window.__xss=1>", t));
         Assert.Equal(0, await _page.Locator("#rows img").CountAsync());
-        await _page.FillAsync("#f-customer", "x';--");
-        await ReloadAsync(() => _page.ClickAsync("#apply"));
+        await ReloadAsync(() => _page.FillAsync("#f-customer", "x';--"));
         Assert.Contains("not allowed", await _page.TextContentAsync("#error"));
         Assert.Null(await _page.EvaluateAsync<int?>("() => window.__xss ?? null"));
         await ShotAsync("hostile");

@@ -72,3 +72,8 @@ SELECT 'adj_' || recon_id AS adjustment_id, 'JE-' || recon_id AS journal_externa
     anomaly_type || ' ' || coalesce(stripe_id, '') AS memo, anomaly_type, leakage_amount > 1000 AS requires_approval
 FROM main_integrity.fct_reconciliation, (VALUES (1), (2)) l(line)
 WHERE leakage_amount <> 0;
+
+-- The chart of accounts seed (a slice): the detail view names accounts from it.
+CREATE SCHEMA IF NOT EXISTS main_reference;
+CREATE OR REPLACE TABLE main_reference.chart_of_accounts AS
+SELECT * FROM (VALUES (1200, 'Accounts Receivable', 'Asset'), (4000, 'Subscription Revenue', 'Revenue')) t(account_number, account_name, account_type);

@@ -16,7 +16,9 @@ public sealed record Cards(
     long TotalRecords,
     long UnreconciledRecords,
     long OpenRecords,
-    long NeedsReviewRecords);
+    long NeedsReviewRecords,
+    string ErpOverstatementTotal,
+    long ErpOverstatementCount);
 
 /// <summary>One bar of a leakage time series: <paramref name="Key"/> is a day or first-of-month (yyyy-MM-dd).</summary>
 public sealed record LeakageBar(string Key, string Leakage, long LeakingRecords);

@@ -23,7 +23,9 @@ internal sealed class SummarySql(string fact)
                    count(*),
                    count(*) FILTER (WHERE anomaly_type <> 'perfect_match'),
                    count(*) FILTER (WHERE status = 'open'),
-                   count(*) FILTER (WHERE status = 'needs_review')
+                   count(*) FILTER (WHERE status = 'needs_review'),
+                   coalesce(sum(variance) FILTER (WHERE variance < 0), 0),
+                   count(*) FILTER (WHERE variance < 0)
             FROM {fact}
             """;
         using var r = command.ExecuteReader();
@@ -34,7 +36,8 @@ internal sealed class SummarySql(string fact)
         var rate = billing == 0 ? 0m : Math.Round(matched * 100m / billing, 2, MidpointRounding.AwayFromZero);
         return new Cards(
             Money.ReadOrZero(r, 0), Money.ReadOrZero(r, 1), L(2), Money.ReadOrZero(r, 3), L(4), L(5), L(6), L(7),
-            matched, billing, rate.ToString("0.00", CultureInfo.InvariantCulture), L(10), L(11), L(12), L(13));
+            matched, billing, rate.ToString("0.00", CultureInfo.InvariantCulture), L(10), L(11), L(12), L(13),
+            Money.ReadOrZero(r, 14), L(15));
     }
 
     /// <summary>Leakage per bucket (<paramref name="bucket"/> is a constant SQL expression chosen by the caller).</summary>

@@ -42,6 +42,11 @@ internal sealed partial class Warehouse : IDisposable
 
     public bool HasAdjustments { get; private set; }
 
+    /// <summary>True when the warehouse holds exactly one <c>chart_of_accounts</c> (the seed): account names come from it.</summary>
+    public bool HasAccounts { get; private set; }
+
+    public const string Accounts = "main.chart_of_accounts";
+
     public string MartsSchema { get; }
 
     public string FilePath => _path;
@@ -87,6 +92,17 @@ internal sealed partial class Warehouse : IDisposable
             Exec(root, $"CREATE TABLE {Fact} AS SELECT *{replace} FROM {source} ORDER BY recon_id");
             HasAdjustments = Convert.ToInt64(Scalar(root, $"SELECT count(*) FROM duckdb_tables() WHERE database_name = 'wh' AND schema_name = '{MartsSchema}' AND table_name = '{AdjustmentsTable}'"), CultureInfo.InvariantCulture) > 0;
             if (HasAdjustments) Exec(root, $"CREATE TABLE {Adjustments} AS SELECT * FROM wh.{_marts}.{AdjustmentsTable}");
+            var accountSchemas = new List<string>();
+            using (var find = root.CreateCommand())
+            {
+                find.CommandText = "SELECT schema_name FROM duckdb_tables() WHERE database_name = 'wh' AND table_name = 'chart_of_accounts'";
+                using var r = find.ExecuteReader();
+                while (r.Read()) accountSchemas.Add(r.GetString(0));
+            }
+
+            HasAccounts = accountSchemas.Count == 1;
+            if (HasAccounts)
+                Exec(root, $"CREATE TABLE {Accounts} AS SELECT CAST(account_number AS BIGINT) AS account_number, CAST(account_name AS VARCHAR) AS account_name FROM wh.\"{accountSchemas[0].Replace("\"", "\"\"", StringComparison.Ordinal)}\".chart_of_accounts");
             Exec(root, "DETACH wh");
             return root;
         }

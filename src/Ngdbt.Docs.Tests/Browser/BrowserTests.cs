@@ -60,6 +60,39 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
     }
 
     [SkippableBrowserFact]
+    public async Task Search_ranks_models_above_tests_tolerates_a_typo_and_moves_with_arrow_keys()
+    {
+        await OpenAsync("#!/graph");
+        // "stripe" hits the test not_null_stg_stripe_amount by name as well as the models and the source.
+        await _page.FillAsync("#search", "stripe");
+        var types = await _page.EvaluateAsync<string[]>("() => window.ngdbtDocs.search('stripe').map(r => r.node).map(i => window.NGDBT_GRAPH.types[i])");
+        Assert.Contains("test", types);
+        var firstTest = Array.IndexOf(types, "test");
+        Assert.All(types.Skip(firstTest), t => Assert.Equal("test", t)); // nothing but tests after the first test
+        Assert.True(firstTest >= 2, string.Join(",", types));
+        await _page.FillAsync("#search", "recon");
+        Assert.Equal("fct_reconciliation", await _page.TextContentAsync("#search-results li:first-child b"));
+
+        await _page.FillAsync("#search", "reconcilation"); // missing letter
+        Assert.Equal("fct_reconciliation", await _page.TextContentAsync("#search-results li:first-child b"));
+
+        await _page.FillAsync("#search", "stg");
+        Assert.Equal("true", await _page.GetAttributeAsync("#search-results li:nth-child(1)", "aria-selected"));
+        await _page.PressAsync("#search", "ArrowDown");
+        Assert.Equal("true", await _page.GetAttributeAsync("#search-results li:nth-child(2)", "aria-selected"));
+        var second = await _page.TextContentAsync("#search-results li:nth-child(2) b");
+        await _page.PressAsync("#search", "ArrowUp");
+        await _page.PressAsync("#search", "ArrowDown");
+        await _page.PressAsync("#search", "Enter");
+        await _page.WaitForSelectorAsync($"#node-title:text('{second}')");
+
+        await _page.FillAsync("#search", "stg");
+        Assert.True(await _page.IsVisibleAsync("#search-results"));
+        await _page.Mouse.ClickAsync(900, 600); // outside: the page body
+        Assert.False(await _page.IsVisibleAsync("#search-results"));
+    }
+
+    [SkippableBrowserFact]
     public async Task Clicking_a_graph_node_opens_its_page()
     {
         await OpenAsync("#!/graph");
@@ -72,6 +105,150 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
         var compiled = await _page.TextContentAsync("pre.code .hljs-keyword");
         Assert.False(string.IsNullOrEmpty(compiled));
         await ShotAsync("model-page");
+    }
+
+    [SkippableBrowserFact]
+    public async Task Graph_at_1440_px_draws_every_label_and_arrowhead_at_the_default_zoom_with_AA_contrast()
+    {
+        await _page.SetViewportSizeAsync(1440, 900);
+        await OpenAsync("#!/graph");
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats() !== null");
+        var stats = await _page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.ngdbtDocs.graphStats()");
+        var visible = stats.GetProperty("visible").GetInt32();
+        Assert.Equal(7, visible);
+        Assert.Equal(visible, stats.GetProperty("labels").GetInt32());
+        Assert.True(stats.GetProperty("zoom").GetDouble() >= 0.6, "labels are at least 7 px tall");
+        var edges = stats.GetProperty("edgesInView").GetInt32();
+        Assert.True(edges > 0);
+        Assert.Equal(edges, stats.GetProperty("arrowheads").GetInt32());
+        // Contrast of the label ink against every node fill actually used (the page's own colours).
+        var ink = stats.GetProperty("ink").GetString()!;
+        foreach (var fill in stats.GetProperty("fills").EnumerateArray())
+        {
+            var ratio = Contrast(ink, fill.GetString()!);
+            Assert.True(ratio >= 4.5, $"label {ink} on {fill} is {ratio:0.00}:1");
+        }
+
+        await ShotAsync("graph-1440");
+    }
+
+    [SkippableBrowserFact]
+    public async Task Graph_at_390_px_has_no_sideways_overflow_and_keeps_labels()
+    {
+        await _page.SetViewportSizeAsync(390, 844);
+        await OpenAsync("#!/graph");
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats() !== null");
+        var overflow = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"page is {overflow}px wider than the window");
+        Assert.True(await _page.EvaluateAsync<int>("() => window.ngdbtDocs.graphStats().labels") > 0);
+        await ShotAsync("graph-390");
+    }
+
+    [SkippableBrowserFact]
+    public async Task Graph_has_zoom_controls_a_refocus_action_and_keyboard_navigation()
+    {
+        await OpenAsync("#!/graph");
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats() !== null");
+        var k0 = await _page.EvaluateAsync<double>("() => window.ngdbtDocs.graphStats().zoom");
+        await _page.ClickAsync("#zoom-in");
+        await _page.WaitForFunctionAsync("k => window.ngdbtDocs.graphStats().zoom > k * 1.2", k0);
+        await _page.ClickAsync("#zoom-fit");
+        await _page.WaitForFunctionAsync("k => Math.abs(window.ngdbtDocs.graphStats().zoom - k) < 1e-6", k0);
+
+        // Right-click = refocus on the node's whole lineage.
+        var pos = await _page.EvaluateAsync<float[]>("() => { const p = window.ngdbtDocs.screenPosition('model.recon.stg_stripe'); return [p.x, p.y]; }");
+        await _page.Mouse.ClickAsync(pos[0], pos[1], new MouseClickOptions { Button = MouseButton.Right });
+        await _page.WaitForFunctionAsync("() => document.getElementById('graph-count').dataset.count === '4'");
+        Assert.Contains("#!/graph/%2Bstg_stripe%2B", _page.Url);
+
+        // Keyboard: Tab-reachable canvas, arrows move a cursor (announced), Enter opens the node.
+        await _page.FocusAsync("#graph");
+        Assert.Equal("0", await _page.GetAttributeAsync("#graph", "tabindex"));
+        await _page.Keyboard.PressAsync("ArrowRight");
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats().cursor !== null");
+        var first = await _page.EvaluateAsync<string>("() => window.ngdbtDocs.graphStats().cursor");
+        await _page.Keyboard.PressAsync("ArrowRight");
+        await _page.WaitForFunctionAsync("c => window.ngdbtDocs.graphStats().cursor !== c", first);
+        var cursor = await _page.EvaluateAsync<string>("() => window.ngdbtDocs.graphStats().cursor");
+        Assert.StartsWith(cursor.Split('.').Last() + ",", await _page.TextContentAsync("#graph-live"));
+        await _page.Keyboard.PressAsync("Enter");
+        await _page.WaitForFunctionAsync("id => location.hash.includes(encodeURIComponent(id)) || location.hash.includes(id)", cursor);
+    }
+
+    [SkippableBrowserFact]
+    public async Task Dark_mode_follows_the_system_and_the_toggle()
+    {
+        await _page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        await OpenAsync("#!/graph");
+        Assert.Equal("dark", await _page.GetAttributeAsync("html", "data-theme"));
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats() !== null");
+        Assert.Equal("#0b1220", await _page.EvaluateAsync<string>("() => window.ngdbtDocs.graphStats().background"));
+        var colors = await _page.EvaluateAsync<string[]>("() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor, getComputedStyle(document.getElementById('graph-count')).color, getComputedStyle(document.getElementById('graph-toolbar')).backgroundColor]");
+        Assert.True(Contrast(Hex(colors[0]), Hex(colors[1])) >= 4.5, $"{colors[0]} on {colors[1]}");
+        Assert.True(Contrast(Hex(colors[2]), Hex(colors[3])) >= 4.5, $"{colors[2]} on {colors[3]}");
+        await ShotAsync("graph-dark");
+        await _page.ClickAsync("#theme");
+        Assert.Equal("light", await _page.GetAttributeAsync("html", "data-theme"));
+    }
+
+    private static string Hex(string rgb)
+    {
+        var n = System.Text.RegularExpressions.Regex.Matches(rgb, @"\d+").Take(3).Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return $"#{n[0]:x2}{n[1]:x2}{n[2]:x2}";
+    }
+
+    [SkippableBrowserFact]
+    public async Task Mini_map_shows_the_viewport_and_moves_it()
+    {
+        await OpenAsync("#!/graph");
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats()?.minimap != null");
+        Assert.True(await _page.IsVisibleAsync("#minimap"));
+        await _page.ClickAsync("#zoom-in");
+        await _page.ClickAsync("#zoom-in");
+        var before = await _page.EvaluateAsync<int[]>("() => window.ngdbtDocs.graphStats().minimap");
+        var box = await _page.Locator("#minimap").BoundingBoxAsync();
+        await _page.Mouse.ClickAsync(box!.X + 8, box.Y + box.Height / 2); // far left of the map
+        await _page.WaitForFunctionAsync("b => window.ngdbtDocs.graphStats().minimap[0] < b[0] - 5", before);
+    }
+
+    [SkippableBrowserFact]
+    public async Task Every_model_page_has_a_small_lineage_panel()
+    {
+        await OpenAsync("#!/node/model.recon.fct_reconciliation");
+        var upstream = await _page.Locator(".lineage-panel .lp-col").First.Locator("a").AllTextContentsAsync();
+        Assert.Equal(["stg_netsuite", "stg_stripe"], upstream.Order(StringComparer.Ordinal));
+        Assert.Equal("fct_reconciliation", await _page.TextContentAsync(".lineage-panel .lp-node.self"));
+        await _page.ClickAsync(".lineage-panel a:text('stg_stripe')");
+        await _page.WaitForSelectorAsync("#node-title:text('stg_stripe')");
+        Assert.Contains("xss_model", await _page.TextContentAsync(".lineage-panel") ?? "");
+    }
+
+    [SkippableBrowserFact]
+    public async Task Hovering_a_node_highlights_its_whole_path()
+    {
+        await OpenAsync("#!/graph");
+        var pos = await _page.EvaluateAsync<float[]>("() => { const p = window.ngdbtDocs.screenPosition('model.recon.fct_reconciliation'); return [p.x, p.y]; }");
+        await _page.Mouse.MoveAsync(pos[0], pos[1]);
+        try { await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats().hoverEdges > 0", null, new PageWaitForFunctionOptions { Timeout = 3000 }); }
+        catch (TimeoutException) { Assert.Fail(await _page.EvaluateAsync<string>("(p) => JSON.stringify([p, window.ngdbtDocs.graphStats(), document.elementFromPoint(p[0], p[1])?.id])", pos)); }
+        var lit = await _page.EvaluateAsync<int>("() => window.ngdbtDocs.graphStats().hoverEdges");
+        Assert.True(lit >= 2, $"{lit} edges lit");
+        await ShotAsync("graph-hover");
+        await _page.Mouse.MoveAsync(2, 300);
+        await _page.WaitForFunctionAsync("() => window.ngdbtDocs.graphStats().hoverEdges === 0");
+    }
+
+    private static double Contrast(string a, string b)
+    {
+        static double Lum(string hex)
+        {
+            var n = Convert.ToInt32(hex.TrimStart('#'), 16);
+            static double F(int c) { var v = c / 255.0; return v <= 0.03928 ? v / 12.92 : Math.Pow((v + 0.055) / 1.055, 2.4); }
+            return 0.2126 * F((n >> 16) & 255) + 0.7152 * F((n >> 8) & 255) + 0.0722 * F(n & 255);
+        }
+
+        var (x, y) = (Lum(a), Lum(b));
+        return (Math.Max(x, y) + 0.05) / (Math.Min(x, y) + 0.05);
     }
 
     [SkippableBrowserFact]

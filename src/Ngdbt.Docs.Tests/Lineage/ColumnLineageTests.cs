@@ -27,6 +27,27 @@ public sealed class ColumnLineageTests(LineageFixture fixture) : IClassFixture<L
     }
 
     [Fact]
+    public void File_based_sources_read_by_a_table_function_resolve_to_the_source_columns()
+    {
+        KnownRelation charges = new("source.demo.stripe.charges", "read_parquet('/w/data/raw/stripe/charges/*/*.parquet', union_by_name = true)", "charges", ["id", "amount", "created"]);
+        KnownRelation events = new("source.demo.stripe.events", "read_json('/w/data/raw/it''s/*.ndjson', format = 'newline_delimited')", "events", ["payload"]);
+        var analyzer = new ColumnLineageAnalyzer(fixture.Provider, [.. LineageFixture.Relations, charges, events]);
+        var result = analyzer.Analyze("""
+            select id as stripe_id, cast(amount as decimal(19,4)) as billing_amount, date_trunc('month', created) as billing_month
+            from read_parquet('/w/data/raw/stripe/charges/*/*.parquet', union_by_name = true)
+            """);
+        Assert.Equal([new ColumnOrigin(charges.UniqueId, "id")], result.For("stripe_id"));
+        Assert.Equal([new ColumnOrigin(charges.UniqueId, "amount")], result.For("billing_amount"));
+        Assert.Equal([new ColumnOrigin(charges.UniqueId, "created")], result.For("billing_month"));
+
+        var aliased = analyzer.Analyze("select e.payload as p from read_json('/w/data/raw/it''s/*.ndjson', format = 'newline_delimited') as e");
+        Assert.Equal([new ColumnOrigin(events.UniqueId, "payload")], aliased.For("p"));
+
+        // An unknown file is never guessed.
+        Assert.Empty(analyzer.Analyze("select id from read_parquet('/elsewhere/*.parquet')").For("id"));
+    }
+
+    [Fact]
     public void Aliases_and_qualified_expression()
     {
         var result = Run("""select s.amount - n.credit_usd as diff, s.status as st from demo.main.stg_stripe as s join main.stg_netsuite n using (order_id)""");

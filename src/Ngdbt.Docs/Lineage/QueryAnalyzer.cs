@@ -107,6 +107,15 @@ internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagno
                 var sub = AnalyzeNode(item.GetProperty("subquery").GetProperty("node"), scope.Parent, scope.Ctes);
                 scope.Sources.Add((alias, sub.Renamed(renames)));
                 break;
+            case "TABLE_FUNCTION":
+                // read_parquet('<path>') / read_csv(…) / read_json(…): a file-based source when its path is known.
+                var file = FirstStringArgument(item.TryGetProperty("function", out var fn) ? fn : default);
+                var source = file is null ? null : matcher.MatchFile(file);
+                if (source is not null) Resolved.Add(source.UniqueId);
+                else diagnostics.Add($"table function not matched to a source{(file is null ? "" : " (" + file + ")")}");
+                var name = alias.Length > 0 ? alias : (fn.ValueKind == JsonValueKind.Object ? fn.Str("function_name") : "");
+                scope.Sources.Add((name, (source is null ? RelationShape.Unknown : RelationShape.Base(source)).Renamed(renames)));
+                break;
             case "EMPTY":
                 break;
             default:
@@ -114,6 +123,15 @@ internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagno
                 scope.Sources.Add((alias, RelationShape.Unknown));
                 break;
         }
+    }
+
+    private static string? FirstStringArgument(JsonElement function)
+    {
+        if (function.ValueKind != JsonValueKind.Object || !function.TryGetProperty("children", out var children) || children.GetArrayLength() == 0) return null;
+        var first = children[0];
+        if (first.Str("class") != "CONSTANT" || !first.TryGetProperty("value", out var value)) return null;
+        if (value.TryGetProperty("is_null", out var isNull) && isNull.ValueKind == JsonValueKind.True) return null;
+        return value.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 
     private void ExpandStar(JsonElement star, QueryScope scope, List<OutputColumn> output)

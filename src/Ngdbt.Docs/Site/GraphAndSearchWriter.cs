@@ -24,6 +24,14 @@ internal static class GraphAndSearchWriter
             w.StringArray("paths", m.Nodes.Select(n => n.OriginalFilePath));
             w.StringArray("schemas", m.Nodes.Select(n => n.Schema));
             w.StringArray("materialized", m.Nodes.Select(n => n.Materialized ?? ""));
+            // For the focus box's selector methods (source:, package:, tag:).
+            w.StringArray("sources", m.Nodes.Select(n => n.SourceName ?? ""));
+            w.StringArray("packages", m.Nodes.Select(n => n.PackageName));
+            w.WriteStartArray("tags");
+            foreach (var n in m.Nodes)
+                if (n.Tags.Count == 0) w.WriteNullValue();
+                else { w.WriteStartArray(); foreach (var t in n.Tags) w.WriteStringValue(t); w.WriteEndArray(); }
+            w.WriteEndArray();
             WriteCoordinates(w, "x", m.Layout.X);
             WriteCoordinates(w, "y", m.Layout.Y);
             w.WriteStartArray("edges");

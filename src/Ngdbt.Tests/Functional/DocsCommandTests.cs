@@ -32,3 +32,32 @@ public sealed class DocsCommandTests
         Assert.Contains("2 models analysed, 0 unchanged ones reused", p.Run("docs", "generate", "--no-lineage-cache").Output, StringComparison.Ordinal);
     }
 }
+
+public sealed class DocsFileSourceLineageTests
+{
+    [Fact]
+    public void Column_lineage_of_a_staging_model_reaches_the_file_source_columns()
+    {
+        using var p = new Ngdbt.Tests.Support.TestProject(new Dictionary<string, string>
+        {
+            ["data/charges.csv"] = "id,amount\nch_1,12.5000\n",
+            ["models/sources.yml"] = "sources:\n  - name: stripe\n    tables:\n      - name: charges\n        meta:\n          external_location: \"data/charges.csv\"\n          format: csv\n        columns:\n          - {name: id, data_type: VARCHAR}\n          - {name: amount, data_type: DOUBLE}\n",
+            ["models/stg_charges.sql"] = "select id as stripe_id, cast(amount as decimal(19,4)) as billing_amount from {{ source('stripe', 'charges') }}\n",
+        });
+        var (runExit, runOutput) = p.Run("run");
+        Assert.True(runExit == 0, runOutput);
+        var (exit, output) = p.Run("docs", "generate");
+        Assert.True(exit == 0, output);
+        var lineage = p.Read("target/docs-site/data/lineage.js");
+        var graph = p.Read("target/docs-site/data/graph.js");
+        var ids = System.Text.Json.JsonDocument.Parse(graph[(graph.IndexOf('=') + 1)..].TrimEnd().TrimEnd(';')).RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetString()).ToList();
+        var source = ids.IndexOf("source.proj.stripe.charges");
+        Assert.True(source >= 0);
+        var doc = System.Text.Json.JsonDocument.Parse(lineage[(lineage.IndexOf('=') + 1)..].TrimEnd().TrimEnd(';')).RootElement;
+        var stg = doc.GetProperty(ids.IndexOf("model.proj.stg_charges").ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var manifest = System.Text.Json.JsonDocument.Parse(p.Read("target/manifest.json")).RootElement;
+        var why = manifest.GetProperty("sources").GetProperty("source.proj.stripe.charges").GetProperty("relation_name").GetString() + " | "
+            + manifest.GetProperty("nodes").GetProperty("model.proj.stg_charges").GetProperty("compiled_code").GetString();
+        Assert.True(stg.GetProperty("billing_amount").GetRawText().Replace(" ", "", StringComparison.Ordinal).Contains($"[{source},\"amount\"]", StringComparison.Ordinal), why);
+    }
+}

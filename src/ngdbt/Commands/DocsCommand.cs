@@ -54,6 +54,7 @@ internal static class DocsCommand
             // manifest.json is an artifact for other tools; the site gets the same manifest in memory, so the file is
             // written while the site is built.
             var generatedAt = DateTime.UtcNow;
+            Directory.CreateDirectory(session.Project.TargetDir); // a fresh project has no target/ yet
             var result = Session.Alongside(
                 () => ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, RelationName, Session.Version, generatedAt),
                 () =>

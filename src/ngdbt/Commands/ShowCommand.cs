@@ -12,6 +12,8 @@ internal static class ShowCommand
 {
     private static readonly Option<int> Limit = new("--limit") { Description = "Rows to show", DefaultValueFactory = _ => 10 };
     private static readonly Option<string?> Inline = new("--inline") { Description = "SQL to run instead of a model (may use ref/source)" };
+    private static readonly Option<string> Format = new("--output", "-o") { Description = "table (fits the window, says what is hidden), csv or json", DefaultValueFactory = _ => "table" };
+    private static readonly Option<string?> Columns = new("--columns") { Description = "Comma-separated columns to print, in this order" };
 
     public static Command Create()
     {
@@ -19,6 +21,8 @@ internal static class ShowCommand
         command.Options.Add(CommonOptions.Select);
         command.Options.Add(Limit);
         command.Options.Add(Inline);
+        command.Options.Add(Format);
+        command.Options.Add(Columns);
         command.SetAction(parse => Run(parse, new ConsoleOutput()));
         return command;
     }
@@ -85,18 +89,13 @@ internal static class ShowCommand
         {
             using var connection = adapter.Connect();
             var result = connection.Query(sql, parse.GetValue(Limit));
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var c in result.Columns)
+            var rows = result.Rows.Select(r => ResultTable.Cells(r, (v, i) => ValueFormatter.Format(v, result.Columns[i].Type))).ToList();
+            if (ResultTable.Write(output, [.. result.Columns.Select(c => c.Name)], rows, parse.GetValue(Format)!, parse.GetValue(Columns)) is { } error)
             {
-                table.AddColumn(new TableColumn(Markup.Escape(c.Name)));
+                output.Line($"error NG0041: {error}", "red");
+                return Session.ExitUsage;
             }
 
-            foreach (var row in result.Rows)
-            {
-                table.AddRow(row.Select((v, i) => Markup.Escape(ValueFormatter.Format(v, result.Columns[i].Type))).ToArray());
-            }
-
-            output.Console.Write(table);
             return Session.ExitOk;
         }
         catch (AdapterSqlException e)

@@ -33,10 +33,68 @@
   }
   function svg(tag, attrs) { const e = document.createElementNS(SVG, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); return e; }
   function showError(msg) { const e = $('error'); e.textContent = msg || ''; e.hidden = !msg; }
+
+  // ---- plain-language classes (codes only in tooltips and CSV) ----
+  const CLASSES = {
+    perfect_match: ['Perfect match', 'Billed in Stripe and posted in NetSuite with the same amount, customer and period.'],
+    missing_in_erp: ['Missing in NetSuite', 'Billed in Stripe but never posted to the ledger: the full amount leaks.'],
+    amount_mismatch: ['Amount differs', 'Posted in NetSuite for a different amount than billed.'],
+    timing_drift: ['Posted late', 'Posted in NetSuite, but later than the timing tolerance.'],
+    metadata_mismatch: ['Details differ', 'Amounts agree; customer or other details differ between the two systems.'],
+    missing_in_billing: ['Missing in Stripe', 'Posted in NetSuite with no Stripe charge or invoice behind it.'],
+    duplicate_in_erp: ['Posted twice', 'One Stripe charge posted more than once in NetSuite.'],
+    ambiguous_fuzzy_match: ['Uncertain match', 'Matched only approximately; needs a person to confirm.'],
+    healed: ['Corrected', 'Was a break earlier and has since been fixed in the ledger.'],
+  };
+  const label = (code) => (CLASSES[code] ? CLASSES[code][0] : (code || '—').replace(/_/g, ' '));
+  const explain = (code) => (CLASSES[code] ? CLASSES[code][1] : '');
+  const dash = (v) => (v === null || v === undefined || v === '' ? '—' : String(v));
+  const account = (number, name) => (number === null || number === undefined ? null : name ? number + ' · ' + name : String(number));
+  const moneyOrDash = (v) => (v === null || v === undefined ? '—' : money(v));
+
+  // ---- connection state: nothing is shown as current unless it just came from the server ----
+  class HttpError extends Error { constructor(status, msg) { super(msg); this.status = status; } }
+  const conn = { state: 'loading', lastGood: null, timer: 0 };
+  const HEARTBEAT_MS = 3000;
+  function clock(d) { return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }); }
+  function setConnection(kind, why) {
+    conn.state = kind;
+    document.body.dataset.state = kind;
+    const stale = kind === 'stale' || kind === 'error';
+    for (const id of ['cards', 'charts', 'transactions']) { const e = $(id); if (e) { e.classList.toggle('stale', stale); e.setAttribute('aria-busy', kind === 'loading' ? 'true' : 'false'); } }
+    const banner = $('status');
+    if (kind === 'stale') {
+      $('status-text').textContent = 'Connection lost (' + why + '). The figures below are NOT current: they are the last good data, from ' + clock(conn.lastGood) + '. Retrying every few seconds.';
+    } else if (kind === 'error') {
+      $('status-text').textContent = 'Cannot load the figures (' + why + '). Nothing below is current.';
+    }
+    banner.hidden = !stale;
+    for (const c of document.querySelectorAll('.card')) {
+      let mark = c.querySelector('.stale-mark');
+      if (stale && conn.lastGood) {
+        if (!mark) { mark = el('div', { class: 'stale-mark' }); c.append(mark); }
+        mark.textContent = 'stale · as of ' + clock(conn.lastGood);
+      } else if (mark) mark.remove();
+    }
+    $('rows-meta').classList.toggle('stale-text', stale);
+    if (stale && conn.lastGood) $('rows-ms').textContent = '· stale, as of ' + clock(conn.lastGood);
+    clearTimeout(conn.timer);
+    if (kind !== 'loading') conn.timer = setTimeout(heartbeat, HEARTBEAT_MS);
+  }
+  function connectionLost(e) { setConnection(conn.lastGood ? 'stale' : 'error', e.message); }
+  function good() { conn.lastGood = new Date(); if (conn.state !== 'ready') setConnection('ready'); }
+  async function heartbeat() {
+    try {
+      const r = await fetch('healthz', { cache: 'no-store' });
+      if (!r.ok) throw new HttpError(r.status, 'HTTP ' + r.status);
+      if (conn.state === 'stale' || conn.state === 'error') await reloadAll(); else setConnection(conn.state);
+    } catch (e) { connectionLost(e instanceof HttpError ? e : new Error('server not reachable')); }
+  }
   async function getJson(url) {
-    const r = await fetch(url, { headers: { accept: 'application/json' } });
-    const body = await r.json().catch(() => ({ error: r.statusText }));
-    if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
+    let r;
+    try { r = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' }); } catch { throw new HttpError(0, 'server not reachable'); }
+    const body = await r.json().catch(() => ({ error: r.statusText || 'unreadable response' }));
+    if (!r.ok) throw new HttpError(r.status, body.error || ('HTTP ' + r.status));
     return body;
   }
 
@@ -53,6 +111,7 @@
       card('card-leakage', 'Total Leakage ($)', money(c.totalLeakage), 'missing in ERP + |amount deltas|', c.totalLeakage, true),
       card('card-missing', 'Missing in ERP', money(c.missingInErpTotal), count(c.missingInErpCount) + ' records', c.missingInErpTotal),
       card('card-mismatch', 'Amount mismatches', money(c.amountMismatchTotal), count(c.amountMismatchCount) + ' records', c.amountMismatchTotal),
+      card('card-overstatement', 'ERP overstatement', money(c.erpOverstatementTotal), 'NetSuite above Stripe · ' + count(c.erpOverstatementCount) + ' records (Σ negative variance)', c.erpOverstatementTotal),
       card('card-drift', 'Timing drifts', count(c.timingDriftCount), count(c.cutoffRiskCount) + ' cut-off risks', String(c.timingDriftCount)),
       card('card-metadata', 'Metadata mismatches', count(c.metadataMismatchCount), 'records', String(c.metadataMismatchCount)),
       card('card-match', 'Match rate', c.matchRatePercent + '%', count(c.matchedRecords) + ' / ' + count(c.billingRecords) + ' billing records', c.matchRatePercent));
@@ -63,17 +122,34 @@
 
   // ---- charts (hand-rolled SVG) ----
   function ratio(v, max) { return max === 0n ? 0 : Number((v < 0n ? -v : v) * 1000n / max) / 1000; }
+  // Bars are buttons: Tab reaches them, Enter/Space filters the table, the label is the exact money string.
+  function keyboardBar(r, b, pick) {
+    r.setAttribute('tabindex', '0'); r.setAttribute('role', 'button');
+    r.setAttribute('aria-label', b.label + ': ' + b.text + ' — show these records');
+    r.addEventListener('click', pick);
+    r.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } });
+  }
+  function unitsString(u) { const neg = u < 0n, a = neg ? -u : u; return (neg ? '-' : '') + (a / 10000n) + '.' + (a % 10000n).toString().padStart(4, '0'); }
   function columnChart(host, bars, height, onClick) {
     const max = bars.reduce((m, b) => (b.units > m ? b.units : m), 0n);
+    const AX = 92, top = 8; // y axis with exact money ticks (0, half, max) from BigInt units
     const bw = Math.max(2, Math.min(40, Math.floor(1000 / Math.max(1, bars.length)))), gap = bw > 6 ? 2 : 0;
-    const s = svg('svg', { width: bars.length * bw + 10, height: height + 18, role: 'img' });
+    const s = svg('svg', { width: AX + bars.length * bw + 10, height: height + top + 18, role: 'img', 'aria-label': 'Leakage per period; the highest is ' + money(unitsString(max)) });
+    const axis = svg('g', { class: 'axis' });
+    for (const [frac, u] of [[0, 0n], [0.5, max / 2n], [1, max]]) {
+      const y = top + height - Math.round(frac * height);
+      axis.append(svg('line', { x1: AX - 4, x2: AX + bars.length * bw, y1: y, y2: y, class: frac === 0 ? 'baseline' : 'grid' }));
+      const t = svg('text', { x: AX - 6, y: y + 4, 'text-anchor': 'end', 'data-value': unitsString(u) }); t.textContent = money(unitsString(u)); axis.append(t);
+    }
+    s.append(axis);
     bars.forEach((b, i) => {
       const h = Math.max(b.units === 0n ? 0 : 1, Math.round(ratio(b.units, max) * height));
-      const r = svg('rect', { class: 'bar', x: i * bw, y: height - h, width: bw - gap, height: Math.max(h, 1), 'data-key': b.key, 'data-value': b.value });
+      const r = svg('rect', { class: 'bar', x: AX + i * bw, y: top + height - h, width: bw - gap, height: Math.max(h, 1), 'data-key': b.key, 'data-value': b.value });
       const t = svg('title', {}); t.textContent = b.label + ': ' + b.text; r.append(t);
-      r.addEventListener('click', () => { host.querySelectorAll('.selected').forEach((x) => x.classList.remove('selected')); r.classList.add('selected'); onClick(b); });
+      const pick = () => { host.querySelectorAll('.selected').forEach((x) => x.classList.remove('selected')); r.classList.add('selected'); onClick(b); };
+      keyboardBar(r, b, pick);
       s.append(r);
-      if (b.tick) { const l = svg('text', { x: i * bw, y: height + 14 }); l.textContent = b.tick; s.append(l); }
+      if (b.tick) { const l = svg('text', { x: AX + i * bw, y: top + height + 14 }); l.textContent = b.tick; s.append(l); }
     });
     host.replaceChildren(s);
   }
@@ -84,7 +160,8 @@
       const l = svg('text', { x: 0, y: i * rh + 14 }); l.textContent = b.label; s.append(l);
       const bwid = Math.max(1, Math.round(ratio(b.units, max) * w));
       const r = svg('rect', { class: 'bar', x: lw, y: i * rh + 3, width: bwid, height: rh - 6, 'data-key': b.key, 'data-value': b.value });
-      r.addEventListener('click', () => onClick(b)); s.append(r);
+      const tip = svg('title', {}); tip.textContent = b.label + (b.code ? ' (' + b.code + '): ' + explain(b.code) : '') + ' ' + b.text; r.append(tip);
+      keyboardBar(r, b, () => onClick(b)); s.append(r);
       const v = svg('text', { x: lw + bwid + 6, y: i * rh + 14 }); v.textContent = b.text; s.append(v);
     });
     host.replaceChildren(s);
@@ -97,64 +174,154 @@
       applyFilter({ from: b.key, to: end.toISOString().slice(0, 10), leaking: '1' });
     });
     columnChart($('chart-day'), series(s.byDay, Math.max(1, Math.ceil(s.byDay.length / 12))), 90, (b) => applyFilter({ from: b.key, to: b.key, leaking: '1' }));
-    rowChart($('chart-type'), s.byAnomalyType.map((b) => ({ key: b.anomalyType, value: String(b.records), units: BigInt(b.records),
-      label: b.anomalyType, text: count(b.records) + ' · ' + money(b.leakage) })), (b) => applyFilter({ anomaly: b.key }));
+    // Dollars, not record counts: 190k perfect matches must not dwarf the missing-in-ERP dollars.
+    rowChart($('chart-type'), s.byAnomalyType.filter((b) => b.anomalyType !== 'perfect_match').map((b) => ({ key: b.anomalyType, value: b.leakage, units: units(b.leakage),
+      label: label(b.anomalyType), code: b.anomalyType, text: money(b.leakage) + ' · ' + count(b.records) + ' records' })).sort((a, b) => (a.units < b.units ? 1 : a.units > b.units ? -1 : 0)), (b) => applyFilter({ anomaly: b.key }));
     const sel = $('f-anomaly'), st = $('f-status');
-    for (const b of s.byAnomalyType) sel.append(el('option', { value: b.anomalyType, text: b.anomalyType }));
-    for (const v of s.statuses) st.append(el('option', { value: v, text: v }));
+    if (!sel.dataset.filled) {
+      for (const b of s.byAnomalyType) sel.append(el('option', { value: b.anomalyType, text: label(b.anomalyType), title: explain(b.anomalyType) }));
+      for (const v of s.statuses) st.append(el('option', { value: v, text: v.replace(/_/g, ' ') }));
+      sel.dataset.filled = '1';
+      writeForm();
+    }
   }
 
-  // ---- table ----
+  // ---- table: the filter lives in the page URL (shareable; back/forward restore it) ----
+  const FIELDS = ['anomaly', 'status', 'from', 'to', 'min', 'max', 'customer', 'q'];
+  const SIZES = ['25', '50', '100', '250'];
   function query(extra) {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(state.filter)) if (v) p.set(k, v);
     if (extra) { p.set('sort', state.sort); p.set('dir', state.dir); p.set('page', String(state.page)); p.set('size', String(state.size)); }
     return p.toString();
   }
-  function applyFilter(f) { state.filter = f; state.page = 1; writeForm(); loadRows(); $('transactions-anchor')?.scrollIntoView(); }
+  function pageUrl() {
+    const p = new URLSearchParams(query(false));
+    if (state.sort !== 'leakage_amount' || state.dir !== 'desc') { p.set('sort', state.sort); p.set('dir', state.dir); }
+    if (state.page !== 1) p.set('page', String(state.page));
+    if (state.size !== 50) p.set('size', String(state.size));
+    if (state.item) p.set('item', state.item);
+    const qs = p.toString();
+    return location.pathname + (qs ? '?' + qs : '');
+  }
+  function pushUrl(replace) {
+    const url = pageUrl();
+    if (url === location.pathname + location.search) return;
+    if (replace) history.replaceState(null, '', url); else history.pushState(null, '', url);
+  }
+  function readUrl() {
+    const p = new URLSearchParams(location.search), f = {};
+    for (const k of FIELDS) { const v = p.get(k); if (v) f[k] = v; }
+    if (p.get('leaking') === '1') f.leaking = '1';
+    state.filter = f;
+    state.sort = p.get('sort') || 'leakage_amount';
+    state.dir = p.get('dir') === 'asc' ? 'asc' : 'desc';
+    state.page = Math.max(1, parseInt(p.get('page') || '1', 10) || 1);
+    state.size = SIZES.includes(p.get('size')) ? Number(p.get('size')) : 50;
+    state.item = p.get('item') || '';
+  }
+  function applyFilter(f) {
+    state.filter = f; state.page = 1; writeForm(); pushUrl(false); loadRows();
+    $('transactions').scrollIntoView({ block: 'start' });
+  }
   function writeForm() {
-    for (const k of ['anomaly', 'status', 'from', 'to', 'min', 'max', 'customer', 'q']) $('f-' + k).value = state.filter[k] || '';
+    for (const k of FIELDS) $('f-' + k).value = state.filter[k] || '';
     $('f-leaking').checked = state.filter.leaking === '1';
+    $('f-size').value = String(state.size);
+    clearFieldErrors();
   }
   function readForm() {
     const f = {};
-    for (const k of ['anomaly', 'status', 'from', 'to', 'min', 'max', 'customer', 'q']) { const v = $('f-' + k).value.trim(); if (v) f[k] = v; }
+    for (const k of FIELDS) { const v = $('f-' + k).value.trim(); if (v) f[k] = v; }
     if ($('f-leaking').checked) f.leaking = '1';
     return f;
   }
+  const AMOUNT = /^-?\d{1,12}(\.\d{1,4})?$/;
+  function fieldError(name, msg) {
+    const input = $('f-' + name), box = $('f-' + name + '-err');
+    if (!input || !box) return false;
+    box.textContent = msg; box.hidden = false; input.setAttribute('aria-invalid', 'true');
+    return true;
+  }
+  function clearFieldErrors() {
+    for (const k of FIELDS) { const b = $('f-' + k + '-err'); if (b) { b.hidden = true; b.textContent = ''; } $('f-' + k).removeAttribute('aria-invalid'); }
+    $('filter-error').hidden = true;
+  }
+  function validate(f) {
+    let ok = true;
+    const bad = (k, msg) => { fieldError(k, msg); ok = false; };
+    for (const k of ['min', 'max']) if (f[k] && !AMOUNT.test(f[k])) bad(k, 'Enter an amount like 1250 or -99.50 (up to 4 decimals)');
+    if (ok && f.min && f.max && units(f.min) > units(f.max)) bad('max', 'Must be at least the “Amount ≥” value');
+    if (f.from && f.to && f.from > f.to) bad('to', 'Must be on or after “From”');
+    return ok;
+  }
+  function notCurrent(msg) {
+    // The table keeps the last rows, visibly marked as not matching the filter shown.
+    $('transactions').classList.add('not-current');
+    $('rows-total').textContent = msg;
+    $('rows-leakage').textContent = ''; $('rows-ms').textContent = '';
+    $('page-info').textContent = ''; $('prev').disabled = true; $('next').disabled = true;
+    $('rows').dataset.query = '';
+    document.body.dataset.rowsVersion = String(++state.rowsVersion);
+  }
+  let rowsSeq = 0;
   async function loadRows() {
+    const seq = ++rowsSeq;
+    clearFieldErrors();
+    if (!validate(state.filter)) { notCurrent('Results not updated: correct the highlighted field.'); return true; }
     const qs = query(true);
-    $('csv').href = 'api/rows.csv' + (query(false) ? '?' + query(false) + '&' : '?') + 'sort=' + state.sort + '&dir=' + state.dir;
+    $('csv').href = 'api/rows.csv?' + (query(false) ? query(false) + '&' : '') + 'sort=' + state.sort + '&dir=' + state.dir;
     try {
       const data = await getJson('api/rows?' + qs);
+      if (seq !== rowsSeq) return true;
       showError('');
+      $('transactions').classList.remove('not-current');
+      good();
       renderRows(data);
-    } catch (e) { showError(e.message); renderRows({ total: 0, leakageTotal: '0.0000', rows: [], page: 1, pageSize: state.size, queryMs: 0 }); }
+      return true;
+    } catch (e) {
+      if (seq !== rowsSeq) return true;
+      if (e.status === 400) {
+        const m = /^'([a-z]+)'/.exec(e.message);
+        if (!(m && fieldError(m[1], e.message))) { $('filter-error').textContent = e.message; $('filter-error').hidden = false; }
+        showError(e.message);
+        notCurrent('Results not updated: ' + e.message);
+        return true;
+      }
+      connectionLost(e);
+      document.body.dataset.rowsVersion = String(++state.rowsVersion);
+      return false;
+    }
   }
   function renderRows(d) {
     state.total = d.total;
     const body = $('rows').tBodies[0];
     body.replaceChildren(...d.rows.map((r) => {
-      const tr = el('tr', { 'data-id': r.reconId },
-        el('td', { text: r.reconId }), el('td', { text: r.transactionDate || '' }), el('td', { text: r.customerName || '' }),
-        el('td', { text: r.anomalyType || '' }), el('td', { text: r.status || '' }),
-        el('td', { class: 'num', text: money(r.billingAmount) }), el('td', { class: 'num', text: money(r.ledgerAmount) }),
-        el('td', { class: 'num', text: money(r.variance) }), el('td', { class: 'num', text: money(r.leakageAmount), 'data-value': r.leakageAmount || '' }),
-        el('td', { text: r.stripeId || '' }), el('td', { text: r.netsuiteExternalId || '' }), el('td', { text: r.proposedAction || '' }));
-      tr.addEventListener('click', () => openDetail(r.reconId));
+      const tr = el('tr', { 'data-id': r.reconId, tabIndex: 0 },
+        el('td', { text: r.reconId }), el('td', { text: dash(r.transactionDate) }), el('td', { text: dash(r.customerName) }),
+        el('td', { text: r.anomalyType || '—', title: label(r.anomalyType) + ': ' + explain(r.anomalyType) }), el('td', { text: dash(r.status) }),
+        el('td', { class: 'num', text: moneyOrDash(r.billingAmount) }), el('td', { class: 'num', text: moneyOrDash(r.ledgerAmount) }),
+        el('td', { class: 'num', text: moneyOrDash(r.variance) }), el('td', { class: 'num', text: moneyOrDash(r.leakageAmount), 'data-value': r.leakageAmount || '' }),
+        el('td', { text: dash(r.stripeId) }), el('td', { text: dash(r.netsuiteExternalId) }), el('td', { text: dash(r.proposedAction) }));
+      tr.addEventListener('click', () => openDetail(r.reconId, tr));
+      tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openDetail(r.reconId, tr); } });
       return tr;
     }));
+    $('empty').hidden = d.total !== 0;
+    $('rows').classList.toggle('is-empty', d.total === 0);
     $('rows-total').textContent = count(d.total) + ' matching records';
     $('rows-total').dataset.total = String(d.total);
     $('rows-leakage').textContent = '· leakage ' + money(d.leakageTotal);
     $('rows-leakage').dataset.value = d.leakageTotal;
     $('rows-ms').textContent = '· ' + d.queryMs + ' ms';
     const pages = Math.max(1, Math.ceil(d.total / state.size));
-    $('page-info').textContent = 'page ' + state.page + ' of ' + count(pages);
+    $('page-info').textContent = d.total === 0 ? '' : 'page ' + count(state.page) + ' of ' + count(pages);
     $('prev').disabled = state.page <= 1; $('next').disabled = state.page >= pages;
     for (const th of $('rows').tHead.querySelectorAll('th[data-sort]')) {
-      th.classList.toggle('sorted-asc', th.dataset.sort === state.sort && state.dir === 'asc');
-      th.classList.toggle('sorted-desc', th.dataset.sort === state.sort && state.dir === 'desc');
+      const on = th.dataset.sort === state.sort;
+      th.classList.toggle('sorted-asc', on && state.dir === 'asc');
+      th.classList.toggle('sorted-desc', on && state.dir === 'desc');
+      th.setAttribute('aria-sort', on ? (state.dir === 'asc' ? 'ascending' : 'descending') : 'none');
     }
     $('rows').dataset.query = query(true);
     document.body.dataset.rowsVersion = String(++state.rowsVersion);
@@ -166,42 +333,112 @@
     for (const [k, v] of pairs) list.append(el('dt', { text: k }), el('dd', { text: v === null || v === undefined ? '—' : String(v) }));
     return el('div', {}, el('h3', { text: title }), list);
   }
-  async function openDetail(id) {
+  let detailSeq = 0;
+  async function openDetail(id, opener) {
+    const seq = ++detailSeq;
     try {
       const d = await getJson('api/items/' + encodeURIComponent(id));
+      if (seq !== detailSeq) return;
+      good();
       const s = d.stripe, n = d.netSuite, r = d.reconciliation;
-      $('detail-title').textContent = r.reconId + ' — ' + (r.anomalyType || '');
-      $('detail-stripe').replaceChildren(dl('Stripe (billing)', [['stripe_id', s.stripeId], ['object', s.stripeObject], ['customer', s.customerName],
-        ['customer_id', s.customerId], ['billed_at', s.billedAt], ['billing_month', s.billingMonth], ['amount', money(s.billingAmount)]]));
-      $('detail-netsuite').replaceChildren(dl('NetSuite (ledger)', [['internal_id', n.internalId], ['external_id', n.externalId], ['erp_customer_id', n.erpCustomerId],
-        ['posted_at', n.postedAt], ['posting_period', n.postingPeriod], ['account', n.accountNumber], ['amount', money(n.ledgerAmount)]]));
-      $('detail-recon').replaceChildren(dl('Reconciliation', [['status', r.status], ['match_method', r.matchMethod], ['detail', r.anomalyDetail],
-        ['variance', money(r.variance)], ['leakage', money(r.leakageAmount)], ['drift_hours', r.driftHours], ['flags', r.flags.join(', ')], ['proposed', r.proposedAction]]));
+      $('detail-title').textContent = r.reconId + ' — ' + label(r.anomalyType);
+      $('detail-title').title = r.anomalyType || '';
+      const hasStripe = s.stripeId !== null && s.stripeId !== undefined;
+      const hasNs = (n.internalId !== null && n.internalId !== undefined) || (n.externalId !== null && n.externalId !== undefined);
+      $('detail-stripe').replaceChildren(hasStripe ? dl('Stripe (billing)', [['stripe_id', s.stripeId], ['object', s.stripeObject], ['customer', s.customerName],
+        ['customer_id', s.customerId], ['billed_at', s.billedAt], ['billing_month', s.billingMonth], ['amount', moneyOrDash(s.billingAmount)]])
+        : el('div', {}, el('h3', { text: 'Stripe (billing)' }), el('p', { class: 'absent', text: 'No Stripe record — nothing was billed for this ledger line.' })));
+      $('detail-netsuite').replaceChildren(hasNs ? dl('NetSuite (ledger)', [['internal_id', n.internalId], ['external_id', n.externalId], ['erp_customer_id', n.erpCustomerId],
+        ['posted_at', n.postedAt], ['posting_period', n.postingPeriod], ['account', account(n.accountNumber, n.accountName)], ['amount', moneyOrDash(n.ledgerAmount)]])
+        : el('div', {}, el('h3', { text: 'NetSuite (ledger)' }), el('p', { class: 'absent', text: 'No NetSuite record — this billing was never posted.' })));
+      $('detail-recon').replaceChildren(dl('Reconciliation', [['class', label(r.anomalyType) + (explain(r.anomalyType) ? ' — ' + explain(r.anomalyType) : '')], ['status', r.status], ['match_method', r.matchMethod], ['detail', r.anomalyDetail],
+        ['variance', moneyOrDash(r.variance)], ['leakage', moneyOrDash(r.leakageAmount)], ['drift_hours', r.driftHours], ['flags', r.flags.length ? r.flags.join(', ') : null], ['proposed', r.proposedAction]]));
       const cols = ['adjustment_id', 'journal', 'line', 'date', 'period', 'account', 'debit', 'credit', 'memo', 'approval'];
       const table = el('table', { class: 'grid', id: 'adjustments' }, el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { text: c })))),
-        el('tbody', {}, ...d.adjustments.map((a) => el('tr', {}, ...[a.adjustmentId, a.journalExternalId, a.line, a.tranDate, a.postingPeriod, a.accountNumber]
-          .map((v) => el('td', { text: v === null ? '' : String(v) })), el('td', { class: 'num', text: money(a.debitUsd) }),
-          el('td', { class: 'num', text: money(a.creditUsd) }), el('td', { text: a.memo || '' }), el('td', { text: a.requiresApproval ? 'required' : '' })))));
-      $('detail-adjustments').replaceChildren(d.adjustments.length ? table : el('p', { class: 'muted', text: d.adjustmentsNote || 'No adjustment proposed.' }));
-      $('detail').hidden = false;
-    } catch (e) { showError(e.message); }
+        el('tbody', {}, ...d.adjustments.map((a) => el('tr', {}, ...[a.adjustmentId, a.journalExternalId, a.line, a.tranDate, a.postingPeriod, account(a.accountNumber, a.accountName)]
+          .map((v) => el('td', { text: dash(v) })), el('td', { class: 'num', text: moneyOrDash(a.debitUsd) }),
+          el('td', { class: 'num', text: moneyOrDash(a.creditUsd) }), el('td', { text: dash(a.memo) }), el('td', { text: a.requiresApproval ? 'required' : '—' })))));
+      $('detail-adjustments').replaceChildren(d.adjustments.length ? el('div', { class: 'table-wrap' }, table) : el('p', { class: 'muted', text: d.adjustmentsNote || 'No adjustment proposed.' }));
+      state.item = r.reconId; state.opener = opener || null;
+      pushUrl(false);
+      $('detail-link').href = pageUrl();
+      const dialog = $('detail');
+      if (!dialog.open) dialog.showModal();
+      $('detail-close').focus();
+    } catch (e) {
+      if (e.status === 0 || e.status >= 500) connectionLost(e); else showError(e.message);
+    }
+  }
+  function closeDetail() {
+    const dialog = $('detail');
+    if (dialog.open) dialog.close();
   }
 
   // ---- wiring ----
+  let typing = 0;
+  function formChanged(now) {
+    clearTimeout(typing);
+    const go = () => { state.filter = readForm(); state.page = 1; pushUrl(false); loadRows(); };
+    if (now) go(); else typing = setTimeout(go, 250);
+  }
+  async function reloadAll() {
+    const [summary, rowsOk] = await Promise.all([getJson('api/summary'), loadRows()]);
+    if (!rowsOk) throw new HttpError(0, 'server not reachable');
+    renderCards(summary); renderCharts(summary);
+    good();
+    setConnection('ready');
+  }
+  function applyTheme(t) {
+    document.documentElement.dataset.theme = t;
+    $('theme').setAttribute('aria-pressed', t === 'dark' ? 'true' : 'false');
+    $('theme').textContent = t === 'dark' ? 'Light mode' : 'Dark mode';
+  }
   async function init() {
-    $('filters').addEventListener('submit', (e) => { e.preventDefault(); state.filter = readForm(); state.page = 1; loadRows(); });
-    $('reset').addEventListener('click', () => applyFilter({}));
-    $('prev').addEventListener('click', () => { if (state.page > 1) { state.page--; loadRows(); } });
-    $('next').addEventListener('click', () => { if (state.page * state.size < state.total) { state.page++; loadRows(); } });
-    $('detail-close').addEventListener('click', () => { $('detail').hidden = true; });
-    for (const th of $('rows').tHead.querySelectorAll('th[data-sort]')) th.addEventListener('click', () => {
-      if (state.sort === th.dataset.sort) state.dir = state.dir === 'asc' ? 'desc' : 'asc'; else { state.sort = th.dataset.sort; state.dir = 'asc'; }
-      state.page = 1; loadRows();
+    const saved = (() => { try { return localStorage.getItem('ng-theme'); } catch { return null; } })();
+    applyTheme(saved || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+    $('theme').addEventListener('click', () => {
+      const t = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+      applyTheme(t); try { localStorage.setItem('ng-theme', t); } catch { /* private mode */ }
     });
+    $('filters').addEventListener('submit', (e) => { e.preventDefault(); formChanged(true); });
+    for (const k of FIELDS) {
+      const input = $('f-' + k);
+      input.addEventListener(input.tagName === 'SELECT' || input.type === 'date' ? 'change' : 'input', () => formChanged(input.tagName === 'SELECT' || input.type === 'date'));
+    }
+    $('f-leaking').addEventListener('change', () => formChanged(true));
+    $('f-size').addEventListener('change', () => { state.size = Number($('f-size').value); state.page = 1; pushUrl(false); loadRows(); });
+    $('reset').addEventListener('click', () => applyFilter({}));
+    $('empty-clear').addEventListener('click', () => applyFilter({}));
+    $('retry').addEventListener('click', () => { reloadAll().catch(connectionLost); });
+    $('prev').addEventListener('click', () => { if (state.page > 1) { state.page--; pushUrl(false); loadRows(); } });
+    $('next').addEventListener('click', () => { if (state.page * state.size < state.total) { state.page++; pushUrl(false); loadRows(); } });
+    const dialog = $('detail');
+    $('detail-close').addEventListener('click', closeDetail);
+    dialog.addEventListener('click', (e) => { if (e.target === dialog) closeDetail(); }); // backdrop
+    dialog.addEventListener('close', () => {
+      if (state.item) { state.item = ''; pushUrl(false); }
+      const o = state.opener; state.opener = null;
+      if (o && o.isConnected) o.focus();
+    });
+    window.addEventListener('popstate', () => {
+      readUrl(); writeForm(); loadRows();
+      if (state.item) openDetail(state.item); else closeDetail();
+    });
+    for (const th of $('rows').tHead.querySelectorAll('th[data-sort]')) {
+      th.tabIndex = 0;
+      const sort = () => {
+        if (state.sort === th.dataset.sort) state.dir = state.dir === 'asc' ? 'desc' : 'asc'; else { state.sort = th.dataset.sort; state.dir = 'asc'; }
+        state.page = 1; pushUrl(false); loadRows();
+      };
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
+    }
+    readUrl(); writeForm();
+    setConnection('loading');
     try {
-      const [summary] = await Promise.all([getJson('api/summary'), loadRows()]);
-      renderCards(summary); renderCharts(summary);
-    } catch (e) { showError(e.message); }
+      await reloadAll();
+      if (state.item) await openDetail(state.item);
+    } catch (e) { connectionLost(e); }
     document.body.dataset.ready = '1';
   }
   init();
