@@ -23,6 +23,7 @@ public static class DiagnosticCodes
     public const string SourceUnreadable = "NG0031";
     public const string SourceSchemaMismatch = "NG0032";
     public const string ConnectionError = "NG0034";
+    public const string TargetUnwritable = "NG0035";
     public const string Selector = "NG0040";
     public const string UsageError = "NG0041";
     public const string ContractViolation = "NG0050";

@@ -34,6 +34,11 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
             return new OpenResult(null, load.Diagnostics);
         }
 
+        if (TargetProblem(load.Project!) is { } unwritable)
+        {
+            return new OpenResult(null, [.. load.Diagnostics, unwritable]);
+        }
+
         var manifest = ManifestBuilder.Build(load.Project!);
         StageTimings.Report("parse+manifest", clock);
         var diagnostics = load.Diagnostics.Concat(manifest.Diagnostics).ToList();
@@ -46,6 +51,25 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
         StageTimings.Report("graph", clock);
         diagnostics.AddRange(dag.Diagnostics);
         return new OpenResult(dag.Dag is null ? null : new OpenedProject(manifest.Manifest!, dag.Dag), diagnostics);
+    }
+
+    /// <summary>target/ must be a folder ngdbt can write: a `target-path` naming a file, or a folder without write
+    /// permission, is a positioned error before anything is compiled or built (never an unhandled IO exception later).</summary>
+    private static Diagnostic? TargetProblem(LoadedProject project)
+    {
+        var dir = project.TargetDir;
+        try
+        {
+            Directory.CreateDirectory(dir);
+            var probe = Path.Combine(dir, ".ngdbt-write-check");
+            File.WriteAllText(probe, string.Empty);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Diagnostic.Error(DiagnosticCodes.TargetUnwritable, new SourceSpan(project.Config.File, 1, 1), $"target-path '{project.Config.TargetPath}' ({dir}) cannot be written: {e.Message}");
+        }
     }
 
     /// <summary>The target's adapter. Connection problems are <see cref="AdapterSqlException"/>s.</summary>

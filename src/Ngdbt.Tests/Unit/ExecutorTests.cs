@@ -8,8 +8,8 @@ using Xunit;
 
 namespace Ngdbt.Tests.Unit;
 
-/// <summary>The scheduler against a fake adapter whose statements take a known time: parallelism and ordering are
-/// observable without depending on how fast DuckDB is today.</summary>
+/// <summary>The scheduler against a fake adapter: parallelism is proven by a rendezvous (the first N builds wait for
+/// each other, which only succeeds if N run at once) and ordering by a logical clock, so nothing depends on timing.</summary>
 public sealed class ExecutorTests
 {
     [Fact]
@@ -18,18 +18,17 @@ public sealed class ExecutorTests
         // a, b, c, d independent; e depends on a and b.
         var steps = new[] { "a", "b", "c", "d" }.Select(n => Step(n)).ToList();
         steps.Add(Step("e", "model.p.a", "model.p.b"));
-        var adapter = new SlowAdapter(TimeSpan.FromMilliseconds(300));
+        using var adapter = new SlowAdapter(rendezvous: 4);
         var run = Executor.Run(new ExecutionPlan(steps), adapter, new ExecuteOptions(4, false, "."), new NullReporter());
-        Assert.True(run.Success);
+        Assert.True(run.Success, string.Join("; ", run.Results.Select(r => r.Message)));
         Assert.Equal(4, adapter.MaxConcurrency);
-        Assert.True(adapter.Started["model.p.e"] >= adapter.Finished["model.p.a"] && adapter.Started["model.p.e"] >= adapter.Finished["model.p.b"]);
-        Assert.True(run.Elapsed < TimeSpan.FromMilliseconds(1200), $"took {run.Elapsed}");
+        Assert.True(adapter.Started["model.p.e"] > adapter.Finished["model.p.a"] && adapter.Started["model.p.e"] > adapter.Finished["model.p.b"]);
     }
 
     [Fact]
     public void One_thread_runs_one_node_at_a_time()
     {
-        var adapter = new SlowAdapter(TimeSpan.FromMilliseconds(20));
+        using var adapter = new SlowAdapter(rendezvous: 0);
         var run = Executor.Run(new ExecutionPlan([Step("a"), Step("b"), Step("c")]), adapter, new ExecuteOptions(1, false, "."), new NullReporter());
         Assert.True(run.Success);
         Assert.Equal(1, adapter.MaxConcurrency);
@@ -38,7 +37,7 @@ public sealed class ExecutorTests
     [Fact]
     public void A_bug_in_one_node_fails_that_node_and_the_run_finishes()
     {
-        var adapter = new SlowAdapter(TimeSpan.FromMilliseconds(10)) { Throws = "b" };
+        using var adapter = new SlowAdapter(rendezvous: 0) { Throws = "b" };
         var run = Executor.Run(new ExecutionPlan([Step("a"), Step("b"), Step("c", "model.p.b"), Step("d")]), adapter, new ExecuteOptions(2, false, "."), new NullReporter());
         var byName = run.Results.ToDictionary(r => r.Node.Name);
         Assert.Equal(NodeStatus.Error, byName["b"].Status);
@@ -76,14 +75,18 @@ public sealed class ExecutorTests
         }
     }
 
-    private sealed class SlowAdapter(TimeSpan delay) : IDatabaseAdapter, ISqlDialect
+    private sealed class SlowAdapter(int rendezvous) : IDatabaseAdapter, ISqlDialect
     {
-        private int _running;
         private readonly Lock _gate = new();
+        private readonly CountdownEvent _meet = new(Math.Max(1, rendezvous));
+        private int _running;
+        private int _arrived;
+        private long _clock;
 
-        public ConcurrentDictionary<string, DateTime> Started { get; } = new();
+        /// <summary>Logical times (a counter), not wall-clock: ordering without timing.</summary>
+        public ConcurrentDictionary<string, long> Started { get; } = new();
 
-        public ConcurrentDictionary<string, DateTime> Finished { get; } = new();
+        public ConcurrentDictionary<string, long> Finished { get; } = new();
 
         public int MaxConcurrency { get; private set; }
 
@@ -99,9 +102,7 @@ public sealed class ExecutorTests
 
         public IAdapterConnection Connect() => new Connection(this);
 
-        public void Dispose()
-        {
-        }
+        public void Dispose() => _meet.Dispose();
 
         public string Quote(string identifier) => identifier;
 
@@ -125,19 +126,28 @@ public sealed class ExecutorTests
             }
 
             var id = "model.p." + relation.Identifier;
-            Started[id] = DateTime.UtcNow;
+            Started[id] = Interlocked.Increment(ref _clock);
             lock (_gate)
             {
                 MaxConcurrency = Math.Max(MaxConcurrency, ++_running);
             }
 
-            Thread.Sleep(delay);
+            // The first `rendezvous` builds wait for each other: that only completes if they run at the same time.
+            if (rendezvous > 0 && Interlocked.Increment(ref _arrived) <= rendezvous)
+            {
+                _meet.Signal();
+                if (!_meet.Wait(TimeSpan.FromSeconds(30)))
+                {
+                    throw new TimeoutException($"only {rendezvous - _meet.CurrentCount} of {rendezvous} builds ran at once");
+                }
+            }
+
             lock (_gate)
             {
                 _running--;
             }
 
-            Finished[id] = DateTime.UtcNow;
+            Finished[id] = Interlocked.Increment(ref _clock);
             return new MaterializeResult(1, "OK");
         }
 
