@@ -10,7 +10,7 @@ namespace NeoGlobal.Cli;
 /// `neoglobal dashboard export` (one self-contained HTML file of the current figures).</summary>
 internal static class DashboardCommand
 {
-    private static readonly Option<int> Port = new("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8050 };
+    private static readonly Option<int> Port = ServerOptions.Port(8050);
     private static readonly Option<string> Schema = new("--schema") { Description = "Schema holding fct_reconciliation", DefaultValueFactory = _ => "main_integrity" };
     private static readonly Option<string> MartsSchema = new("--marts-schema") { Description = "Schema holding rpt_erp_adjustments", DefaultValueFactory = _ => "main_marts" };
     private static readonly Option<string> Output = new("--output", "-o") { Description = "HTML file to write", DefaultValueFactory = _ => "target/leakage-dashboard.html" };
@@ -30,7 +30,13 @@ internal static class DashboardCommand
                 return CliVerbs.ExitUsage;
             }
 
-            await using var server = await DashboardHost.StartAsync(options, ct);
+            ServerOptions.WarnIfWide(options.Host, output);
+            await using var server = await ServerOptions.StartAsync(() => DashboardHost.StartAsync(options, ct), options.Host, options.Port, output);
+            if (server is null)
+            {
+                return CliVerbs.ExitUsage;
+            }
+
             output.Line($"Leakage dashboard at {server.Url} (docs at {server.Url}docs/ when generated; Ctrl+C to stop)", "green");
             try
             {

@@ -7,6 +7,22 @@ namespace Ngdbt.Tests.Functional;
 /// stop" and then sit out the host's 30 s shutdown timeout). The dashboard's twin is in NeoGlobal.Pipeline.Tests.</summary>
 public sealed class ServeShutdownTests
 {
+    [Fact]
+    public void A_busy_port_is_a_usage_error()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["models/one.sql"] = "select 1 as id\n",
+            ["target/docs-site/index.html"] = "<!doctype html><title>site</title>",
+        });
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var (exit, output) = p.Run("docs", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, exit);
+        Assert.Contains($"error NG0041: cannot listen on 127.0.0.1:{port}:", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(ServerProcess.SigInt)]
     [InlineData(ServerProcess.SigTerm)]

@@ -14,8 +14,8 @@ internal static class DocsCommand
     private static readonly Option<string?> OutputDir = new("--output-dir", "-o") { Description = "Where to write the site (default: <target>/docs-site)" };
     private static readonly Option<bool> NoLineage = new("--no-column-lineage") { Description = "Skip column-level lineage" };
     private static readonly Option<bool> NoLineageCache = new("--no-lineage-cache") { Description = "Analyse every model's column lineage afresh instead of reusing unchanged ones from target/docs-lineage-cache.json" };
-    private static readonly Option<int> Port = new("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8080 };
-    internal static readonly Option<string> Host = new("--host") { Description = "Address to bind (default 127.0.0.1; 0.0.0.0 only inside a container)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<int> Port = Hosting.ServerOptions.Port(8080);
+    internal static readonly Option<string> Host = Hosting.ServerOptions.Host();
 
     public static Command Create()
     {
@@ -110,7 +110,14 @@ internal static class DocsCommand
             return Session.ExitUsage;
         }
 
-        await using var server = await DocsServer.StartAsync(site, parse.GetValue(Port), parse.GetValue(Host)!, ct);
+        var (host, port) = (parse.GetValue(Host)!, parse.GetValue(Port));
+        Hosting.ServerOptions.WarnIfWide(host, output);
+        await using var server = await Hosting.ServerOptions.StartAsync(() => DocsServer.StartAsync(site, port, host, ct), host, port, output);
+        if (server is null)
+        {
+            return Session.ExitUsage;
+        }
+
         output.Line($"Serving docs at {server.Url} (Ctrl+C to stop)", "green");
         try
         {
