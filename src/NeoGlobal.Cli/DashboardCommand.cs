@@ -68,9 +68,18 @@ internal static class DashboardCommand
             }
 
             var root = CliVerbs.ProjectRoot(parse);
-            var path = DashboardExport.Export(options, Path.Combine(root, parse.GetValue(Output)!));
-            output.Line($"Dashboard exported to {path}", "green");
-            return CliVerbs.ExitOk;
+            try
+            {
+                var path = DashboardExport.Export(options, Path.Combine(root, parse.GetValue(Output)!));
+                output.Line($"Dashboard exported to {path}", "green");
+                return CliVerbs.ExitOk;
+            }
+            catch (DuckDB.NET.Data.DuckDBException e)
+            {
+                // A warehouse built from another project, or before the integrity models ran.
+                output.Line($"error {DiagnosticCodes.UsageError}: the warehouse {options.WarehousePath} has no readable {options.Schema}.fct_reconciliation; run `neoglobal build` first ({e.Message.Split('\n')[0]})", "red");
+                return CliVerbs.ExitUsage;
+            }
         });
         dashboard.Subcommands.Add(export);
         return dashboard;

@@ -43,6 +43,24 @@ public sealed class NeoGlobalCliTests
     }
 
     /// <summary>Runs the neoglobal host in-process; returns the exit code and everything it printed.</summary>
+    [Fact]
+    public void Dashboard_export_of_a_warehouse_without_the_reconciliation_is_a_usage_error()
+    {
+        using var project = NeoGlobalProject.CopyToTemp();
+        foreach (var dir in new[] { "models", "seeds", "tests" })
+        {
+            Directory.Delete(Path.Combine(project.Root, dir), recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.Combine(project.Root, "models"));
+        File.WriteAllText(Path.Combine(project.Root, "models", "other.sql"), "select 1 as id\n");
+        Assert.Equal(0, Run("run", "--project-dir", project.Root).Exit);
+        var (exit, output) = Run("dashboard", "export", "--project-dir", project.Root);
+        Assert.Equal(2, exit);
+        Assert.Contains("has no readable main_integrity.fct_reconciliation; run `neoglobal build` first", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     internal static (int Exit, string Output) Run(params string[] args)
     {
         var writer = new StringWriter();
