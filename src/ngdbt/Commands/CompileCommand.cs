@@ -18,41 +18,6 @@ internal static class CompileCommand
         return command;
     }
 
-    /// <summary>Contracts and the money guard at compile time, for every model whose inputs already exist in the warehouse
-    /// (the database types its output from DESCRIBE); models whose inputs are not built yet are checked when they run.</summary>
-    private static bool GuardOutputs(Session session, IDatabaseAdapter adapter, IEnumerable<Compile.CompiledNode> compiled, ConsoleOutput output)
-    {
-        var rules = session.Project.Config.MoneyGuard;
-        var nodes = compiled.Select(c => (Compiled: c, Node: session.Manifest.Nodes[c.UniqueId])).Where(x => Execute.OutputGuard.Applies(x.Node, rules)).ToList();
-        if (nodes.Count == 0)
-        {
-            return true;
-        }
-
-        using var connection = adapter.Connect();
-        var ok = true;
-        foreach (var (c, node) in nodes)
-        {
-            IReadOnlyList<ColumnInfo> columns;
-            try
-            {
-                columns = connection.Describe(c.Sql);
-            }
-            catch (AdapterSqlException)
-            {
-                continue;
-            }
-
-            if (Execute.OutputGuard.Check(node, columns, rules, adapter.Dialect) is { } violation)
-            {
-                output.Diagnostics([violation]);
-                ok = false;
-            }
-        }
-
-        return ok;
-    }
-
     public static int Run(ParseResult parse, ConsoleOutput output)
     {
         var session = Session.Open(parse, output);
@@ -64,18 +29,8 @@ internal static class CompileCommand
 
         try
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            using var adapter = session.OpenAdapter();
-            Session.Time("open database", clock);
-            var compiled = session.Compile(adapter, selected, parse.GetValue(CommonOptions.FullRefresh));
-            Session.Time("compile", clock);
-            // The two writes are independent: the manifest is serialized while the compiled files go to disk.
-            Session.Alongside(
-                () => ArtifactWriter.WriteManifest(session.Manifest, compiled.Nodes, n => session.RelationName(adapter, n), Session.Version),
-                () => CompiledFiles.Write(session.Project, compiled.Nodes, session.Manifest));
-            Session.Time("write compiled files and manifest.json", clock);
-            var guarded = GuardOutputs(session, adapter, compiled.Nodes.Values, output);
-            Session.Time("contracts and money guard", clock);
+            var outcome = CliAdapters.Engine.CompileProject(session.Opened, selected, parse.GetValue(CommonOptions.FullRefresh), Session.Version, new RunReporter(output));
+            var (compiled, guarded) = (outcome.Compiled, outcome.Guarded);
             if (parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1)
             {
                 output.Raw(compiled.Nodes.Values.Single().Sql);

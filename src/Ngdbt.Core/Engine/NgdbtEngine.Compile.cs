@@ -1,0 +1,75 @@
+using Ngdbt.Adapters;
+using Ngdbt.Artifacts;
+using Ngdbt.Compile;
+using Ngdbt.Diagnostics;
+using Ngdbt.Execute;
+
+namespace Ngdbt.Engine;
+
+/// <summary>What `compile` produced: the compiled nodes, and whether the contracts and money guard held.</summary>
+public sealed record CompileOutcome(CompileResult Compiled, bool Guarded);
+
+public sealed partial class NgdbtEngine
+{
+    /// <summary>`compile`: render the selection, write target/compiled and manifest.json (side by side), then check
+    /// contracts and the money guard for every model whose inputs already exist in the warehouse.</summary>
+    public CompileOutcome CompileProject(OpenedProject opened, IReadOnlySet<string> selected, bool fullRefresh, string version, IEngineListener listener)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var adapter = OpenAdapter(opened.Project);
+        StageTimings.Report("open database", clock);
+        var compiled = Compile(opened, adapter, selected, fullRefresh);
+        listener.Diagnostics(compiled.Diagnostics);
+        StageTimings.Report("compile", clock);
+        // The two writes are independent: the manifest is serialized while the compiled files go to disk.
+        var manifest = Task.Run(() => ArtifactWriter.WriteManifest(opened.Manifest, compiled.Nodes, n => RelationName(adapter, n), version));
+        try
+        {
+            CompiledFiles.Write(opened.Project, compiled.Nodes, opened.Manifest);
+        }
+        finally
+        {
+            manifest.GetAwaiter().GetResult();
+        }
+
+        StageTimings.Report("write compiled files and manifest.json", clock);
+        var guarded = GuardOutputs(opened, adapter, compiled.Nodes.Values, listener);
+        StageTimings.Report("contracts and money guard", clock);
+        return new CompileOutcome(compiled, guarded);
+    }
+
+    /// <summary>Contracts and the money guard at compile time, from the database's DESCRIBE of each compiled model whose
+    /// inputs exist; models whose inputs are not built yet are checked when they run.</summary>
+    private static bool GuardOutputs(OpenedProject opened, IDatabaseAdapter adapter, IEnumerable<CompiledNode> compiled, IEngineListener listener)
+    {
+        var rules = opened.Project.Config.MoneyGuard;
+        var nodes = compiled.Select(c => (Compiled: c, Node: opened.Manifest.Nodes[c.UniqueId])).Where(x => OutputGuard.Applies(x.Node, rules)).ToList();
+        if (nodes.Count == 0)
+        {
+            return true;
+        }
+
+        using var connection = adapter.Connect();
+        var ok = true;
+        foreach (var (c, node) in nodes)
+        {
+            IReadOnlyList<ColumnInfo> columns;
+            try
+            {
+                columns = connection.Describe(c.Sql);
+            }
+            catch (AdapterSqlException)
+            {
+                continue;
+            }
+
+            if (OutputGuard.Check(node, columns, rules, adapter.Dialect) is { } violation)
+            {
+                listener.Diagnostics([violation]);
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+}
