@@ -75,7 +75,11 @@ erp_only as (
         coalesce(e.posting_rank, 1) = 1 and r.record_key is not null as is_needs_review
     from erp as e
     -- a pure equality keeps this a hash join (a side condition in ON turns it into a nested loop)
-    left join billing as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end
+    -- only the few double-posted ids are looked up, so the join's build side is tiny instead of every Stripe row
+    left join (
+        select * from billing
+        where stripe_id in (select netsuite_external_id from erp where posting_rank > 1)
+    ) as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end
     left join review as r on r.side = 'erp' and r.record_key = cast(e.netsuite_internal_id as varchar)
     where not exists (select 1 from matches as m where m.netsuite_internal_id = e.netsuite_internal_id)
 ),
