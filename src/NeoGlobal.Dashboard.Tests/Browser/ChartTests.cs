@@ -45,7 +45,11 @@ public sealed class ChartTests(DashboardFixture fx, BrowserFixture chromium, ITe
         var tip = page.Locator(".ng-tip .tip-money").Filter(new LocatorFilterOptions { HasText = Data.Money.Display(max) });
         await tip.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
         Assert.Equal(max, await tip.GetAttributeAsync("data-value"));
-        Assert.Contains(key[..7], await page.Locator(".ng-tip").Filter(new LocatorFilterOptions { Visible = true }).First.TextContentAsync());
+        var tipText = await page.Locator(".ng-tip").Filter(new LocatorFilterOptions { Visible = true }).First.TextContentAsync() ?? "";
+        Assert.Contains(key[..7], tipText);
+        // The month's ERP overstatement sits beside its leakage, as an exact string.
+        var over = fx.Money($"SELECT coalesce(sum(variance) FILTER (WHERE variance < 0), 0) FROM {Fact} WHERE strftime(date_trunc('month', transaction_date), '%Y-%m-%d') = '{key}'");
+        Assert.Contains("ERP overstatement beside it " + Data.Money.Display(over), tipText);
         Assert.Equal(3, (await page.Locator("#chart-day svg text").AllTextContentsAsync()).Count(t => t.StartsWith('$')));
         Assert.Empty(problems);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "chart-tooltip.png"), FullPage = true });

@@ -129,7 +129,7 @@
   function renderCharts(s) {
     lastSummary = s;
     const series = (list, tickEvery, name) => list.map((b, i) => ({ key: b.key, value: b.leakage, units: units(b.leakage), label: name(b.key),
-      money: money(b.leakage), note: count(b.leakingRecords) + ' leaking records', tick: i % tickEvery === 0 ? b.key.slice(0, 7) : '' }));
+      money: money(b.leakage), note: count(b.leakingRecords) + ' leaking records · ERP overstatement beside it ' + money(b.erpOverstatement) + ' (NetSuite above Stripe)', tick: i % tickEvery === 0 ? b.key.slice(0, 7) : '' }));
     const month = series(s.byMonth, Math.max(1, Math.ceil(s.byMonth.length / 8)), (k) => k.slice(0, 7));
     ngCharts.draw($('chart-month'), { name: 'Leakage per month', bars: month, ticks: ticks(month), values: true, height: 190, onPick: (b) => {
       const d = new Date(b.key + 'T00:00:00Z'); const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
