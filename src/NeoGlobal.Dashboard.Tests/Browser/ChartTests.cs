@@ -73,6 +73,27 @@ public sealed class ChartTests(DashboardFixture fx, BrowserFixture chromium, ITe
     }
 
     [SkippableBrowserFact]
+    public async Task Hostile_labels_in_chart_tooltips_and_axes_stay_text()
+    {
+        var (context, page, problems) = await OpenAsync();
+        await using var _c = context;
+        const string evil = "<img src=x onerror=window.__xss=9>";
+        await page.EvaluateAsync(@"evil => {
+            const host = document.createElement('div'); host.id = 'chart-test'; host.style.width = '600px';
+            document.getElementById('charts').prepend(host);
+            ngCharts.draw(host, { name: evil, horizontal: true, values: true, height: 120, ticks: ['$0.00', '$0.50', '$1.00'], onPick: () => {},
+                bars: [{ key: evil, value: '1.0000', units: 10000n, label: evil, money: '$1.00', text: evil, note: evil }] });
+        }", evil);
+        Assert.Contains(evil, await page.Locator("#chart-test svg text").AllTextContentsAsync());
+        await page.Locator("#chart-test .bar").HoverAsync(new LocatorHoverOptions { Force = true });
+        var tip = page.Locator(".ng-tip .tip-note").Filter(new LocatorFilterOptions { HasText = evil });
+        await tip.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        Assert.Equal(0, await page.Locator(".ng-tip img, #chart-test img").CountAsync());
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
+        Assert.Empty(problems);
+    }
+
+    [SkippableBrowserFact]
     public async Task First_render_with_the_chart_library_is_measured()
     {
         var ready = new List<double>();

@@ -18,6 +18,7 @@
     const root = document.createElement('div'), keys = document.createElement('div');
     root.className = 'echart'; keys.className = 'bar-keys';
     host.replaceChildren(root, keys);
+    host.classList.add('ng-chart'); // position: relative, so the bar buttons sit on the bars
     const chart = echarts.init(root, null, { renderer: 'svg' });
     const c = { chart, root, keys, spec: null };
     // A click anywhere in a bar's band picks it (day bars can be 2 px wide).
