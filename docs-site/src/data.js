@@ -43,7 +43,7 @@ export function loadLineage() {
   return lineagePromise;
 }
 
-// Transitive upstream column lineage: [{node, column, depth, from:[node, column]}], breadth first.
+// Transitive upstream column lineage (values only): [{node, column, depth, from:[node, column]}], breadth first.
 export async function traceColumn(i, column) {
   const lineage = await loadLineage();
   const seen = new Set([i + '|' + column.toLowerCase()]);
@@ -54,7 +54,8 @@ export async function traceColumn(i, column) {
     for (const [n, c, d] of frontier) {
       const cols = lineage[n] || {};
       const key = Object.keys(cols).find((k) => k.toLowerCase() === c.toLowerCase());
-      for (const [up, upCol] of key ? cols[key] : []) {
+      for (const [up, upCol, filterOnly] of key ? cols[key] : []) {
+        if (filterOnly) continue; // the trace follows values; filters/join keys are listed on the column, not traced
         const id = up + '|' + upCol.toLowerCase();
         if (seen.has(id)) continue;
         seen.add(id);

@@ -41,6 +41,9 @@ function columnsTable(i, d, focusColumn) {
   };
   const rows = d.columns.map((c) => {
     const ups = findLineage(c.name);
+    // [node, column] = the value comes from it; [node, column, 1] = it only filters or joins the rows.
+    const values = ups === null ? null : ups.filter((p) => p.length < 3);
+    const by = (ups || []).filter((p) => p[2] === 1);
     const trace = el('div', { class: 'trace' });
     const row = el('tr', { class: focusColumn && focusColumn.toLowerCase() === c.name.toLowerCase() ? 'focus' : null, dataset: { column: c.name } },
       el('td', { class: 'colname' }, c.name),
@@ -48,9 +51,12 @@ function columnsTable(i, d, focusColumn) {
       el('td', null, c.desc ? trustedHtml('div', 'md', c.desc) : null),
       el('td', null, (c.tests || []).map((t) => el('a', { href: nodeHref(G.ids[t.i]), class: 'test' }, t.name, t.status ? ` (${t.status})` : ''))),
       el('td', { class: 'lineage' },
-        ups === null ? el('span', { class: 'muted' }, lineage ? 'unresolved' : '') : ups.length === 0 ? el('span', { class: 'muted' }, 'none (constant or unresolved)') : null,
-        (ups || []).map(([u, col]) => el('div', { class: 'upstream' }, '← ', link(u, col))),
-        ups && ups.length ? el('div', { class: 'actions' },
+        values === null ? el('span', { class: 'muted' }, lineage ? 'unresolved' : '') : values.length === 0 ? el('span', { class: 'muted' }, 'none (constant or unresolved)') : null,
+        values && values.length ? el('div', { class: 'lineage-values', 'aria-label': 'Value comes from' },
+          el('div', { class: 'lineage-kind' }, 'value comes from'), values.map(([u, col]) => el('div', { class: 'upstream' }, '← ', link(u, col)))) : null,
+        by.length ? el('div', { class: 'lineage-filters', 'aria-label': 'Filtered or joined by' },
+          el('div', { class: 'lineage-kind' }, 'filtered / joined by'), by.map(([u, col]) => el('div', { class: 'upstream by' }, '⋈ ', link(u, col)))) : null,
+        values && values.length ? el('div', { class: 'actions' },
           el('button', { class: 'link', onclick: () => showTrace(i, c.name, trace) }, 'trace to sources'),
           el('a', { href: '#!/lineage/' + encodeURIComponent(G.ids[i]) + '/' + encodeURIComponent(c.name) }, 'show in graph')) : null,
         trace));

@@ -68,6 +68,10 @@ public sealed class ApiTests(DashboardFixture fx)
         Assert.Equal(total, Sum(s.GetProperty("byDay"), "leakage"));
         Assert.Equal(total, Sum(s.GetProperty("byAnomalyType"), "leakage"));
         Assert.Equal(12, s.GetProperty("byMonth").GetArrayLength());
+        // The ERP overstatement per period adds up to the card beside Total Leakage.
+        var over = s.GetProperty("cards").GetProperty("erpOverstatementTotal").GetString();
+        Assert.Equal(over, Sum(s.GetProperty("byMonth"), "erpOverstatement"));
+        Assert.Equal(over, Sum(s.GetProperty("byDay"), "erpOverstatement"));
     }
 
     [Fact]

@@ -36,6 +36,8 @@ internal static class Endpoints
 
         app.MapGet("/", (HttpContext c) => StaticAssets.Serve(c, "index.html"));
         app.MapGet("/app.js", (HttpContext c) => StaticAssets.Serve(c, "app.js"));
+        app.MapGet("/charts.js", (HttpContext c) => StaticAssets.Serve(c, "charts.js"));
+        app.MapGet("/echarts.min.js", (HttpContext c) => StaticAssets.Serve(c, "echarts.min.js"));
         app.MapGet("/app.css", (HttpContext c) => StaticAssets.Serve(c, "app.css"));
         app.MapGet("/healthz", () => Results.Text("ok"));
 

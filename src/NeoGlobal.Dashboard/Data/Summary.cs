@@ -21,7 +21,8 @@ public sealed record Cards(
     long ErpOverstatementCount);
 
 /// <summary>One bar of a leakage time series: <paramref name="Key"/> is a day or first-of-month (yyyy-MM-dd).</summary>
-public sealed record LeakageBar(string Key, string Leakage, long LeakingRecords);
+/// <summary>One period: leakage, leaking records, and the ERP overstatement beside it (Σ negative variance, ≤ 0).</summary>
+public sealed record LeakageBar(string Key, string Leakage, long LeakingRecords, string ErpOverstatement);
 
 public sealed record AnomalyBar(string AnomalyType, long Records, string Leakage);
 

@@ -45,12 +45,14 @@ internal sealed class SummarySql(string fact)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT strftime({bucket}, '%Y-%m-%d') AS k, coalesce(sum(leakage_amount), 0), count(*) FILTER (WHERE leakage_amount <> 0)
+            SELECT strftime({bucket}, '%Y-%m-%d') AS k, coalesce(sum(leakage_amount), 0), count(*) FILTER (WHERE leakage_amount <> 0),
+                   coalesce(sum(variance) FILTER (WHERE variance < 0), 0)
             FROM {fact} WHERE transaction_date IS NOT NULL GROUP BY k ORDER BY k
             """;
         using var r = command.ExecuteReader();
         var bars = new List<LeakageBar>();
-        while (r.Read()) bars.Add(new LeakageBar(r.GetString(0), Money.ReadOrZero(r, 1), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)));
+        while (r.Read())
+            bars.Add(new LeakageBar(r.GetString(0), Money.ReadOrZero(r, 1), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), Money.ReadOrZero(r, 3)));
         return bars;
     }
 

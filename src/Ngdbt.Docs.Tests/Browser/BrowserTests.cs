@@ -272,6 +272,15 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>,
         var cell = await _page.TextContentAsync("tr[data-column='variance'] td.lineage");
         Assert.Contains("stg_stripe.amount", cell);
         Assert.Contains("stg_netsuite.credit_usd", cell);
+        // The join keys are listed apart: they decide which rows meet, not the value.
+        var values = await _page.TextContentAsync("tr[data-column='variance'] .lineage-values") ?? "";
+        var joinedBy = await _page.TextContentAsync("tr[data-column='variance'] .lineage-filters") ?? "";
+        Assert.StartsWith("value comes from", values);
+        Assert.DoesNotContain("order_id", values);
+        Assert.StartsWith("filtered / joined by", joinedBy);
+        Assert.Contains("stg_stripe.order_id", joinedBy);
+        Assert.Contains("stg_netsuite.order_id", joinedBy);
+        Assert.DoesNotContain("amount", joinedBy);
         await _page.ClickAsync("tr[data-column='variance'] button:text('trace to sources')");
         await _page.WaitForSelectorAsync("tr[data-column='variance'] .tracelist :text('stripe_payments.amount_cents')");
         await ShotAsync("column-lineage");

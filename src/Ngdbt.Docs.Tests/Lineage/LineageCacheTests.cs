@@ -35,7 +35,7 @@ public sealed class LineageCacheTests(LineageFixture fixture) : IClassFixture<Li
         using var doc = JsonDocument.Parse(text["window.NGDBT_LINEAGE=".Length..].TrimEnd('\n', ';'));
         var lineage = doc.RootElement.EnumerateObject().ToDictionary(
             node => ids[int.Parse(node.Name, System.Globalization.CultureInfo.InvariantCulture)],
-            node => node.Value.EnumerateObject().ToDictionary(c => c.Name, c => c.Value.EnumerateArray().Select(o => $"{ids[o[0].GetInt32()]}.{o[1].GetString()}").ToArray()));
+            node => node.Value.EnumerateObject().ToDictionary(c => c.Name, c => c.Value.EnumerateArray().Select(o => $"{ids[o[0].GetInt32()]}.{o[1].GetString()}{(o.GetArrayLength() > 2 ? " (filter)" : "")}").ToArray()));
         return (result.Diagnostics.Single(d => d.Code == "DOCS103").Message, lineage);
     }
 
@@ -52,6 +52,21 @@ public sealed class LineageCacheTests(LineageFixture fixture) : IClassFixture<Li
         Assert.StartsWith("column lineage: 1 models analysed, 0 unchanged", first.Message);
         Assert.StartsWith("column lineage: 0 models analysed, 1 unchanged", second.Message);
         Assert.Equal(["source.demo.raw.charges.amount"], second.Lineage["model.demo.stg"]["doubled"]);
+        Assert.Equal(JsonSerializer.Serialize(first.Lineage), JsonSerializer.Serialize(second.Lineage));
+    }
+
+    [Fact]
+    public void Filters_come_back_from_the_cache_apart_from_values()
+    {
+        DocNode[] nodes =
+        [
+            Relation("source.demo.raw.charges", "source", "charges", "\"raw\".\"charges\"", "id", "amount", "status"),
+            Model("stg", "select id, amount from \"raw\".\"charges\" where status = 'paid'", "source.demo.raw.charges"),
+        ];
+        var first = Generate(nodes);
+        var second = Generate(nodes);
+        Assert.StartsWith("column lineage: 0 models analysed, 1 unchanged", second.Message);
+        Assert.Equal(["source.demo.raw.charges.amount", "source.demo.raw.charges.status (filter)"], second.Lineage["model.demo.stg"]["amount"]);
         Assert.Equal(JsonSerializer.Serialize(first.Lineage), JsonSerializer.Serialize(second.Lineage));
     }
 

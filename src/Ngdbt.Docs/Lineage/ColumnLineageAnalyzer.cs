@@ -85,7 +85,7 @@ public sealed class ColumnLineageAnalyzer
         var diagnostics = new List<string>();
         var analyzer = new QueryAnalyzer(_matcher, diagnostics);
         var shape = analyzer.AnalyzeNode(statement.GetProperty("node"), null, new CteScope(null), outputColumns);
-        var columns = shape.Columns?.Select(c => new ColumnLineage(c.Name, c.Origins.Distinct().ToList())).ToList() ?? [];
+        var columns = shape.Columns?.Select(c => new ColumnLineage(c.Name, c.Origins.Distinct().ToList()) { FilteredBy = c.Filters.Distinct().ToList() }).ToList() ?? [];
         return new LineageResult(columns, diagnostics) { Relations = [.. analyzer.Resolved.Order(StringComparer.Ordinal)] };
     }
 

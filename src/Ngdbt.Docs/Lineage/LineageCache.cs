@@ -85,7 +85,7 @@ internal sealed class LineageCache
     /// named directly) and every relation it draws columns from.</summary>
     public void Put(string key, LineageResult result, IEnumerable<string> dependsOn)
     {
-        var uses = dependsOn.Concat(result.Relations).Concat(result.Columns.SelectMany(c => c.Sources).Select(s => s.UniqueId))
+        var uses = dependsOn.Concat(result.Relations).Concat(result.Columns.SelectMany(c => c.Sources.Concat(c.FilteredBy)).Select(s => s.UniqueId))
             .Where(_relations.ContainsKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         _current[key] = (result, uses);
         _changed = true;
@@ -143,6 +143,20 @@ internal sealed class LineageCache
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("filtered_by"); // parallel to columns: [uid, column, uid, column, …]
+        foreach (var column in result.Columns)
+        {
+            w.WriteStartArray();
+            foreach (var f in column.FilteredBy)
+            {
+                w.WriteStringValue(f.UniqueId);
+                w.WriteStringValue(f.Column);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("notes");
         foreach (var note in result.Diagnostics) w.WriteStringValue(note);
         w.WriteEndArray();
@@ -151,15 +165,22 @@ internal sealed class LineageCache
     private static LineageResult ReadResult(JsonElement e)
     {
         var columns = new List<ColumnLineage>();
+        var filters = e.TryGetProperty("filtered_by", out var fb) ? fb.EnumerateArray().ToList() : [];
         foreach (var column in e.GetProperty("columns").EnumerateArray())
         {
             var parts = column.EnumerateArray().Select(p => p.GetString()!).ToArray();
-            var sources = new List<ColumnOrigin>();
-            for (var i = 1; i + 1 < parts.Length; i += 2) sources.Add(new ColumnOrigin(parts[i], parts[i + 1]));
-            columns.Add(new ColumnLineage(parts[0], sources));
+            var filteredBy = columns.Count < filters.Count ? Pairs(filters[columns.Count].EnumerateArray().Select(p => p.GetString()!).ToArray(), 0) : [];
+            columns.Add(new ColumnLineage(parts[0], Pairs(parts, 1)) { FilteredBy = filteredBy });
         }
 
         return new LineageResult(columns, e.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList());
+    }
+
+    private static List<ColumnOrigin> Pairs(string[] parts, int start)
+    {
+        var origins = new List<ColumnOrigin>();
+        for (var i = start; i + 1 < parts.Length; i += 2) origins.Add(new ColumnOrigin(parts[i], parts[i + 1]));
+        return origins;
     }
 
     /// <summary>The analyzer and parser builds plus every known relation's id, rendered name and node name: a change to any of them

@@ -11,7 +11,13 @@ public sealed record KnownRelation(string UniqueId, string? RelationName, string
 public sealed record ColumnOrigin(string UniqueId, string Column);
 
 /// <summary>Upstream columns of one output column; empty when it cannot be resolved (never a guess).</summary>
-public sealed record ColumnLineage(string Column, IReadOnlyList<ColumnOrigin> Sources);
+/// <param name="Sources">Where the value comes from: the columns the output expression reads.</param>
+public sealed record ColumnLineage(string Column, IReadOnlyList<ColumnOrigin> Sources)
+{
+    /// <summary>Columns that decide which rows reach the output without flowing into the value: WHERE, JOIN ON/USING,
+    /// HAVING and QUALIFY of this query and of the CTEs and subqueries it reads from.</summary>
+    public IReadOnlyList<ColumnOrigin> FilteredBy { get; init; } = [];
+}
 
 public sealed record LineageResult(IReadOnlyList<ColumnLineage> Columns, IReadOnlyList<string> Diagnostics)
 {
@@ -21,10 +27,20 @@ public sealed record LineageResult(IReadOnlyList<ColumnLineage> Columns, IReadOn
     public static LineageResult Failed(string message) => new([], [message]);
 
     public IReadOnlyList<ColumnOrigin> For(string column) =>
-        Columns.FirstOrDefault(c => string.Equals(c.Column, column, StringComparison.OrdinalIgnoreCase))?.Sources ?? [];
+        Find(column)?.Sources ?? [];
+
+    /// <summary>The columns the rows of <paramref name="column"/> are filtered or joined by (not its value).</summary>
+    public IReadOnlyList<ColumnOrigin> FilteredBy(string column) => Find(column)?.FilteredBy ?? [];
+
+    private ColumnLineage? Find(string column) =>
+        Columns.FirstOrDefault(c => string.Equals(c.Column, column, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>One model to analyze: its compiled SQL and, optionally, its own output column names (catalog order).</summary>
 public sealed record LineageRequest(string Sql, IReadOnlyList<string>? OutputColumns = null);
 
-internal sealed record OutputColumn(string Name, IReadOnlyList<ColumnOrigin> Origins);
+internal sealed record OutputColumn(string Name, IReadOnlyList<ColumnOrigin> Origins)
+{
+    /// <summary>Row filters and join keys (see <see cref="ColumnLineage.FilteredBy"/>).</summary>
+    public IReadOnlyList<ColumnOrigin> Filters { get; init; } = [];
+}

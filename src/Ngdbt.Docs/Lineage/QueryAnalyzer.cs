@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Ngdbt.Docs.Lineage;
 
 /// <summary>Walks DuckDB's serialized query nodes (SELECT_NODE, SET_OPERATION_NODE) and computes output column origins.</summary>
-internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagnostics)
+internal sealed partial class QueryAnalyzer(RelationMatcher matcher, List<string> diagnostics)
 {
     /// <summary>Every known relation a reference resolved to (what the result depends on, for the lineage cache).</summary>
     public HashSet<string> Resolved { get; } = new(StringComparer.Ordinal);
@@ -73,7 +73,8 @@ internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagno
             output.Add(column);
             scope.SelectAliases.Add(column);
         }
-        return RelationShape.Derived(output);
+        var filters = RowFilters(node, scope);
+        return RelationShape.Derived(output.Select(c => c with { Filters = filters }).ToList());
     }
 
     private void AddFromItem(JsonElement item, QueryScope scope)
@@ -100,6 +101,8 @@ internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagno
             case "JOIN":
                 AddFromItem(item.GetProperty("left"), scope);
                 AddFromItem(item.GetProperty("right"), scope);
+                if (item.TryGetProperty("condition", out var condition) && condition.ValueKind == JsonValueKind.Object)
+                    scope.JoinConditions.Add(condition);
                 if (item.TryGetProperty("using_columns", out var usingColumns))
                     foreach (var u in usingColumns.EnumerateArray()) scope.UsingColumns.Add(u.GetString() ?? "");
                 break;
@@ -123,15 +126,6 @@ internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagno
                 scope.Sources.Add((alias, RelationShape.Unknown));
                 break;
         }
-    }
-
-    private static string? FirstStringArgument(JsonElement function)
-    {
-        if (function.ValueKind != JsonValueKind.Object || !function.TryGetProperty("children", out var children) || children.GetArrayLength() == 0) return null;
-        var first = children[0];
-        if (first.Str("class") != "CONSTANT" || !first.TryGetProperty("value", out var value)) return null;
-        if (value.TryGetProperty("is_null", out var isNull) && isNull.ValueKind == JsonValueKind.True) return null;
-        return value.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 
     private void ExpandStar(JsonElement star, QueryScope scope, List<OutputColumn> output)
@@ -176,19 +170,4 @@ internal sealed class QueryAnalyzer(RelationMatcher matcher, List<string> diagno
 
     private static string LastName(JsonElement e) =>
         e.TryGetProperty("column_names", out var n) ? n.EnumerateArray().Last().GetString() ?? "" : "";
-
-    private static RelationShape MergeSetOperation(List<RelationShape> shapes)
-    {
-        if (shapes.Count == 0 || shapes.Any(s => s.Columns is null)) return RelationShape.Unknown;
-        var first = shapes[0].Columns!;
-        var merged = first.Select((c, i) => new OutputColumn(c.Name,
-            shapes.SelectMany(s => i < s.Columns!.Count ? s.Columns![i].Origins : []).Distinct().ToList())).ToList();
-        return RelationShape.Derived(merged);
-    }
-}
-
-internal static class JsonExtensions
-{
-    public static string Str(this JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
 }

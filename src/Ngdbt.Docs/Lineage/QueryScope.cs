@@ -7,6 +7,7 @@ internal sealed class QueryScope(QueryScope? parent, CteScope ctes)
     public CteScope Ctes { get; } = ctes;
     public List<(string Alias, RelationShape Shape)> Sources { get; } = [];
     public HashSet<string> UsingColumns { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public List<System.Text.Json.JsonElement> JoinConditions { get; } = [];
     public List<OutputColumn> SelectAliases { get; } = [];
 
     public RelationShape? SourceByAlias(string alias) =>

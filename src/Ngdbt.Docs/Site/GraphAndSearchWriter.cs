@@ -105,6 +105,16 @@ internal static class GraphAndSearchWriter
                 w.WriteStringValue(origin.Column);
                 w.WriteEndArray();
             }
+            // Filtered/joined by: the same pair with a third element 1 ("decides which rows", not the value).
+            foreach (var origin in column.FilteredBy)
+            {
+                if (!m.IndexOf.TryGetValue(origin.UniqueId, out var up)) continue;
+                w.WriteStartArray();
+                w.WriteNumberValue(up);
+                w.WriteStringValue(origin.Column);
+                w.WriteNumberValue(1);
+                w.WriteEndArray();
+            }
             w.WriteEndArray();
         }
         w.WriteEndObject();

@@ -3,8 +3,7 @@
 // arithmetic only — never Number/parseFloat. Every value reaches the DOM through textContent.
 (() => {
   const $ = (id) => document.getElementById(id);
-  const SVG = 'http://www.w3.org/2000/svg';
-  const state = { filter: {}, sort: 'leakage_amount', dir: 'desc', page: 1, size: 50, total: 0, rowsVersion: 0 };
+    const state = { filter: {}, sort: 'leakage_amount', dir: 'desc', page: 1, size: 50, total: 0, rowsVersion: 0 };
 
   // ---- exact money ----
   function units(s) {
@@ -31,7 +30,6 @@
     for (const c of children) if (c) e.append(c);
     return e;
   }
-  function svg(tag, attrs) { const e = document.createElementNS(SVG, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); return e; }
   function showError(msg) { const e = $('error'); e.textContent = msg || ''; e.hidden = !msg; }
 
   // ---- plain-language classes (codes only in tooltips and CSV) ----
@@ -45,6 +43,7 @@
     duplicate_in_erp: ['Posted twice', 'One Stripe charge posted more than once in NetSuite.'],
     ambiguous_fuzzy_match: ['Uncertain match', 'Matched only approximately; needs a person to confirm.'],
     healed: ['Corrected', 'Was a break earlier and has since been fixed in the ledger.'],
+    needs_review: ['Needs review', 'Could not be matched automatically either way; a person must decide before any adjustment.'],
   };
   const label = (code) => (CLASSES[code] ? CLASSES[code][0] : (code || '—').replace(/_/g, ' '));
   const explain = (code) => (CLASSES[code] ? CLASSES[code][1] : '');
@@ -120,63 +119,32 @@
       count(c.unreconciledRecords) + ' unreconciled · ' + count(c.openRecords) + ' open · ' + count(c.needsReviewRecords) + ' need review';
   }
 
-  // ---- charts (hand-rolled SVG) ----
-  function ratio(v, max) { return max === 0n ? 0 : Number((v < 0n ? -v : v) * 1000n / max) / 1000; }
-  // Bars are buttons: Tab reaches them, Enter/Space filters the table, the label is the exact money string.
-  function keyboardBar(r, b, pick) {
-    r.setAttribute('tabindex', '0'); r.setAttribute('role', 'button');
-    r.setAttribute('aria-label', b.label + ': ' + b.text + ' — show these records');
-    r.addEventListener('click', pick);
-    r.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } });
-  }
+  // ---- charts (vendored ECharts via charts.js; every label, tick and tooltip is a string from the decimal strings) ----
   function unitsString(u) { const neg = u < 0n, a = neg ? -u : u; return (neg ? '-' : '') + (a / 10000n) + '.' + (a % 10000n).toString().padStart(4, '0'); }
-  function columnChart(host, bars, height, onClick) {
+  function ticks(bars) {
     const max = bars.reduce((m, b) => (b.units > m ? b.units : m), 0n);
-    const AX = 92, top = 8; // y axis with exact money ticks (0, half, max) from BigInt units
-    const bw = Math.max(2, Math.min(40, Math.floor(1000 / Math.max(1, bars.length)))), gap = bw > 6 ? 2 : 0;
-    const s = svg('svg', { width: AX + bars.length * bw + 10, height: height + top + 18, role: 'img', 'aria-label': 'Leakage per period; the highest is ' + money(unitsString(max)) });
-    const axis = svg('g', { class: 'axis' });
-    for (const [frac, u] of [[0, 0n], [0.5, max / 2n], [1, max]]) {
-      const y = top + height - Math.round(frac * height);
-      axis.append(svg('line', { x1: AX - 4, x2: AX + bars.length * bw, y1: y, y2: y, class: frac === 0 ? 'baseline' : 'grid' }));
-      const t = svg('text', { x: AX - 6, y: y + 4, 'text-anchor': 'end', 'data-value': unitsString(u) }); t.textContent = money(unitsString(u)); axis.append(t);
-    }
-    s.append(axis);
-    bars.forEach((b, i) => {
-      const h = Math.max(b.units === 0n ? 0 : 1, Math.round(ratio(b.units, max) * height));
-      const r = svg('rect', { class: 'bar', x: AX + i * bw, y: top + height - h, width: bw - gap, height: Math.max(h, 1), 'data-key': b.key, 'data-value': b.value });
-      const t = svg('title', {}); t.textContent = b.label + ': ' + b.text; r.append(t);
-      const pick = () => { host.querySelectorAll('.selected').forEach((x) => x.classList.remove('selected')); r.classList.add('selected'); onClick(b); };
-      keyboardBar(r, b, pick);
-      s.append(r);
-      if (b.tick) { const l = svg('text', { x: AX + i * bw, y: top + height + 14 }); l.textContent = b.tick; s.append(l); }
-    });
-    host.replaceChildren(s);
+    return [money('0.0000'), money(unitsString(max / 2n)), money(unitsString(max))];
   }
-  function rowChart(host, bars, onClick) {
-    const max = bars.reduce((m, b) => (b.units > m ? b.units : m), 0n), rh = 20, lw = 140, w = 300;
-    const s = svg('svg', { width: lw + w + 190, height: bars.length * rh + 4, role: 'img' });
-    bars.forEach((b, i) => {
-      const l = svg('text', { x: 0, y: i * rh + 14 }); l.textContent = b.label; s.append(l);
-      const bwid = Math.max(1, Math.round(ratio(b.units, max) * w));
-      const r = svg('rect', { class: 'bar', x: lw, y: i * rh + 3, width: bwid, height: rh - 6, 'data-key': b.key, 'data-value': b.value });
-      const tip = svg('title', {}); tip.textContent = b.label + (b.code ? ' (' + b.code + '): ' + explain(b.code) : '') + ' ' + b.text; r.append(tip);
-      keyboardBar(r, b, () => onClick(b)); s.append(r);
-      const v = svg('text', { x: lw + bwid + 6, y: i * rh + 14 }); v.textContent = b.text; s.append(v);
-    });
-    host.replaceChildren(s);
-  }
+  let lastSummary = null;
   function renderCharts(s) {
-    const series = (list, tickEvery) => list.map((b, i) => ({ key: b.key, value: b.leakage, units: units(b.leakage), label: b.key,
-      text: money(b.leakage) + ' · ' + count(b.leakingRecords) + ' records', tick: i % tickEvery === 0 ? b.key.slice(0, 7) : '' }));
-    columnChart($('chart-month'), series(s.byMonth, Math.max(1, Math.ceil(s.byMonth.length / 8))), 120, (b) => {
+    lastSummary = s;
+    const series = (list, tickEvery, name) => list.map((b, i) => ({ key: b.key, value: b.leakage, units: units(b.leakage), label: name(b.key),
+      money: money(b.leakage), note: count(b.leakingRecords) + ' leaking records · ERP overstatement beside it ' + money(b.erpOverstatement) + ' (NetSuite above Stripe)', tick: i % tickEvery === 0 ? b.key.slice(0, 7) : '' }));
+    const month = series(s.byMonth, Math.max(1, Math.ceil(s.byMonth.length / 8)), (k) => k.slice(0, 7));
+    ngCharts.draw($('chart-month'), { name: 'Leakage per month', bars: month, ticks: ticks(month), values: true, height: 190, onPick: (b) => {
       const d = new Date(b.key + 'T00:00:00Z'); const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
       applyFilter({ from: b.key, to: end.toISOString().slice(0, 10), leaking: '1' });
-    });
-    columnChart($('chart-day'), series(s.byDay, Math.max(1, Math.ceil(s.byDay.length / 12))), 90, (b) => applyFilter({ from: b.key, to: b.key, leaking: '1' }));
+    } });
+    const day = series(s.byDay, Math.max(1, Math.ceil(s.byDay.length / 12)), (k) => k);
+    ngCharts.draw($('chart-day'), { name: 'Leakage per day', bars: day, ticks: ticks(day), height: 150, onPick: (b) => applyFilter({ from: b.key, to: b.key, leaking: '1' }) });
     // Dollars, not record counts: 190k perfect matches must not dwarf the missing-in-ERP dollars.
-    rowChart($('chart-type'), s.byAnomalyType.filter((b) => b.anomalyType !== 'perfect_match').map((b) => ({ key: b.anomalyType, value: b.leakage, units: units(b.leakage),
-      label: label(b.anomalyType), code: b.anomalyType, text: money(b.leakage) + ' · ' + count(b.records) + ' records' })).sort((a, b) => (a.units < b.units ? 1 : a.units > b.units ? -1 : 0)), (b) => applyFilter({ anomaly: b.key }));
+    const types = s.byAnomalyType.filter((b) => b.anomalyType !== 'perfect_match').map((b) => ({ key: b.anomalyType, value: b.leakage, units: units(b.leakage),
+      label: label(b.anomalyType), money: money(b.leakage), text: money(b.leakage) + ' · ' + count(b.records) + ' records',
+      note: '(' + b.anomalyType + ') ' + explain(b.anomalyType) + ' · ' + count(b.records) + ' records' }))
+      .sort((a, b) => (a.units < b.units ? 1 : a.units > b.units ? -1 : 0));
+    ngCharts.draw($('chart-type'), { name: 'Leakage by type', bars: types, ticks: ticks(types), horizontal: true, values: true, height: 28 * types.length + 34, onPick: (b) => applyFilter({ anomaly: b.key }) });
+    // Every class in plain words with its one-line explanation (the codes stay in tooltips and the CSV).
+    $('class-key').replaceChildren(...types.map((b) => el('li', {}, el('strong', { text: b.label }), ' — ' + explain(b.key))));
     const sel = $('f-anomaly'), st = $('f-status');
     if (!sel.dataset.filled) {
       for (const b of s.byAnomalyType) sel.append(el('option', { value: b.anomalyType, text: label(b.anomalyType), title: explain(b.anomalyType) }));
@@ -391,6 +359,7 @@
   function applyTheme(t) {
     document.documentElement.dataset.theme = t;
     $('theme').setAttribute('aria-pressed', t === 'dark' ? 'true' : 'false');
+    if (lastSummary) renderCharts(lastSummary); // chart colours follow the theme
     $('theme').textContent = t === 'dark' ? 'Light mode' : 'Dark mode';
   }
   async function init() {
