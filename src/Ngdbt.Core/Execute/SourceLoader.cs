@@ -46,7 +46,8 @@ public sealed class SourceLoader(IDatabaseAdapter warehouse, IDatabaseAdapter fi
         string Stamp(FileInfo f) => f.LastWriteTimeUtc.ToString("O", CultureInfo.InvariantCulture);
         var unchanged = current.Where(c => loaded.TryGetValue(c.File, out var l) && l.Size == c.Info.Length && l.Modified == Stamp(c.Info)).Select(c => c.File).ToHashSet(StringComparer.Ordinal);
         var exists = target.GetRelationKind(relation) is not null;
-        var incremental = exists && unchanged.Count == loaded.Count;
+        // Append only to a table this loader filled and whose recorded files are all unchanged; anything else reloads.
+        var incremental = exists && loaded.Count > 0 && unchanged.Count == loaded.Count;
         var toLoad = incremental ? current.Where(c => !unchanged.Contains(c.File)).ToList() : current;
         if (toLoad.Count == 0)
         {

@@ -57,7 +57,7 @@ public sealed class ScopeIsolationTests
             ["macros/m.sql"] = "{{ func one() }}1{{ end }}\n",
             ["models/a.sql"] = "{{ x = one() }}select {{ x }} as id\n",
         });
-        var load = Ngdbt.Load.ProjectLoader.Load(new Ngdbt.Load.LoadOptions(p.Root, null, null, null, null));
+        var load = Ngdbt.Cli.Commands.CliAdapters.Engine.Load(new Ngdbt.Load.LoadOptions(p.Root));
         Assert.True(load.Success);
         var manifest = Ngdbt.Manifest.ManifestBuilder.Build(load.Project!).Manifest!;
         using var adapter = new Ngdbt.Adapters.DuckDb.DuckDbAdapter(load.Project!.Target);
