@@ -11,7 +11,7 @@ namespace Ngdbt.Docs;
 /// graceful stop at once (in-flight requests get <see cref="DrainTimeout"/> to finish), and the signal is not
 /// cancelled, so the command line's own cancellation still runs and the process exits.
 /// </summary>
-internal static class GracefulShutdown
+public static class GracefulShutdown
 {
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1.5);
 
