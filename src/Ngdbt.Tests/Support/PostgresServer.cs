@@ -45,11 +45,26 @@ internal sealed class PostgresServer
         return name;
     }
 
+    private static string? FindBin() => Directory.Exists("/usr/lib/postgresql")
+        ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending(StringComparer.Ordinal).FirstOrDefault()
+        : null;
+
+    /// <summary>The README's test command sets up what it needs: on a machine without PostgreSQL, running as root with
+    /// apt, Debian's package is installed once (what `.ci/run` does up front).</summary>
+    private static string? InstallIfMissing()
+    {
+        if (FindBin() is { } found || Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
+        {
+            return FindBin();
+        }
+
+        Run("/bin/sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null && (pg_lsclusters -h | awk '$4 == \"online\" {print $1, $2}' | while read -r v c; do pg_ctlcluster \"$v\" \"$c\" stop; done; true)");
+        return FindBin();
+    }
+
     private static PostgresServer Start()
     {
-        var bin = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending(StringComparer.Ordinal).FirstOrDefault()
-            : null;
+        var bin = InstallIfMissing();
         if (bin is null)
         {
             throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql: install Debian's `postgresql` package (.ci/run does)");
