@@ -41,7 +41,10 @@ internal sealed class CitusCluster
             throw new InvalidOperationException("Citus is not installed: run shared/vendor/citus/build.sh as root (.ci/run does)");
         }
 
+        PostgresServer.ReapStale("ngdbt-citus-");
         var data = Path.Combine(Path.GetTempPath(), "ngdbt-citus-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(data);
+        PostgresServer.Own(data);
         var port = FreePorts(3);
         Run("bash", script, "up", data, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>

@@ -62,8 +62,60 @@ internal sealed class PostgresServer
         return FindBin();
     }
 
+    /// <summary>Test servers are stopped at process exit, but a test host that is killed never gets there. Each run
+    /// therefore records its process id beside its servers and first stops the servers of runs that are gone.</summary>
+    internal static void ReapStale(string prefix)
+    {
+        foreach (var root in Directory.EnumerateDirectories(Path.GetTempPath(), prefix + "*"))
+        {
+            var owner = Path.Combine(root, "owner.pid");
+            if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), out var pid) && IsAlive(pid))
+            {
+                continue;
+            }
+
+            foreach (var pidFile in Directory.EnumerateFiles(root, "postmaster.pid", SearchOption.AllDirectories))
+            {
+                try
+                {
+                    RunAsPostgres(Environment.UserName == "root", Path.Combine(FindBin() ?? "/usr/lib/postgresql/15/bin", "pg_ctl"), "-D", Path.GetDirectoryName(pidFile)!, "-m", "immediate", "-w", "stop");
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already stopped.
+                }
+            }
+
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another run may be cleaning it up too.
+            }
+        }
+    }
+
+    /// <summary>Marks a server folder as this process's (see <see cref="ReapStale"/>).</summary>
+    internal static void Own(string root) => File.WriteAllText(Path.Combine(root, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static PostgresServer Start()
     {
+        ReapStale("ngdbt-pg-");
         var bin = InstallIfMissing();
         if (bin is null)
         {
@@ -72,6 +124,7 @@ internal sealed class PostgresServer
 
         var root = Path.Combine(Path.GetTempPath(), "ngdbt-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
+        Own(root);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
