@@ -169,38 +169,7 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
     private string Temp(RelationRef r) => dialect.Relation(r.Schema, r.Identifier + TempSuffix);
 
     /// <summary>Runs the work in one transaction, with the node's pre-hooks first and its post-hooks last.</summary>
-    private void InTransaction(Action action, TableLayout? layout = null)
-    {
-        Execute("BEGIN");
-        try
-        {
-            foreach (var hook in layout?.PreHooks ?? [])
-            {
-                Execute(hook);
-            }
-
-            action();
-            foreach (var hook in layout?.PostHooks ?? [])
-            {
-                Execute(hook);
-            }
-
-            Execute("COMMIT");
-        }
-        catch
-        {
-            try
-            {
-                Execute("ROLLBACK");
-            }
-            catch (AdapterSqlException)
-            {
-                // The connection may be gone with the failure; the original error is what matters.
-            }
-
-            throw;
-        }
-    }
+    private void InTransaction(Action action, TableLayout? layout = null) => Transaction.Run(Execute, "BEGIN", action, layout);
 
     public void Dispose()
     {

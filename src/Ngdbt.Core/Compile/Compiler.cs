@@ -103,6 +103,17 @@ public sealed partial class Compiler
         _ => _options.FullRefresh,
     };
 
+    /// <summary>What a node's own templates see (its SQL and its hooks): refs as its dependencies, `this`, vars, target, macros.</summary>
+    private RenderScope NodeScope(Node node, List<string> ephemerals) => new(
+        Ref: r => ResolveRef(node, r, ephemerals),
+        Source: ResolveSource,
+        IsIncremental: () => IsIncremental(node),
+        This: node.IsRelation ? new RelationValue(node.Schema, node.Identifier, _options.Dialect.Relation(node.Schema, node.Identifier)) : null,
+        Vars: _manifest.Project.Vars,
+        EnvVar: Environment.GetEnvironmentVariable,
+        Target: ManifestBuilder.TargetObject(_manifest.Project.Target),
+        Macros: _manifest.MacroScope);
+
     /// <summary>Hooks are templates too (`{{ this }}`, `var()`, macros), rendered with the node's scope.</summary>
     private IReadOnlyList<string> RenderHooks(Node node, IReadOnlyList<string> hooks)
     {
@@ -112,6 +123,7 @@ public sealed partial class Compiler
         }
 
         var rendered = new List<string>();
+        var scope = NodeScope(node, []);
         foreach (var hook in hooks)
         {
             var page = TemplateParser.ParseSnippet(hook, node.FilePath, out var errors);
@@ -121,15 +133,6 @@ public sealed partial class Compiler
                 continue;
             }
 
-            var scope = new RenderScope(
-                Ref: r => ResolveRef(node, r, []),
-                Source: ResolveSource,
-                IsIncremental: () => IsIncremental(node),
-                This: new RelationValue(node.Schema, node.Identifier, _options.Dialect.Relation(node.Schema, node.Identifier)),
-                Vars: _manifest.Project.Vars,
-                EnvVar: Environment.GetEnvironmentVariable,
-                Target: ManifestBuilder.TargetObject(_manifest.Project.Target),
-                Macros: _manifest.MacroScope);
             try
             {
                 var context = TemplateRuntime.CreateContext(scope, node.FilePath);
@@ -159,16 +162,7 @@ public sealed partial class Compiler
         }
 
         var ephemerals = new List<string>();
-        var scope = new RenderScope(
-            Ref: r => ResolveRef(node, r, ephemerals),
-            Source: s => ResolveSource(s),
-            IsIncremental: () => IsIncremental(node),
-            This: node.IsRelation ? new RelationValue(node.Schema, node.Identifier, _options.Dialect.Relation(node.Schema, node.Identifier)) : null,
-            Vars: _manifest.Project.Vars,
-            EnvVar: Environment.GetEnvironmentVariable,
-            Target: ManifestBuilder.TargetObject(_manifest.Project.Target),
-            Macros: _manifest.MacroScope);
-        var context = TemplateRuntime.CreateContext(scope, node.FilePath);
+        var context = TemplateRuntime.CreateContext(NodeScope(node, ephemerals), node.FilePath);
         try
         {
             context.Evaluate(page);

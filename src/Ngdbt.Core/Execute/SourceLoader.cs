@@ -11,14 +11,17 @@ namespace Ngdbt.Execute;
 /// rows: an unchanged file set is skipped, new files are appended, and a changed or removed file reloads the table.</summary>
 public sealed class SourceLoader(IDatabaseAdapter warehouse, IDatabaseAdapter files, ProjectManifest manifest, Action<string> progress)
 {
-    private const string StateTable = "\"ngdbt_meta\".\"source_files\"";
+    private const string StateSchema = "ngdbt_meta";
+
+    /// <summary>The bookkeeping table, quoted by the warehouse's own dialect.</summary>
+    private string StateTable => warehouse.Dialect.Relation(StateSchema, "source_files");
 
     public IReadOnlyList<Diagnostic> Load(IEnumerable<Node> sources)
     {
         var diagnostics = new List<Diagnostic>();
         using var target = warehouse.Connect();
         using var reader = files.Connect();
-        target.EnsureSchema("ngdbt_meta");
+        target.EnsureSchema(StateSchema);
         target.Execute($"CREATE TABLE IF NOT EXISTS {StateTable} (relation text NOT NULL, file text NOT NULL, size bigint NOT NULL, modified text NOT NULL, PRIMARY KEY (relation, file))");
         foreach (var source in sources)
         {
