@@ -26,6 +26,9 @@ public sealed record LoadedProject(
     /// <summary>Model configs of the registered adapters (accepted besides <see cref="ConfigKeys.All"/>).</summary>
     public IReadOnlySet<string> AdapterConfigKeys { get; init; } = new HashSet<string>();
 
+    /// <summary>The model configs the target's own adapter acts on (a subset of <see cref="AdapterConfigKeys"/>).</summary>
+    public IReadOnlySet<string> TargetConfigKeys { get; init; } = new HashSet<string>();
+
     public IEnumerable<ProjectFile> FilesOf(ProjectFileKind kind) => Files.Where(f => f.Kind == kind);
 
     public string TargetDir => System.IO.Path.GetFullPath(System.IO.Path.Combine(Root, Config.TargetPath));

@@ -35,7 +35,10 @@ public static partial class ProjectLoader
         }
 
         files.InsertRange(0, ShippedMacros(options.Adapters?.Find(target.Type)));
-        var project = new LoadedProject(root, config, target, vars, files) { AdapterConfigKeys = options.Adapters?.ConfigKeys ?? new HashSet<string>() };
+        var project = new LoadedProject(root, config, target, vars, files) {
+            AdapterConfigKeys = options.Adapters?.ConfigKeys ?? new HashSet<string>(),
+            TargetConfigKeys = (options.Adapters?.Find(target.Type)?.ConfigKeys ?? []).ToHashSet(StringComparer.Ordinal),
+        };
         return new LoadResult(project, diagnostics.ToSortedList());
     }
 

@@ -162,6 +162,17 @@ internal sealed partial class Linker(
             }
         }
 
+        // Another adapter's config (Citus's distributed_by on a DuckDB target): accepted, so one project builds on every
+        // target, and named, since it does nothing here.
+        foreach (var key in values.Keys.Where(k => project.AdapterConfigKeys.Contains(k) && !project.TargetConfigKeys.Contains(k)))
+        {
+            var span = spans.TryGetValue(key, out var s) ? s : default;
+            if (_reportedKeys.TryAdd(span with { Column = span.Column + 30000 }, true))
+            {
+                diagnostics.Warning(DiagnosticCodes.ConfigNotImplemented, span, $"config '{key}' is for another adapter and has no effect on {project.Target.Type} targets");
+            }
+        }
+
         foreach (var key in values.Keys.Where(ConfigKeys.NotImplemented.Contains))
         {
             var span = spans.TryGetValue(key, out var s) ? s : default;
