@@ -9,8 +9,9 @@ public sealed class DuckDbAdapter : IDatabaseAdapter
 {
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string> _settings;
-    private readonly DuckDBConnection _keepAlive;
+    private readonly DuckDBConnection? _keepAlive;
     private readonly bool _readOnly;
+    private readonly bool _inMemory;
 
     public DuckDbAdapter(TargetConfig target, bool readOnly = false)
     {
@@ -29,9 +30,11 @@ public sealed class DuckDbAdapter : IDatabaseAdapter
             }
         }
 
-        // ':memory:' databases are per-connection in DuckDB; a named in-memory database is shared by every connection.
-        var dataSource = path == ":memory:" ? ":memory:ngdbt_" + Guid.NewGuid().ToString("N") : path;
-        _connectionString = $"DataSource={dataSource}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : string.Empty);
+        // ':memory:' databases are per-connection in DuckDB: every further connection duplicates the first one, so all
+        // of this adapter's workers share its database and nothing is written to disk (a ':memory:name' data source
+        // would be taken for a file name).
+        _inMemory = path == ":memory:";
+        _connectionString = $"DataSource={path}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : string.Empty);
         _settings = target.Settings;
 
         // Holding one connection open keeps the database instance (and an in-memory database) alive across workers.
@@ -48,10 +51,14 @@ public sealed class DuckDbAdapter : IDatabaseAdapter
 
     private DuckDBConnection Open()
     {
-        var connection = new DuckDBConnection(_connectionString);
+        var connection = _inMemory && _keepAlive is not null ? _keepAlive.Duplicate() : new DuckDBConnection(_connectionString);
         try
         {
-            connection.Open();
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                connection.Open();
+            }
+
             // Nothing may download at run time: a setting or function that needs an extension not built in is an error.
             foreach (var off in new[] { "autoinstall_known_extensions", "autoload_known_extensions" })
             {
@@ -99,5 +106,5 @@ public sealed class DuckDbAdapter : IDatabaseAdapter
         throw new AdapterSqlException($"'{path}' is not a DuckDB database file; point the profile's `path` at a .duckdb file");
     }
 
-    public void Dispose() => _keepAlive.Dispose();
+    public void Dispose() => _keepAlive?.Dispose();
 }

@@ -36,6 +36,26 @@ public sealed class InputHardeningTests
     }
 
     [Fact]
+    public void An_in_memory_warehouse_is_shared_by_every_worker_and_leaves_no_file_behind()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["profiles.yml"] = "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ':memory:'\n      threads: 4\n",
+            ["models/a.sql"] = "select 1 as id\n",
+            ["models/b.sql"] = "select id + 1 as id from {{ ref('a') }}\n",
+            ["models/c.sql"] = "select id + 1 as id from {{ ref('b') }}\n",
+            ["models/d.sql"] = "select sum(id) as total from {{ ref('a') }} join {{ ref('c') }} using (id)\n",
+        });
+        static string[] Strays() => [.. Directory.GetFiles(Directory.GetCurrentDirectory(), ":memory:*")];
+        var before = Strays();
+        var (exit, output) = p.Run("build");
+        Assert.True(exit == 0, output);
+        Assert.Contains("PASS=4", output, StringComparison.Ordinal);
+        Assert.Empty(Strays().Except(before));
+        Assert.Empty(Directory.GetFiles(p.Root, ":memory:*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void A_yaml_alias_bomb_is_refused_at_once()
     {
         var bomb = "name: proj\nprofile: test\nvars:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n";
