@@ -72,6 +72,37 @@ public sealed partial class DashboardStateTests(DashboardFixture fx, BrowserFixt
     }
 
     [SkippableBrowserFact]
+    public async Task While_a_build_holds_the_warehouse_the_page_shows_the_last_good_figures_as_stale_then_the_new_ones()
+    {
+        var dir = Directory.CreateTempSubdirectory("ngdash-lock-").FullName;
+        var path = Path.Combine(dir, "warehouse.duckdb");
+        DashboardFixture.BuildWarehouse(path, 500);
+        var server = await DashboardHost.StartAsync(new DashboardOptions(path, Port: 0));
+        await using var _s = server;
+        var (context, page, errors) = await OpenAsync(server.Url);
+        await using var _c = context;
+        var leakage = await page.TextContentAsync("#card-leakage .card-value");
+
+        await using (await WarehouseLock.TakeAsync(path))
+        {
+            // Nobody touches the page: the heartbeat learns that the server now serves the last good data.
+            await page.WaitForFunctionAsync("() => document.body.dataset.state === 'stale'");
+            Assert.Contains("cannot be read right now (a build is writing it)", await page.TextContentAsync("#status"));
+            Assert.Contains("NOT current", await page.TextContentAsync("#status"));
+            Assert.Equal(await page.Locator(".card").CountAsync(), await page.Locator(".card .stale-mark").CountAsync());
+            Assert.Equal(leakage, await page.TextContentAsync("#card-leakage .card-value"));
+        }
+
+        File.Delete(path);
+        DashboardFixture.BuildWarehouse(path, 900);
+        await page.WaitForFunctionAsync("() => document.body.dataset.state === 'ready'");
+        Assert.Equal(0, await page.Locator(".stale-mark").CountAsync());
+        Assert.NotEqual(leakage, await page.TextContentAsync("#card-leakage .card-value"));
+        Assert.Empty(errors);
+        try { Directory.Delete(dir, true); } catch (IOException) { }
+    }
+
+    [SkippableBrowserFact]
     public async Task A_page_opened_with_no_server_behind_it_says_so_and_shows_no_figures()
     {
         var server = await DashboardHost.StartAsync(fx.Options);

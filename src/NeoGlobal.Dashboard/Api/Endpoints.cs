@@ -12,6 +12,15 @@ internal static class Endpoints
     /// <summary>Query strings longer than this get a JSON 400; far longer request lines are cut off by Kestrel (414).</summary>
     public const int MaxQueryLength = 4096;
 
+    /// <summary>Present while the answer comes from the last good mirror: when it was made (UTC, ISO 8601).</summary>
+    public const string StaleAsOfHeader = "X-Data-Stale-As-Of";
+
+    /// <summary>The version (mtime:size) of the warehouse file whose data is served; the page reloads when it changes.</summary>
+    public const string VersionHeader = "X-Data-Version";
+
+    /// <summary>Present while stale: why the current warehouse file cannot be read.</summary>
+    public const string StaleReasonHeader = "X-Data-Stale-Reason";
+
     /// <summary>Maps every route; returns the summary cache so the host can warm it (mirror + aggregates) in the background.</summary>
     public static SummaryCache MapDashboard(this WebApplication app, Warehouse warehouse)
     {
@@ -25,7 +34,25 @@ internal static class Endpoints
             {
                 if (context.Request.QueryString.Value?.Length > MaxQueryLength)
                     throw new BadRequestException($"query string longer than {MaxQueryLength} characters");
+                // Figures served from an older mirror say so on every API answer (the page shows them as stale).
+                context.Response.OnStarting(() =>
+                {
+                    if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/healthz")) return Task.CompletedTask;
+                    if (warehouse.LoadedVersion is { } version) context.Response.Headers[VersionHeader] = version;
+                    if (warehouse.Stale is { } stale)
+                    {
+                        context.Response.Headers[StaleAsOfHeader] = stale.AsOfUtc;
+                        context.Response.Headers[StaleReasonHeader] = stale.Reason;
+                    }
+
+                    return Task.CompletedTask;
+                });
                 await next(context);
+            }
+            catch (WarehouseUnavailableException e) when (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await context.Response.WriteAsJsonAsync(new ApiError(e.Message));
             }
             catch (BadRequestException e) when (!context.Response.HasStarted)
             {
@@ -39,7 +66,12 @@ internal static class Endpoints
         app.MapGet("/charts.js", (HttpContext c) => StaticAssets.Serve(c, "charts.js"));
         app.MapGet("/echarts.min.js", (HttpContext c) => StaticAssets.Serve(c, "echarts.min.js"));
         app.MapGet("/app.css", (HttpContext c) => StaticAssets.Serve(c, "app.css"));
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/healthz", () =>
+        {
+            // The heartbeat learns of a rebuilt (or busy) warehouse from the headers; a failure here is not an outage.
+            try { _ = warehouse.ServedVersion; } catch (WarehouseUnavailableException) { }
+            return Results.Text("ok");
+        });
 
         app.MapGet("/api/summary", (HttpContext c) =>
         {

@@ -36,6 +36,9 @@ public sealed record Summary(
     IReadOnlyList<AnomalyBar> ByAnomalyType,
     IReadOnlyList<string> Statuses)
 {
+    /// <summary>Set when these are the last good figures of a warehouse that cannot be read now (see <see cref="Staleness"/>).</summary>
+    public Staleness? Stale { get; init; }
+
     public const string LeakageDefinition =
         "Total Leakage ($) = sum(leakage_amount) over fct_reconciliation = the billing amount of every record missing in the ERP "
         + "+ the absolute variance of every amount mismatch. Match rate = billing records matched to a ledger record "

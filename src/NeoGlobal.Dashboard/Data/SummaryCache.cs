@@ -3,8 +3,9 @@ using System.Globalization;
 namespace NeoGlobal.Dashboard.Data;
 
 /// <summary>
-/// Cards and charts are aggregated once per warehouse file version (mtime + size) and then served from memory;
-/// a rebuilt warehouse is picked up on the next request. One computation at a time (no stampede).
+/// Cards and charts are aggregated once per served warehouse version (mtime + size) and then served from memory;
+/// a rebuilt warehouse is picked up on the next request. One computation at a time (no stampede). While the file
+/// cannot be read (a build holds it) the last good figures are served with <see cref="Summary.Stale"/> set.
 /// </summary>
 internal sealed class SummaryCache(Warehouse warehouse)
 {
@@ -13,20 +14,23 @@ internal sealed class SummaryCache(Warehouse warehouse)
 
     public Summary Get()
     {
-        var version = warehouse.Version;
+        var version = warehouse.ServedVersion;
         var current = _current;
-        if (current is not null && current.WarehouseVersion == version) return current;
-        _gate.Wait();
-        try
+        if (current is null || current.WarehouseVersion != version)
         {
-            if (_current is not null && _current.WarehouseVersion == version) return _current;
-            _current = Compute(version);
-            return _current;
+            _gate.Wait();
+            try
+            {
+                if (_current is null || _current.WarehouseVersion != version) _current = Compute(version);
+                current = _current;
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        return current with { Stale = warehouse.Stale };
     }
 
     private Summary Compute(string version)

@@ -25,6 +25,7 @@ internal sealed partial class Warehouse : IDisposable
     private readonly Lock _gate = new();
     private DuckDBConnection? _root;
     private string _rootVersion = "";
+    private DateTime _rootMadeUtc;
 
     public Warehouse(DashboardOptions options)
     {
@@ -61,22 +62,81 @@ internal sealed partial class Warehouse : IDisposable
         }
     }
 
+    /// <summary>
+    /// Non-null while the dashboard serves an older mirror because the current file cannot be read (a running build
+    /// holds its lock, or it is half copied): when that mirror was made and why the file could not be read.
+    /// </summary>
+    public Staleness? Stale { get; private set; }
+
+    /// <summary>The warehouse version whose data is being served (the file's version, or an older one while stale).</summary>
+    public string ServedVersion
+    {
+        get
+        {
+            Refresh();
+            lock (_gate) return _rootVersion;
+        }
+    }
+
+    /// <summary>The version of the data served now, without re-reading the file; null before the first mirror.</summary>
+    public string? LoadedVersion
+    {
+        get
+        {
+            lock (_gate) return _root is null ? null : _rootVersion;
+        }
+    }
+
     public DuckDBConnection Open()
     {
-        var version = Version;
         lock (_gate)
         {
-            if (_root is null || _rootVersion != version)
-            {
-                var fresh = Mirror();
-                _root?.Dispose();
-                _root = fresh;
-                _rootVersion = version;
-            }
-            var connection = _root.Duplicate();
+            RefreshLocked();
+            var connection = _root!.Duplicate();
             connection.Open();
             return connection;
         }
+    }
+
+    private void Refresh()
+    {
+        lock (_gate) RefreshLocked();
+    }
+
+    /// <summary>
+    /// Re-mirrors when the file changed. When it cannot be read, the last good mirror keeps being served, marked
+    /// stale; with no earlier mirror the request fails with <see cref="WarehouseUnavailableException"/> (HTTP 503).
+    /// </summary>
+    private void RefreshLocked()
+    {
+        var version = Version;
+        if (_root is not null && _rootVersion == version) return;
+        try
+        {
+            var fresh = Mirror();
+            _root?.Dispose();
+            _root = fresh;
+            _rootVersion = version;
+            _rootMadeUtc = DateTime.UtcNow;
+            Stale = null;
+        }
+        catch (Exception e) when (e is DuckDBException or IOException)
+        {
+            var reason = Unreadable(e);
+            if (_root is null) throw new WarehouseUnavailableException($"the warehouse cannot be read ({reason}) and no earlier data was loaded; retry shortly", e);
+            Stale = new Staleness(_rootMadeUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), reason);
+        }
+    }
+
+    private static string Unreadable(Exception e) =>
+        e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase)
+            ? "a build is writing it"
+            : "it is not a readable warehouse right now: " + FirstLine(e.Message);
+
+    private static string FirstLine(string message)
+    {
+        var line = message.ReplaceLineEndings("\n").Split('\n')[0];
+        return line.Length > 160 ? line[..157] + "..." : line;
     }
 
     private DuckDBConnection Mirror()
@@ -144,3 +204,9 @@ internal sealed partial class Warehouse : IDisposable
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
     private static partial Regex IdentifierPattern();
 }
+
+/// <summary>The dashboard serves an older mirror: made at <paramref name="AsOfUtc"/>; <paramref name="Reason"/> says why.</summary>
+public sealed record Staleness(string AsOfUtc, string Reason);
+
+/// <summary>The warehouse cannot be read and nothing was mirrored before: the API answers 503 with this message.</summary>
+internal sealed class WarehouseUnavailableException(string message, Exception inner) : Exception(message, inner);

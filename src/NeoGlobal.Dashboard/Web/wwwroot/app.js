@@ -53,7 +53,7 @@
 
   // ---- connection state: nothing is shown as current unless it just came from the server ----
   class HttpError extends Error { constructor(status, msg) { super(msg); this.status = status; } }
-  const conn = { state: 'loading', lastGood: null, timer: 0 };
+  const conn = { state: 'loading', lastGood: null, timer: 0, serverStale: null, version: null };
   const HEARTBEAT_MS = 3000;
   function clock(d) { return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }); }
   function setConnection(kind, why) {
@@ -62,7 +62,9 @@
     const stale = kind === 'stale' || kind === 'error';
     for (const id of ['cards', 'charts', 'transactions']) { const e = $(id); if (e) { e.classList.toggle('stale', stale); e.setAttribute('aria-busy', kind === 'loading' ? 'true' : 'false'); } }
     const banner = $('status');
-    if (kind === 'stale') {
+    if (kind === 'stale' && conn.serverStale) {
+      $('status-text').textContent = 'The warehouse cannot be read right now (' + why + '). The figures below are NOT current: they are the last good data, from ' + clock(conn.lastGood) + '. Checking again every few seconds.';
+    } else if (kind === 'stale') {
       $('status-text').textContent = 'Connection lost (' + why + '). The figures below are NOT current: they are the last good data, from ' + clock(conn.lastGood) + '. Retrying every few seconds.';
     } else if (kind === 'error') {
       $('status-text').textContent = 'Cannot load the figures (' + why + '). Nothing below is current.';
@@ -80,13 +82,21 @@
     clearTimeout(conn.timer);
     if (kind !== 'loading') conn.timer = setTimeout(heartbeat, HEARTBEAT_MS);
   }
-  function connectionLost(e) { setConnection(conn.lastGood ? 'stale' : 'error', e.message); }
-  function good() { conn.lastGood = new Date(); if (conn.state !== 'ready') setConnection('ready'); }
+  function connectionLost(e) { conn.serverStale = null; setConnection(conn.lastGood ? 'stale' : 'error', e.message); }
+  // An answer the server marks stale (a build holds the warehouse) is the last good data, not current data.
+  function good() {
+    const st = conn.serverStale;
+    if (st) { conn.lastGood = new Date(st.asOf); setConnection('stale', st.reason); return; }
+    conn.lastGood = new Date(); if (conn.state !== 'ready') setConnection('ready');
+  }
   async function heartbeat() {
     try {
       const r = await fetch('healthz', { cache: 'no-store' });
       if (!r.ok) throw new HttpError(r.status, 'HTTP ' + r.status);
-      if (conn.state === 'stale' || conn.state === 'error') await reloadAll(); else setConnection(conn.state);
+      // Reload when figures are not current, when the server starts serving stale data, or when a new build landed.
+      const staleNow = r.headers.get('x-data-stale-as-of'), version = r.headers.get('x-data-version');
+      if (conn.state === 'stale' || conn.state === 'error' || (staleNow && !conn.serverStale) || (version && conn.version && version !== conn.version)) await reloadAll();
+      else setConnection(conn.state);
     } catch (e) { connectionLost(e instanceof HttpError ? e : new Error('server not reachable')); }
   }
   async function getJson(url) {
@@ -94,6 +104,9 @@
     try { r = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' }); } catch { throw new HttpError(0, 'server not reachable'); }
     const body = await r.json().catch(() => ({ error: r.statusText || 'unreadable response' }));
     if (!r.ok) throw new HttpError(r.status, body.error || ('HTTP ' + r.status));
+    const asOf = r.headers.get('x-data-stale-as-of');
+    if (r.headers.get('x-data-version')) conn.version = r.headers.get('x-data-version');
+    conn.serverStale = asOf ? { asOf, reason: r.headers.get('x-data-stale-reason') || 'warehouse unreadable' } : null;
     return body;
   }
 
@@ -354,7 +367,7 @@
     if (!rowsOk) throw new HttpError(0, 'server not reachable');
     renderCards(summary); renderCharts(summary);
     good();
-    setConnection('ready');
+    if (!conn.serverStale) setConnection('ready');
   }
   function applyTheme(t) {
     document.documentElement.dataset.theme = t;
