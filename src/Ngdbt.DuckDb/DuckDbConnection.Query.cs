@@ -50,10 +50,10 @@ internal sealed partial class DuckDbConnection
     public QueryResult Query(string sql, int? maxRows = null)
     {
         using var cmd = Command(maxRows is { } n ? dialect.Limit(sql, n) : sql);
-        using var reader = Run(cmd.ExecuteReader);
+        using var reader = Run(cmd.ExecuteReader, cmd.CommandText);
         var columns = Columns(reader);
         var rows = new List<IReadOnlyList<object?>>();
-        while (Run(reader.Read))
+        while (Run(reader.Read, cmd.CommandText))
         {
             var row = new object?[reader.FieldCount];
             for (var i = 0; i < row.Length; i++)
@@ -70,7 +70,7 @@ internal sealed partial class DuckDbConnection
     public System.Data.IDataReader Stream(string sql)
     {
         var cmd = Command(sql);
-        return Run(cmd.ExecuteReader);
+        return Run(cmd.ExecuteReader, cmd.CommandText);
     }
 
     public MaterializeResult BulkLoad(RelationRef relation, IReadOnlyList<ColumnInfo> columns, System.Data.IDataReader rows, bool append, Action<long>? progress = null, string? alsoExecute = null, TableLayout? layout = null)
@@ -103,13 +103,13 @@ internal sealed partial class DuckDbConnection
     public long Execute(string sql)
     {
         using var cmd = Command(sql);
-        return Run(cmd.ExecuteNonQuery);
+        return Run(cmd.ExecuteNonQuery, cmd.CommandText);
     }
 
     private object? Scalar(string sql)
     {
         using var cmd = Command(sql);
-        var value = Run(cmd.ExecuteScalar);
+        var value = Run(cmd.ExecuteScalar, cmd.CommandText);
         return value is DBNull ? null : value;
     }
 
@@ -120,7 +120,7 @@ internal sealed partial class DuckDbConnection
         return cmd;
     }
 
-    private static T Run<T>(Func<T> action)
+    private static T Run<T>(Func<T> action, string sql)
     {
         try
         {
@@ -128,7 +128,7 @@ internal sealed partial class DuckDbConnection
         }
         catch (DuckDBException e)
         {
-            throw new AdapterSqlException(DuckDbErrors.Clean(e.Message), DuckDbErrors.Line(e.Message), e);
+            throw DuckDbErrors.Exception(e, sql);
         }
     }
 

@@ -40,7 +40,7 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
         }
         catch (AdapterSqlException e)
         {
-            var diagnostic = Diagnostic.Error(DiagnosticCodes.SqlError, MapLine(step, e.Line, e.Message), $"database error in {step.Node.Name}: {e.Message}");
+            var diagnostic = Diagnostic.Error(DiagnosticCodes.SqlError, SqlErrorPosition.Map(step.Node.FilePath, step.Node.RawCode, step.Compiled?.Sql, e.Line, e.Column, e.Message), $"database error in {step.Node.Name}: {e.Message}");
             return new NodeResult(step.Node, NodeStatus.Error, clock.Elapsed, e.Message, Diagnostic: diagnostic);
         }
         catch (IOException e)
@@ -137,62 +137,5 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
         var columns = files.Describe(sql);
         using var rows = files.Stream(sql);
         return connection.BulkLoad(relation, columns, rows, append: false, layout: Layout(node));
-    }
-
-    /// <summary>Maps a database error back to the template: the line the database names (matched by its text), else the
-    /// first place the identifier quoted in the message appears in the template.</summary>
-    private static SourceSpan MapLine(PlanStep step, int? line, string message)
-    {
-        var file = step.Node.FilePath;
-        var fallback = FindQuoted(step.Node.RawCode, message) is var (qLine, qCol) ? new SourceSpan(file, qLine, qCol) : new SourceSpan(file, 1, 1);
-        if (line is not { } l || step.Compiled is null)
-        {
-            return fallback;
-        }
-
-        // The database counts lines of the whole statement, which wraps the model's SQL after one line of DDL.
-        var compiledLines = step.Compiled.Sql.Split('\n');
-        var rawLines = step.Node.RawCode.Split('\n');
-        foreach (var candidate in new[] { l - 1, l })
-        {
-            if (candidate < 1 || candidate > compiledLines.Length)
-            {
-                continue;
-            }
-
-            var text = compiledLines[candidate - 1].Trim();
-            for (var i = 0; text.Length > 0 && i < rawLines.Length; i++)
-            {
-                if (rawLines[i].Trim() == text)
-                {
-                    return new SourceSpan(file, i + 1, rawLines[i].Length - rawLines[i].TrimStart().Length + 1);
-                }
-            }
-        }
-
-        return fallback;
-    }
-
-    private static (int Line, int Column)? FindQuoted(string raw, string message)
-    {
-        var start = message.IndexOf('"', StringComparison.Ordinal);
-        var end = start < 0 ? -1 : message.IndexOf('"', start + 1);
-        if (end <= start + 1)
-        {
-            return null;
-        }
-
-        var identifier = message[(start + 1)..end];
-        var lines = raw.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var col = lines[i].IndexOf(identifier, StringComparison.OrdinalIgnoreCase);
-            if (col >= 0)
-            {
-                return (i + 1, col + 1);
-            }
-        }
-
-        return null;
     }
 }

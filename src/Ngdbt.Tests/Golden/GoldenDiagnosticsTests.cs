@@ -24,13 +24,13 @@ public sealed partial class GoldenDiagnosticsTests
     public void Diagnostic_matches_golden_output(string name)
     {
         var dir = Path.Combine(GoldenFile.SourceDir(), "Golden", "Diagnostics");
-        var (args, files) = ParseCase(File.ReadAllText(Path.Combine(dir, name + ".txt")));
-        using var project = new TestProject(files);
+        var (args, files, target) = ParseCase(File.ReadAllText(Path.Combine(dir, name + ".txt")));
+        using var project = new TestProject(files, target: target);
         var output = "";
         var exit = 0;
         foreach (var step in args)
         {
-            (exit, output) = project.Run(step.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            (exit, output) = project.Run(Arguments(step));
             if (step.StartsWith("!", StringComparison.Ordinal))
             {
                 break;
@@ -57,9 +57,12 @@ public sealed partial class GoldenDiagnosticsTests
         Assert.All(names, n => Assert.Contains(" " + n[..6] + ":", File.ReadAllText(Path.Combine(dir, n)), StringComparison.Ordinal));
     }
 
-    private static (List<string> Args, Dictionary<string, string> Files) ParseCase(string text)
+    /// <summary>`# args:` lines give the verbs to run; `# target: postgres` runs the case on the PostgreSQL test server
+    /// (the same error on each adapter must come out with the same position).</summary>
+    private static (List<string> Args, Dictionary<string, string> Files, TestTarget Target) ParseCase(string text)
     {
         var args = new List<string>();
+        var target = TestTarget.DuckDb;
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         string? current = null;
         var buffer = new List<string>();
@@ -68,6 +71,10 @@ public sealed partial class GoldenDiagnosticsTests
             if (line.StartsWith("# args:", StringComparison.Ordinal) && current is null)
             {
                 args.Add(line["# args:".Length..].Trim());
+            }
+            else if (line.StartsWith("# target:", StringComparison.Ordinal) && current is null)
+            {
+                target = Enum.Parse<TestTarget>(line["# target:".Length..].Trim(), ignoreCase: true);
             }
             else if (line.StartsWith("=== ", StringComparison.Ordinal))
             {
@@ -90,8 +97,15 @@ public sealed partial class GoldenDiagnosticsTests
             files[current] = string.Join("\n", buffer).TrimEnd('\n') + "\n";
         }
 
-        return (args, files);
+        return (args, files, target);
     }
+
+    /// <summary>Splits a `# args:` line at spaces; "double quoted" parts stay one argument, with \n for a new line.</summary>
+    private static string[] Arguments(string line) =>
+        [.. Argument().Matches(line).Select(m => m.Groups["q"].Success ? m.Groups["q"].Value.Replace("\\n", "\n", StringComparison.Ordinal) : m.Value)];
+
+    [GeneratedRegex("\"(?<q>[^\"]*)\"|[^ ]+")]
+    private static partial Regex Argument();
 
     [GeneratedRegex(@"\.\w+\(\d+,\d+\)")]
     private static partial Regex Position();

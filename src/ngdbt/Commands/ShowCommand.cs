@@ -1,7 +1,7 @@
-using Ngdbt.Diagnostics;
 using System.CommandLine;
 using Ngdbt.Adapters;
 using Ngdbt.Cli.Output;
+using Ngdbt.Diagnostics;
 using Ngdbt.Execute;
 using Ngdbt.Manifest;
 using Spectre.Console;
@@ -51,8 +51,10 @@ internal static class ShowCommand
 
         using var adapter = session.OpenAdapter();
         string sql;
+        (string File, string Raw) origin;
         if (parse.GetValue(Inline) is { } inline)
         {
+            origin = ("--inline", inline);
             sql = InlineSql.Compile(session, adapter, inline, output) ?? string.Empty;
             if (sql.Length == 0)
             {
@@ -69,6 +71,7 @@ internal static class ShowCommand
             }
 
             var node = session.Manifest.Nodes[selected.Single()];
+            origin = (node.FilePath, node.RawCode);
             if (node.ResourceType == ResourceType.Seed)
             {
                 sql = $"select * from {adapter.Dialect.Relation(node.Schema, node.Identifier)}";
@@ -100,7 +103,9 @@ internal static class ShowCommand
         }
         catch (AdapterSqlException e)
         {
-            output.Line($"error NG0030: {e.Message}", "red");
+            // The position the database gives, in the SQL the user wrote (the query runs wrapped in one line of LIMIT).
+            var at = SqlErrorPosition.Map(origin.File, origin.Raw, sql, e.Line, e.Column, e.Message, wrapLines: 1);
+            output.Line($"{at}: error {DiagnosticCodes.SqlError}: {e.Message}", "red");
             return Session.ExitNodeFailure;
         }
     }
