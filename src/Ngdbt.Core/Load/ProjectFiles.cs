@@ -26,6 +26,10 @@ public sealed record LoadedProject(
     /// <summary>Model configs of the registered adapters (accepted besides <see cref="ConfigKeys.All"/>).</summary>
     public IReadOnlySet<string> AdapterConfigKeys { get; init; } = new HashSet<string>();
 
+    /// <summary>The registered adapter types: a config named by one (`citus: {distributed_by: id}`) holds configs for that
+    /// adapter only, applied on its targets and without effect (or warning) on others.</summary>
+    public IReadOnlySet<string> AdapterTypes { get; init; } = new HashSet<string>();
+
     /// <summary>The model configs the target's own adapter acts on (a subset of <see cref="AdapterConfigKeys"/>).</summary>
     public IReadOnlySet<string> TargetConfigKeys { get; init; } = new HashSet<string>();
 

@@ -37,6 +37,7 @@ public static partial class ProjectLoader
         files.InsertRange(0, ShippedMacros(options.Adapters?.Find(target.Type)));
         var project = new LoadedProject(root, config, target, vars, files) {
             AdapterConfigKeys = options.Adapters?.ConfigKeys ?? new HashSet<string>(),
+            AdapterTypes = (options.Adapters?.Types ?? []).ToHashSet(StringComparer.Ordinal),
             TargetConfigKeys = (options.Adapters?.Find(target.Type)?.ConfigKeys ?? []).ToHashSet(StringComparer.Ordinal),
         };
         return new LoadResult(project, diagnostics.ToSortedList());

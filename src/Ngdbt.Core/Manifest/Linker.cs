@@ -123,19 +123,19 @@ internal sealed partial class Linker(
         foreach (var folder in tree.For(pathInDir))
         {
             CheckConfigKeys(folder.Values, folder.Spans);
-            layers.Add(folder.Values);
+            layers.Add(ForTarget(folder.Values, folder.Spans));
         }
 
         if (yaml is not null)
         {
             CheckConfigKeys(yaml, yamlSpans!);
-            layers.Add(yaml);
+            layers.Add(ForTarget(yaml, yamlSpans!));
         }
 
         foreach (var call in template?.Configs ?? [])
         {
             CheckConfigKeys(call.Values, call.Spans);
-            layers.Add(call.Values);
+            layers.Add(ForTarget(call.Values, call.Spans));
         }
 
         if (materialized is not null)
@@ -151,9 +151,49 @@ internal sealed partial class Linker(
 
     private readonly ConcurrentDictionary<SourceSpan, bool> _reportedKeys = new();
 
-    private void CheckConfigKeys(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, SourceSpan> spans)
+    /// <summary>
+    /// Adapter-scoped configs: the entries of the target's own scope (`citus: {…}` on a citus target) are applied in
+    /// the layer that holds them, after its plain entries; the scopes of other adapters are dropped (they were named for
+    /// those adapters on purpose, so they are not "ignored").
+    /// </summary>
+    private IReadOnlyDictionary<string, object?> ForTarget(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, SourceSpan> spans)
     {
-        foreach (var key in values.Keys.Where(k => !ConfigKeys.IsKnown(k) && !project.AdapterConfigKeys.Contains(k)))
+        if (!values.Keys.Any(project.AdapterTypes.Contains))
+        {
+            return values;
+        }
+
+        var flat = values.Where(kv => !project.AdapterTypes.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        foreach (var (type, scoped) in values.Where(kv => project.AdapterTypes.Contains(kv.Key)))
+        {
+            var span = spans.TryGetValue(type, out var s) ? s : default;
+            if (scoped is not IReadOnlyDictionary<string, object?> entries)
+            {
+                if (_reportedKeys.TryAdd(span with { Column = span.Column + 40000 }, true))
+                {
+                    diagnostics.Error(DiagnosticCodes.UnknownConfigKey, span, $"config '{type}' holds configs for {type} targets and must be a mapping, e.g. {type}: {{distributed_by: id}}");
+                }
+
+                continue;
+            }
+
+            var scopeSpans = entries.Keys.ToDictionary(k => k, _ => span, StringComparer.Ordinal);
+            CheckConfigKeys(entries, scopeSpans, scope: type);
+            if (type == project.Target.Type)
+            {
+                foreach (var (k, v) in entries)
+                {
+                    flat[k] = v;
+                }
+            }
+        }
+
+        return flat;
+    }
+
+    private void CheckConfigKeys(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, SourceSpan> spans, string? scope = null)
+    {
+        foreach (var key in values.Keys.Where(k => !ConfigKeys.IsKnown(k) && !project.AdapterConfigKeys.Contains(k) && (scope is not null || !project.AdapterTypes.Contains(k))))
         {
             var span = spans.TryGetValue(key, out var s) ? s : default;
             if (_reportedKeys.TryAdd(span, true))
@@ -164,7 +204,7 @@ internal sealed partial class Linker(
 
         // Another adapter's config (Citus's distributed_by on a DuckDB target): accepted, so one project builds on every
         // target, and named, since it does nothing here.
-        foreach (var key in values.Keys.Where(k => project.AdapterConfigKeys.Contains(k) && !project.TargetConfigKeys.Contains(k)))
+        foreach (var key in values.Keys.Where(k => scope is null && project.AdapterConfigKeys.Contains(k) && !project.TargetConfigKeys.Contains(k)))
         {
             var span = spans.TryGetValue(key, out var s) ? s : default;
             if (_reportedKeys.TryAdd(span with { Column = span.Column + 30000 }, true))

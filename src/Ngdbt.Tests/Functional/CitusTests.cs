@@ -16,7 +16,7 @@ public sealed class CitusTests
         ["seeds/schema.yml"] = "seeds:\n  - name: codes\n    config: {reference: true}\n",
         ["models/left_side.sql"] = "{{ config(distributed_by: 'k') }}\nselect cast(g as text) as k, case when g % 2 = 0 then 'A' else 'B' end as code, cast(g as decimal(19,4)) as amount from generate_series(1, 1000) as g\n",
         ["models/right_side.sql"] = "{{ config(distributed_by: 'k', colocate_with: 'left_side') }}\nselect cast(g as text) as k, cast(g * 2 as decimal(19,4)) as amount from generate_series(500, 1500) as g\n",
-        ["models/joined.sql"] = "{{ config(distributed_by: 'k') }}\nselect coalesce(l.k, r.k) as k, l.amount as left_amount, r.amount as right_amount, c.label\nfrom {{ ref('left_side') }} as l\nfull outer join {{ ref('right_side') }} as r on r.k = l.k\nleft join {{ ref('codes') }} as c on c.code = l.code\n",
+        ["models/joined.sql"] = "{{ config(citus: {distributed_by: 'k'}, duckdb: {materialized: 'view'}) }}\nselect coalesce(l.k, r.k) as k, l.amount as left_amount, r.amount as right_amount, c.label\nfrom {{ ref('left_side') }} as l\nfull outer join {{ ref('right_side') }} as r on r.k = l.k\nleft join {{ ref('codes') }} as c on c.code = l.code\n",
     });
 
     [Fact]

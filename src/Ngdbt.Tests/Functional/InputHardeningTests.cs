@@ -88,6 +88,31 @@ public sealed class InputHardeningTests
 public sealed class ConfigHardeningTests
 {
     [Fact]
+    public void Configs_scoped_to_an_adapter_apply_on_its_targets_only_and_are_checked()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["models/a.sql"] = "{{ config(citus: {distributed_by: 'id'}, duckdb: {materialized: 'table'}) }}\nselect 1 as id\n",
+            ["models/b.sql"] = "{{ config(materialized: 'table', postgres: {materialized: 'view'}) }}\nselect 2 as id\n",
+        });
+        var (exit, output) = p.Run("build");
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("NG0029", output, StringComparison.Ordinal);
+        Assert.Equal("BASE TABLE", p.Scalar("select table_type from information_schema.tables where table_name = 'a'"));
+        Assert.Equal("BASE TABLE", p.Scalar("select table_type from information_schema.tables where table_name = 'b'"));
+
+        p.Write("models/a.sql", "{{ config(duckdb: {materialised: 'table'}) }}\nselect 1 as id\n");
+        (exit, output) = p.Run("build");
+        Assert.Equal(2, exit);
+        Assert.Contains("models/a.sql(1,11): error NG0024: unknown config 'materialised'", output, StringComparison.Ordinal);
+
+        p.Write("models/a.sql", "{{ config(citus: 'id') }}\nselect 1 as id\n");
+        (exit, output) = p.Run("build");
+        Assert.Equal(2, exit);
+        Assert.Contains("error NG0024: config 'citus' holds configs for citus targets and must be a mapping", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Vars_as_a_list_threads_as_a_word_and_a_bad_threshold_are_errors()
     {
         using var p = new TestProject(new Dictionary<string, string>
