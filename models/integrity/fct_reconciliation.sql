@@ -1,4 +1,4 @@
-{{ config(contract: {enforced: true}) }}
+{{ config(contract: {enforced: true}, citus: {distributed_by: 'recon_id'}) }}
 -- One row per billing or ledger record: every Stripe row with the ledger line it matched (if any), plus every
 -- ledger line that matched nothing (orphans, double postings). variance = billing_amount - ledger_amount.
 with billing as (

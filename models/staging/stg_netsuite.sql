@@ -1,4 +1,4 @@
-{{ config(contract: {enforced: true}) }}
+{{ config(contract: {enforced: true}, citus: {distributed_by: 'netsuite_internal_id'}) }}
 -- NetSuite transactions, typed and renamed; the raw externalId is kept as evidence next to its match key.
 select
     internal_id                                     as netsuite_internal_id,

@@ -1,4 +1,4 @@
-{{ config(contract: {enforced: true}) }}
+{{ config(contract: {enforced: true}, citus: {distributed_by: 'stripe_id'}) }}
 -- Stripe charges and invoices, typed and renamed; `match_key` is the normalized id used by the second rung.
 select
     id                                              as stripe_id,

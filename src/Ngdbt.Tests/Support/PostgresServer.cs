@@ -190,10 +190,20 @@ internal sealed class PostgresServer
         }
     }
 
+    /// <summary>
+    /// Closes every inherited descriptor above stderr, then runs the program: a server started from here must not keep
+    /// a descriptor the test run inherited (a build lock taken with `flock`, say) open for as long as it lives.
+    /// </summary>
+    private const string CloseInherited = "for fd in $(ls /proc/$$/fd); do if [ \"$fd\" -gt 2 ]; then eval \"exec $fd>&-\" 2>/dev/null; fi; done; exec \"$@\"";
+
     /// <summary>Runs a program to its end; a non-zero exit is an exception carrying what it printed.</summary>
     internal static void Run(string program, params string[] args)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(CloseInherited);
+        info.ArgumentList.Add("ngdbt-test-run");
+        info.ArgumentList.Add(program);
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
