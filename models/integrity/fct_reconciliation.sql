@@ -1,6 +1,9 @@
 {{ config(contract: {enforced: true}) }}
--- One row per billing or ledger record: every Stripe row with the ledger line it matched (if any), plus every
--- ledger line that matched nothing (orphans, double postings). variance = billing_amount - ledger_amount.
+-- One row per billing or ledger record: every Stripe row (charges, invoices, refunds, disputes) with the ledger amount it
+-- was reconciled against, plus every ledger line that matched nothing 1:1 (orphans, double postings, the further lines
+-- of a split posting, consolidated lines). variance = billing_amount - ledger_amount, except on rows whose amount is
+-- accounted on another row of the same match (a split's further lines, a consolidated line): 0 there.
+-- match_method says how a pair was made, match_evidence which records it used.
 with billing as (
     select * from {{ ref('stg_stripe') }}
 ),
@@ -13,13 +16,35 @@ matches as (
     select * from {{ ref('int_recon_matches') }}
 ),
 
+consolidated as (
+    select * from {{ ref('int_consolidated_matches') }} where is_accepted
+),
+
+consolidated_lines as (
+    select distinct netsuite_internal_id, charge_ids from consolidated
+),
+
 review as (
-    select * from {{ ref('int_review_queue') }}
+    select side, record_key, 'ambiguous_fuzzy_match' as review_reason from {{ ref('int_review_queue') }}
+    union
+    select 'billing', stripe_id, 'ambiguous_consolidation' from {{ ref('int_consolidated_matches') }} where not is_accepted
+    union
+    select 'erp', cast(netsuite_internal_id as varchar), 'ambiguous_consolidation' from {{ ref('int_consolidated_matches') }} where not is_accepted
 ),
 
 accounts as (
     select account_number, stripe_product_line from {{ ref('chart_of_accounts') }}
     where stripe_product_line is not null
+),
+
+-- The charge each refund or dispute reverses (only those few charges are looked up).
+reversed as (
+    select r.stripe_id, c.billing_month as charge_month, c.billing_amount as charge_amount
+    from billing as r
+    inner join (
+        select stripe_id, billing_month, billing_amount from billing
+        where stripe_id in (select source_charge_id from billing where source_charge_id is not null)
+    ) as c on c.stripe_id = r.source_charge_id
 ),
 
 paired as (
@@ -31,24 +56,41 @@ paired as (
         e.netsuite_external_id,
         b.customer_id,
         b.customer_name,
-        e.erp_customer_id,
+        coalesce(e.erp_customer_id, c.erp_customer_id)        as erp_customer_id,
         b.billed_at,
-        e.posted_at,
+        coalesce(e.posted_at, c.posted_at)                    as posted_at,
         b.billing_month,
-        e.posting_period,
-        coalesce(e.account_number, a.account_number)          as account_number,
+        coalesce(e.posting_period, c.posting_period)          as posting_period,
+        coalesce(e.account_number, c.account_number, a.account_number) as account_number,
         b.product_line,
         b.billing_amount,
-        e.ledger_amount,
-        m.match_method,
+        case
+            when m.match_method = 'aggregate_id' then e.id_ledger_total
+            when c.stripe_id is not null then b.billing_amount
+            else e.ledger_amount
+        end                                                   as ledger_amount,
+        coalesce(m.match_method, case when c.stripe_id is not null then 'consolidated' end) as match_method,
+        case
+            when m.match_method = 'aggregate_id' then 'sum of ledger lines ' || e.id_line_ids
+            when m.match_method is not null then 'ledger line ' || cast(e.netsuite_internal_id as varchar)
+            when c.stripe_id is not null then 'ledger line ' || cast(c.netsuite_internal_id as varchar) || ' = ' || c.charge_ids
+        end                                                   as match_evidence,
+        b.fee_amount,
+        b.presentment_currency,
+        rv.charge_month,
+        rv.charge_amount,
         false                                                 as is_duplicate_in_erp,
         false                                                 as is_missing_in_billing,
-        m.stripe_id is null and r.record_key is not null      as is_needs_review
+        m.stripe_id is null and c.stripe_id is null and r.record_key is not null as is_needs_review,
+        r.review_reason,
+        false                                                 as is_accounted_elsewhere
     from billing as b
     left join matches as m on m.stripe_id = b.stripe_id
     left join erp as e on e.netsuite_internal_id = m.netsuite_internal_id
+    left join consolidated as c on c.stripe_id = b.stripe_id
     left join accounts as a on a.stripe_product_line = b.product_line
     left join review as r on r.side = 'billing' and r.record_key = b.stripe_id
+    left join reversed as rv on rv.stripe_id = b.stripe_id
 ),
 
 erp_only as (
@@ -69,17 +111,33 @@ erp_only as (
         dup.product_line,
         cast(null as decimal(19,4))                           as billing_amount,
         e.ledger_amount,
-        cast(null as varchar)                                 as match_method,
-        coalesce(e.posting_rank > 1, false)                   as is_duplicate_in_erp,
-        coalesce(e.posting_rank, 1) = 1 and r.record_key is null as is_missing_in_billing,
-        coalesce(e.posting_rank, 1) = 1 and r.record_key is not null as is_needs_review
+        case
+            when cl.netsuite_internal_id is not null then 'consolidated'
+            when e.posting_rank > 1 and dup.id_match_method = 'aggregate_id' then 'aggregate_id'
+        end                                                   as match_method,
+        case
+            when cl.netsuite_internal_id is not null then 'charges ' || cl.charge_ids
+            when e.posting_rank > 1 and dup.id_match_method = 'aggregate_id' then 'sum of ledger lines ' || e.id_line_ids || ' = ' || dup.stripe_id
+        end                                                   as match_evidence,
+        cast(null as decimal(19,4))                           as fee_amount,
+        cast(null as varchar)                                 as presentment_currency,
+        cast(null as date)                                    as charge_month,
+        cast(null as decimal(19,4))                           as charge_amount,
+        coalesce(e.posting_rank > 1 and dup.id_match_method is distinct from 'aggregate_id', false) as is_duplicate_in_erp,
+        coalesce(e.posting_rank, 1) = 1 and r.record_key is null and cl.netsuite_internal_id is null as is_missing_in_billing,
+        coalesce(e.posting_rank, 1) = 1 and r.record_key is not null as is_needs_review,
+        r.review_reason,
+        cl.netsuite_internal_id is not null or coalesce(e.posting_rank > 1 and dup.id_match_method = 'aggregate_id', false) as is_accounted_elsewhere
     from erp as e
     -- a pure equality keeps this a hash join (a side condition in ON turns it into a nested loop)
-    -- only the few double-posted ids are looked up, so the join's build side is tiny instead of every Stripe row
+    -- only the few ids with several lines are looked up, so the join's build side is tiny instead of every Stripe row
     left join (
-        select * from billing
-        where stripe_id in (select netsuite_external_id from erp where posting_rank > 1)
+        select b.*, m.match_method as id_match_method
+        from billing as b
+        left join matches as m on m.stripe_id = b.stripe_id
+        where b.stripe_id in (select netsuite_external_id from erp where posting_rank > 1)
     ) as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end
+    left join consolidated_lines as cl on cl.netsuite_internal_id = e.netsuite_internal_id
     left join review as r on r.side = 'erp' and r.record_key = cast(e.netsuite_internal_id as varchar)
     where not exists (select 1 from matches as m where m.netsuite_internal_id = e.netsuite_internal_id)
 ),
@@ -93,13 +151,14 @@ unioned as (
 flagged as (
     select
         *,
-        {{ money('coalesce(billing_amount, 0) - coalesce(ledger_amount, 0)') }}          as variance,
+        {{ money('case when is_accounted_elsewhere then 0 else coalesce(billing_amount, 0) - coalesce(ledger_amount, 0) end') }} as variance,
         cast({{ datediff('hour', 'billed_at', 'posted_at') }} as integer)                 as drift_hours,
-        billing_amount is not null and match_method is null and not is_needs_review       as is_missing_in_erp,
-        match_method is not null and billing_amount <> ledger_amount                      as is_amount_mismatch,
+        billing_amount is not null and match_method is null and not is_needs_review       as is_unposted,
+        match_method is not null and billing_amount <> ledger_amount                      as amounts_differ,
+        coalesce(stripe_object in ('refund', 'dispute'), false)                           as is_reversal,
         match_method is not null
             and abs({{ datediff('hour', 'billed_at', 'posted_at') }}) >= {{ var('timing_drift_hours') }} as is_timing_drift,
-        match_method is not null and (match_method <> 'exact_id' or customer_id <> erp_customer_id) as is_metadata_mismatch
+        match_method is not null and (match_method not in ('exact_id', 'aggregate_id', 'consolidated') or customer_id <> erp_customer_id) as is_metadata_mismatch
     from unioned
 ),
 
@@ -111,8 +170,16 @@ classified as (
             when is_duplicate_in_erp then 'duplicate_in_erp'
             when is_missing_in_billing then 'missing_in_billing'
             when is_needs_review then 'needs_review'
-            when is_missing_in_erp then 'missing_in_erp'
-            when is_amount_mismatch then 'amount_mismatch'
+            when is_unposted and is_reversal then 'refund_missing_in_erp'
+            when is_unposted then 'missing_in_erp'
+            when match_method = 'consolidated' then 'consolidated_posting'
+            when match_method = 'aggregate_id' then 'split_posting'
+            when amounts_differ and fee_amount > 0 and ledger_amount = billing_amount - fee_amount then 'fee_netting'
+            when amounts_differ and presentment_currency <> 'USD'
+                and abs(variance) <= abs(billing_amount) * {{ var('fx_tolerance_rate') }} then 'fx_difference'
+            when amounts_differ and abs(variance) < 0.01 then 'rounding_difference'
+            when amounts_differ then 'amount_mismatch'
+            when is_reversal then 'refund'
             when is_metadata_mismatch then 'metadata_mismatch'
             when is_timing_drift then 'timing_drift'
             else 'perfect_match'
@@ -140,17 +207,19 @@ select
     ledger_amount,
     variance,
     {{ money("case when anomaly_type = 'missing_in_erp' then billing_amount when anomaly_type = 'amount_mismatch' then abs(variance) else 0 end") }} as leakage_amount,
+    {{ money("case when anomaly_type in ('duplicate_in_erp', 'missing_in_billing') then ledger_amount when anomaly_type = 'refund_missing_in_erp' then -variance else 0 end") }} as overstatement_amount,
     drift_hours,
     anomaly_type = 'perfect_match'                                                        as is_perfect_match,
-    is_missing_in_erp,
+    anomaly_type = 'missing_in_erp'                                                       as is_missing_in_erp,
     is_missing_in_billing,
-    is_amount_mismatch,
+    anomaly_type = 'amount_mismatch'                                                      as is_amount_mismatch,
     is_timing_drift,
     is_cutoff_risk,
     is_metadata_mismatch,
     is_duplicate_in_erp,
     is_needs_review,
     match_method,
+    match_evidence,
     anomaly_type,
     case anomaly_type
         when 'metadata_mismatch' then
@@ -166,11 +235,18 @@ select
         when 'duplicate_in_erp' then 'double_posting'
         when 'missing_in_billing' then 'no_billing_record'
         when 'missing_in_erp' then 'not_posted'
-        when 'needs_review' then 'ambiguous_fuzzy_match'
+        when 'needs_review' then coalesce(review_reason, 'ambiguous_fuzzy_match')
+        when 'split_posting' then case when billing_amount is not null then 'split_into_lines' else 'split_line' end
+        when 'consolidated_posting' then case when billing_amount is not null then 'consolidated_charge' else 'consolidated_line' end
+        when 'fee_netting' then 'net_of_fees'
+        when 'fx_difference' then 'within_tolerance'
+        when 'rounding_difference' then 'sub_cent'
+        when 'refund' then {{ reversal_detail() }}
+        when 'refund_missing_in_erp' then {{ reversal_detail() }}
         else 'none'
     end                                                                                   as anomaly_detail,
     case
-        when anomaly_type = 'perfect_match' then 'reconciled'
+        when anomaly_type in ('perfect_match', 'split_posting', 'consolidated_posting', 'refund', 'rounding_difference') then 'reconciled'
         when anomaly_type = 'needs_review' then 'needs_review'
         when anomaly_type = 'metadata_mismatch' then 'healed'
         when anomaly_type = 'timing_drift' and abs(drift_hours) <= {{ var('timing_tolerance_days') }} * 24 then 'healed'
@@ -183,7 +259,16 @@ select
         when 'missing_in_billing' then 'Investigate: ledger line with no Stripe record; reversal proposed for approval'
         when 'metadata_mismatch' then 'Matched by the ladder; correct the externalId / customer on the NetSuite record'
         when 'timing_drift' then case when is_cutoff_risk then 'Matched; review period cut-off (posted in a later period)' else 'Matched; posted late within the period' end
-        when 'needs_review' then 'Several fuzzy candidates: pick the right ledger line manually'
+        when 'needs_review' then case when review_reason = 'ambiguous_consolidation'
+            then 'Several sets of charges add up to a ledger line: pick the right ones manually'
+            else 'Several fuzzy candidates: pick the right ledger line manually' end
+        when 'split_posting' then 'None: the ledger lines under this externalId add up to the charge'
+        when 'consolidated_posting' then 'None: one ledger line carries several charges of this customer, to the cent'
+        when 'refund' then 'None: the refund and its credit memo agree'
+        when 'refund_missing_in_erp' then 'Post the credit memo for the refund in NetSuite (see rpt_erp_adjustments)'
+        when 'fee_netting' then 'Gross up: book Stripe''s fee as an expense and the revenue in full (see rpt_erp_adjustments)'
+        when 'fx_difference' then 'Book the exchange difference to FX gain/loss (see rpt_erp_adjustments)'
+        when 'rounding_difference' then 'None: under a cent, NetSuite rounds to the cent'
         else 'None'
     end                                                                                   as proposed_action
 from classified

@@ -73,5 +73,5 @@ public sealed class BaselineUnchangedTests
 /// <summary>Today's anomaly rates with every real-world shape (split, consolidated, refunds, fees, FX, sub-cent) off.</summary>
 internal static class BaselineRates
 {
-    public static AnomalyRates Rates => new();
+    public static AnomalyRates Rates => new AnomalyRates().WithoutShapes();
 }
