@@ -3,7 +3,8 @@
 -- was reconciled against, plus every ledger line that matched nothing 1:1 (orphans, double postings, the further lines
 -- of a split posting, consolidated lines). variance = billing_amount - ledger_amount, except on rows whose amount is
 -- accounted on another row of the same match (a split's further lines, a consolidated line): 0 there.
--- match_method says how a pair was made, match_evidence which records it used.
+-- match_method says how a pair was made; the evidence is netsuite_internal_id for a 1:1 match, and match_evidence
+-- names every record used when a match used several (the lines of a split posting, the charges of a consolidated line).
 with billing as (
     select * from {{ ref('stg_stripe') }}
 ),
@@ -32,6 +33,18 @@ review as (
     select 'erp', cast(netsuite_internal_id as varchar), 'ambiguous_consolidation' from {{ ref('int_consolidated_matches') }} where not is_accepted
 ),
 
+-- Ids with several ledger lines, and those lines in posting order (evidence for split postings; a few rows only).
+shared_ids as (
+    select netsuite_external_id, {{ ordered_ids('netsuite_internal_id', 'posting_rank') }} as id_line_ids
+    from erp
+    where id_line_count > 1
+    group by netsuite_external_id
+),
+
+split_matches as (
+    select stripe_id from matches where match_method = 'aggregate_id'
+),
+
 accounts as (
     select account_number, stripe_product_line from {{ ref('chart_of_accounts') }}
     where stripe_product_line is not null
@@ -40,7 +53,7 @@ accounts as (
 -- The charge each refund or dispute reverses (only those few charges are looked up).
 reversed as (
     select r.stripe_id, c.billing_month as charge_month, c.billing_amount as charge_amount
-    from billing as r
+    from (select stripe_id, source_charge_id from billing where source_charge_id is not null) as r
     inner join (
         select stripe_id, billing_month, billing_amount from billing
         where stripe_id in (select source_charge_id from billing where source_charge_id is not null)
@@ -71,8 +84,7 @@ paired as (
         end                                                   as ledger_amount,
         coalesce(m.match_method, case when c.stripe_id is not null then 'consolidated' end) as match_method,
         case
-            when m.match_method = 'aggregate_id' then 'sum of ledger lines ' || e.id_line_ids
-            when m.match_method is not null then 'ledger line ' || cast(e.netsuite_internal_id as varchar)
+            when m.match_method = 'aggregate_id' then 'sum of ledger lines ' || s.id_line_ids
             when c.stripe_id is not null then 'ledger line ' || cast(c.netsuite_internal_id as varchar) || ' = ' || c.charge_ids
         end                                                   as match_evidence,
         b.fee_amount,
@@ -87,6 +99,7 @@ paired as (
     from billing as b
     left join matches as m on m.stripe_id = b.stripe_id
     left join erp as e on e.netsuite_internal_id = m.netsuite_internal_id
+    left join shared_ids as s on s.netsuite_external_id = case when m.match_method = 'aggregate_id' then e.netsuite_external_id end
     left join consolidated as c on c.stripe_id = b.stripe_id
     left join accounts as a on a.stripe_product_line = b.product_line
     left join review as r on r.side = 'billing' and r.record_key = b.stripe_id
@@ -117,7 +130,7 @@ erp_only as (
         end                                                   as match_method,
         case
             when cl.netsuite_internal_id is not null then 'charges ' || cl.charge_ids
-            when e.posting_rank > 1 and dup.id_match_method = 'aggregate_id' then 'sum of ledger lines ' || e.id_line_ids || ' = ' || dup.stripe_id
+            when e.posting_rank > 1 and dup.id_match_method = 'aggregate_id' then 'sum of ledger lines ' || s.id_line_ids || ' = ' || dup.stripe_id
         end                                                   as match_evidence,
         cast(null as decimal(19,4))                           as fee_amount,
         cast(null as varchar)                                 as presentment_currency,
@@ -132,11 +145,12 @@ erp_only as (
     -- a pure equality keeps this a hash join (a side condition in ON turns it into a nested loop)
     -- only the few ids with several lines are looked up, so the join's build side is tiny instead of every Stripe row
     left join (
-        select b.*, m.match_method as id_match_method
+        select b.*, case when sm.stripe_id is not null then 'aggregate_id' end as id_match_method
         from billing as b
-        left join matches as m on m.stripe_id = b.stripe_id
+        left join split_matches as sm on sm.stripe_id = b.stripe_id
         where b.stripe_id in (select netsuite_external_id from erp where posting_rank > 1)
     ) as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end
+    left join shared_ids as s on s.netsuite_external_id = case when e.posting_rank > 1 then e.netsuite_external_id end
     left join consolidated_lines as cl on cl.netsuite_internal_id = e.netsuite_internal_id
     left join review as r on r.side = 'erp' and r.record_key = cast(e.netsuite_internal_id as varchar)
     where not exists (select 1 from matches as m where m.netsuite_internal_id = e.netsuite_internal_id)

@@ -132,7 +132,8 @@ internal sealed class ShapeInjector(BatchLayout layout)
     {
         // The plan price is in the presentment currency; Stripe settles in USD at its rate, NetSuite books USD at its own
         // daily rate (0.005%-0.2% apart, more if needed until the cents differ). Both round half away from zero.
-        var presentment = b.AmountCents[j];
+        // At least 10 units, so a one-cent rounding stays well inside the 0.5% tolerance (fx_tolerance_rate).
+        var presentment = b.AmountCents[j] < 1_000 ? b.AmountCents[j] + 1_000 : b.AmountCents[j];
         var stripeRate = BaseRateMicros[currency] + rng.NextLong(40_001) - 20_000;
         var stripeUsd = (presentment * stripeRate + 500_000) / 1_000_000;
         var down = rng.Next(2) == 0;
