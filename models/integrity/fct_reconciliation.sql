@@ -5,12 +5,17 @@
 -- accounted on another row of the same match (a split's further lines, a consolidated line): 0 there.
 -- match_method says how a pair was made; the evidence is netsuite_internal_id for a 1:1 match, and match_evidence
 -- names every record used when a match used several (the lines of a split posting, the charges of a consolidated line).
+-- Only the columns used below (these CTEs are read several times, and DuckDB materializes such a CTE).
 with billing as (
-    select * from {{ ref('stg_stripe') }}
+    select stripe_id, stripe_object, customer_id, customer_name, billed_at, billing_month, product_line, billing_amount,
+           fee_amount, presentment_currency, source_charge_id
+    from {{ ref('stg_stripe') }}
 ),
 
 erp as (
-    select * from {{ ref('int_erp_postings') }}
+    select netsuite_internal_id, netsuite_external_id, erp_customer_id, posted_at, posting_period, account_number,
+           ledger_amount, posting_rank, id_line_count, id_ledger_total
+    from {{ ref('int_erp_postings') }}
 ),
 
 matches as (
