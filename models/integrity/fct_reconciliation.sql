@@ -14,7 +14,7 @@ with billing as (
 
 erp as (
     select netsuite_internal_id, netsuite_external_id, erp_customer_id, posted_at, posting_period, account_number,
-           ledger_amount, posting_rank, id_line_count, id_ledger_total
+           ledger_amount, posting_rank
     from {{ ref('int_erp_postings') }}
 ),
 
@@ -26,10 +26,6 @@ consolidated as (
     select * from {{ ref('int_consolidated_matches') }} where is_accepted
 ),
 
-consolidated_lines as (
-    select distinct netsuite_internal_id, charge_ids from consolidated
-),
-
 review as (
     select side, record_key, 'ambiguous_fuzzy_match' as review_reason from {{ ref('int_review_queue') }}
     union
@@ -38,16 +34,9 @@ review as (
     select 'erp', cast(netsuite_internal_id as varchar), 'ambiguous_consolidation' from {{ ref('int_consolidated_matches') }} where not is_accepted
 ),
 
--- Ids with several ledger lines, and those lines in posting order (evidence for split postings; a few rows only).
+-- Ids with several ledger lines: their total and line ids in posting order (split postings; a few rows only).
 shared_ids as (
-    select netsuite_external_id, {{ ordered_ids('netsuite_internal_id', 'posting_rank') }} as id_line_ids
-    from erp
-    where id_line_count > 1
-    group by netsuite_external_id
-),
-
-split_matches as (
-    select stripe_id from matches where match_method = 'aggregate_id'
+    select * from {{ ref('int_split_ids') }}
 ),
 
 accounts as (
@@ -65,6 +54,44 @@ reversed as (
     ) as c on c.stripe_id = r.source_charge_id
 ),
 
+-- Everything known about the few billing records that are not plain 1:1 pairs, one row each, so the billing side
+-- takes one small lookup: its consolidated line, the lines of its split posting, the charge it reverses, its review.
+billing_notes as (
+    select
+        stripe_id,
+        max(c_line) as c_line, max(c_charge_ids) as c_charge_ids, max(c_posted_at) as c_posted_at,
+        max(c_posting_period) as c_posting_period, max(c_account_number) as c_account_number,
+        max(c_erp_customer_id) as c_erp_customer_id, max(split_line_ids) as split_line_ids, max(split_total) as split_total,
+        max(charge_month) as charge_month, max(charge_amount) as charge_amount, max(review_reason) as review_reason
+    from (
+        select stripe_id, netsuite_internal_id as c_line, charge_ids as c_charge_ids, posted_at as c_posted_at,
+               posting_period as c_posting_period, account_number as c_account_number, erp_customer_id as c_erp_customer_id,
+               cast(null as varchar) as split_line_ids, cast(null as decimal(19,4)) as split_total, cast(null as date) as charge_month, cast(null as decimal(19,4)) as charge_amount,
+               cast(null as varchar) as review_reason
+        from consolidated
+        union all
+        select m.stripe_id, null, null, null, null, null, null, s.id_line_ids, s.id_ledger_total, null, null, null
+        from matches as m inner join shared_ids as s on s.netsuite_external_id = m.stripe_id
+        where m.match_method = 'aggregate_id'
+        union all
+        select stripe_id, null, null, null, null, null, null, null, null, charge_month, charge_amount, null from reversed
+        union all
+        select record_key, null, null, null, null, null, null, null, null, null, null, review_reason from review where side = 'billing'
+    ) as notes
+    group by stripe_id
+),
+
+-- The same for the few ledger lines that are consolidated lines or under review.
+erp_notes as (
+    select netsuite_internal_id, max(charge_ids) as charge_ids, max(review_reason) as review_reason
+    from (
+        select distinct netsuite_internal_id, charge_ids, cast(null as varchar) as review_reason from consolidated
+        union all
+        select cast(record_key as bigint), null, review_reason from review where side = 'erp'
+    ) as notes
+    group by netsuite_internal_id
+),
+
 paired as (
     select
         'B:' || b.stripe_id                                   as recon_id,
@@ -74,41 +101,38 @@ paired as (
         e.netsuite_external_id,
         b.customer_id,
         b.customer_name,
-        coalesce(e.erp_customer_id, c.erp_customer_id)        as erp_customer_id,
+        coalesce(e.erp_customer_id, n.c_erp_customer_id)      as erp_customer_id,
         b.billed_at,
-        coalesce(e.posted_at, c.posted_at)                    as posted_at,
+        coalesce(e.posted_at, n.c_posted_at)                  as posted_at,
         b.billing_month,
-        coalesce(e.posting_period, c.posting_period)          as posting_period,
-        coalesce(e.account_number, c.account_number, a.account_number) as account_number,
+        coalesce(e.posting_period, n.c_posting_period)        as posting_period,
+        coalesce(e.account_number, n.c_account_number, a.account_number) as account_number,
         b.product_line,
         b.billing_amount,
         case
-            when m.match_method = 'aggregate_id' then e.id_ledger_total
-            when c.stripe_id is not null then b.billing_amount
+            when m.match_method = 'aggregate_id' then n.split_total
+            when m.stripe_id is null and n.c_line is not null then b.billing_amount
             else e.ledger_amount
         end                                                   as ledger_amount,
-        coalesce(m.match_method, case when c.stripe_id is not null then 'consolidated' end) as match_method,
+        coalesce(m.match_method, case when n.c_line is not null then 'consolidated' end) as match_method,
         case
-            when m.match_method = 'aggregate_id' then 'sum of ledger lines ' || s.id_line_ids
-            when c.stripe_id is not null then 'ledger line ' || cast(c.netsuite_internal_id as varchar) || ' = ' || c.charge_ids
+            when m.match_method = 'aggregate_id' then 'sum of ledger lines ' || n.split_line_ids
+            when m.stripe_id is null and n.c_line is not null then 'ledger line ' || cast(n.c_line as varchar) || ' = ' || n.c_charge_ids
         end                                                   as match_evidence,
         b.fee_amount,
         b.presentment_currency,
-        rv.charge_month,
-        rv.charge_amount,
+        n.charge_month,
+        n.charge_amount,
         false                                                 as is_duplicate_in_erp,
         false                                                 as is_missing_in_billing,
-        m.stripe_id is null and c.stripe_id is null and r.record_key is not null as is_needs_review,
-        r.review_reason,
+        m.stripe_id is null and n.c_line is null and n.review_reason is not null as is_needs_review,
+        n.review_reason,
         false                                                 as is_accounted_elsewhere
     from billing as b
     left join matches as m on m.stripe_id = b.stripe_id
     left join erp as e on e.netsuite_internal_id = m.netsuite_internal_id
-    left join shared_ids as s on s.netsuite_external_id = case when m.match_method = 'aggregate_id' then e.netsuite_external_id end
-    left join consolidated as c on c.stripe_id = b.stripe_id
     left join accounts as a on a.stripe_product_line = b.product_line
-    left join review as r on r.side = 'billing' and r.record_key = b.stripe_id
-    left join reversed as rv on rv.stripe_id = b.stripe_id
+    left join billing_notes as n on n.stripe_id = b.stripe_id
 ),
 
 erp_only as (
@@ -130,34 +154,32 @@ erp_only as (
         cast(null as decimal(19,4))                           as billing_amount,
         e.ledger_amount,
         case
-            when cl.netsuite_internal_id is not null then 'consolidated'
-            when e.posting_rank > 1 and dup.id_match_method = 'aggregate_id' then 'aggregate_id'
+            when n.charge_ids is not null then 'consolidated'
+            when e.posting_rank > 1 and dup.split_line_ids is not null then 'aggregate_id'
         end                                                   as match_method,
         case
-            when cl.netsuite_internal_id is not null then 'charges ' || cl.charge_ids
-            when e.posting_rank > 1 and dup.id_match_method = 'aggregate_id' then 'sum of ledger lines ' || s.id_line_ids || ' = ' || dup.stripe_id
+            when n.charge_ids is not null then 'charges ' || n.charge_ids
+            when e.posting_rank > 1 and dup.split_line_ids is not null then 'sum of ledger lines ' || dup.split_line_ids || ' = ' || dup.stripe_id
         end                                                   as match_evidence,
         cast(null as decimal(19,4))                           as fee_amount,
         cast(null as varchar)                                 as presentment_currency,
         cast(null as date)                                    as charge_month,
         cast(null as decimal(19,4))                           as charge_amount,
-        coalesce(e.posting_rank > 1 and dup.id_match_method is distinct from 'aggregate_id', false) as is_duplicate_in_erp,
-        coalesce(e.posting_rank, 1) = 1 and r.record_key is null and cl.netsuite_internal_id is null as is_missing_in_billing,
-        coalesce(e.posting_rank, 1) = 1 and r.record_key is not null as is_needs_review,
-        r.review_reason,
-        cl.netsuite_internal_id is not null or coalesce(e.posting_rank > 1 and dup.id_match_method = 'aggregate_id', false) as is_accounted_elsewhere
+        coalesce(e.posting_rank > 1 and dup.split_line_ids is null, false) as is_duplicate_in_erp,
+        coalesce(e.posting_rank, 1) = 1 and n.review_reason is null and n.charge_ids is null as is_missing_in_billing,
+        coalesce(e.posting_rank, 1) = 1 and n.review_reason is not null as is_needs_review,
+        n.review_reason,
+        n.charge_ids is not null or coalesce(e.posting_rank > 1 and dup.split_line_ids is not null, false) as is_accounted_elsewhere
     from erp as e
     -- a pure equality keeps this a hash join (a side condition in ON turns it into a nested loop)
     -- only the few ids with several lines are looked up, so the join's build side is tiny instead of every Stripe row
     left join (
-        select b.*, case when sm.stripe_id is not null then 'aggregate_id' end as id_match_method
+        select b.*, bn.split_line_ids
         from billing as b
-        left join split_matches as sm on sm.stripe_id = b.stripe_id
+        left join billing_notes as bn on bn.stripe_id = b.stripe_id
         where b.stripe_id in (select netsuite_external_id from erp where posting_rank > 1)
     ) as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end
-    left join shared_ids as s on s.netsuite_external_id = case when e.posting_rank > 1 then e.netsuite_external_id end
-    left join consolidated_lines as cl on cl.netsuite_internal_id = e.netsuite_internal_id
-    left join review as r on r.side = 'erp' and r.record_key = cast(e.netsuite_internal_id as varchar)
+    left join erp_notes as n on n.netsuite_internal_id = e.netsuite_internal_id
     where not exists (select 1 from matches as m where m.netsuite_internal_id = e.netsuite_internal_id)
 ),
 

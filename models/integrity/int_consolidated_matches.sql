@@ -11,26 +11,39 @@ matched_erp as (
     select netsuite_internal_id from {{ ref('int_recon_matches') }}
 ),
 
-fuzzy_review as (
-    select side, record_key from {{ ref('int_review_queue') }}
-),
-
-billing as (
+unmatched_billing as (
     select b.stripe_id, b.customer_id, b.billing_amount, b.billed_at
     from {{ ref('stg_stripe') }} as b
     where b.stripe_object in ('charge', 'invoice')
       and b.billing_amount > 0
       and not exists (select 1 from matched_billing as m where m.stripe_id = b.stripe_id)
-      and not exists (select 1 from fuzzy_review as r where r.side = 'billing' and r.record_key = b.stripe_id)
 ),
 
-erp as (
+unmatched_erp as (
     select e.netsuite_internal_id, e.erp_customer_id, e.ledger_amount, e.posted_at, e.posting_period, e.account_number
     from {{ ref('int_erp_postings') }} as e
     where (e.posting_rank is null or e.posting_rank = 1)
       and e.ledger_amount > 0
       and not exists (select 1 from matched_erp as m where m.netsuite_internal_id = e.netsuite_internal_id)
-      and not exists (select 1 from fuzzy_review as r where r.side = 'erp' and r.record_key = cast(e.netsuite_internal_id as varchar))
+),
+
+-- Records with a fuzzy candidate are the review queue's (int_review_queue, the same condition); this rung leaves them
+-- alone. Computed here rather than read from the queue so that both run side by side after the ladder.
+fuzzy_pairs as (
+    select b.stripe_id, e.netsuite_internal_id
+    from unmatched_billing as b
+    inner join unmatched_erp as e
+        on {{ fuzzy_candidate('b', 'e') }}
+),
+
+billing as (
+    select * from unmatched_billing as b
+    where not exists (select 1 from fuzzy_pairs as f where f.stripe_id = b.stripe_id)
+),
+
+erp as (
+    select * from unmatched_erp as e
+    where not exists (select 1 from fuzzy_pairs as f where f.netsuite_internal_id = e.netsuite_internal_id)
 ),
 
 candidates as (

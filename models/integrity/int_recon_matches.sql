@@ -12,7 +12,7 @@ with billing as (
 ),
 
 erp as (
-    select netsuite_internal_id, netsuite_external_id, match_key, erp_customer_id, ledger_amount, posted_at, id_line_count, id_ledger_total
+    select netsuite_internal_id, netsuite_external_id, match_key, erp_customer_id, ledger_amount, posted_at
     from {{ ref('int_erp_postings') }}
     where posting_rank is null or posting_rank = 1
 ),
@@ -21,9 +21,10 @@ exact_matches as (
     select
         b.stripe_id,
         e.netsuite_internal_id,
-        case when e.id_line_count > 1 and e.id_ledger_total = b.billing_amount then 'aggregate_id' else 'exact_id' end as match_method
+        case when s.id_ledger_total = b.billing_amount then 'aggregate_id' else 'exact_id' end as match_method
     from billing as b
     inner join erp as e on e.netsuite_external_id = b.stripe_id
+    left join {{ ref('int_split_ids') }} as s on s.netsuite_external_id = e.netsuite_external_id
 ),
 
 billing_left_1 as (
