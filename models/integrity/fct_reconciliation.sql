@@ -109,11 +109,7 @@ paired as (
         coalesce(e.account_number, n.c_account_number, a.account_number) as account_number,
         b.product_line,
         b.billing_amount,
-        case
-            when m.match_method = 'aggregate_id' then n.split_total
-            when m.stripe_id is null and n.c_line is not null then b.billing_amount
-            else e.ledger_amount
-        end                                                   as ledger_amount,
+        {{ money("case when m.match_method = 'aggregate_id' then n.split_total when m.stripe_id is null and n.c_line is not null then b.billing_amount else e.ledger_amount end") }} as ledger_amount,
         coalesce(m.match_method, case when n.c_line is not null then 'consolidated' end) as match_method,
         case
             when m.match_method = 'aggregate_id' then 'sum of ledger lines ' || n.split_line_ids
