@@ -1,25 +1,95 @@
 {{ config(contract: {enforced: true}, citus: {distributed_by: 'recon_id'}) }}
--- One row per billing or ledger record: every Stripe row with the ledger line it matched (if any), plus every
--- ledger line that matched nothing (orphans, double postings). variance = billing_amount - ledger_amount.
+-- One row per billing or ledger record: every Stripe row (charges, invoices, refunds, disputes) with the ledger amount it
+-- was reconciled against, plus every ledger line that matched nothing 1:1 (orphans, double postings, the further lines
+-- of a split posting, consolidated lines). variance = billing_amount - ledger_amount, except on rows whose amount is
+-- accounted on another row of the same match (a split's further lines, a consolidated line): 0 there.
+-- match_method says how a pair was made; the evidence is netsuite_internal_id for a 1:1 match, and match_evidence
+-- names every record used when a match used several (the lines of a split posting, the charges of a consolidated line).
+-- Only the columns used below (these CTEs are read several times, and DuckDB materializes such a CTE).
 with billing as (
-    select * from {{ ref('stg_stripe') }}
+    select stripe_id, stripe_object, customer_id, customer_name, billed_at, billing_month, product_line, billing_amount,
+           fee_amount, presentment_currency, source_charge_id
+    from {{ ref('stg_stripe') }}
 ),
 
 erp as (
-    select * from {{ ref('int_erp_postings') }}
+    select netsuite_internal_id, netsuite_external_id, erp_customer_id, posted_at, posting_period, account_number,
+           ledger_amount, posting_rank
+    from {{ ref('int_erp_postings') }}
 ),
 
 matches as (
     select * from {{ ref('int_recon_matches') }}
 ),
 
+consolidated as (
+    select * from {{ ref('int_consolidated_matches') }} where is_accepted
+),
+
 review as (
-    select * from {{ ref('int_review_queue') }}
+    select side, record_key, 'ambiguous_fuzzy_match' as review_reason from {{ ref('int_review_queue') }}
+    union
+    select 'billing', stripe_id, 'ambiguous_consolidation' from {{ ref('int_consolidated_matches') }} where not is_accepted
+    union
+    select 'erp', cast(netsuite_internal_id as varchar), 'ambiguous_consolidation' from {{ ref('int_consolidated_matches') }} where not is_accepted
+),
+
+-- Ids with several ledger lines: their total and line ids in posting order (split postings; a few rows only).
+shared_ids as (
+    select * from {{ ref('int_split_ids') }}
 ),
 
 accounts as (
     select account_number, stripe_product_line from {{ ref('chart_of_accounts') }}
     where stripe_product_line is not null
+),
+
+-- The charge each refund or dispute reverses (only those few charges are looked up).
+reversed as (
+    select r.stripe_id, c.billing_month as charge_month, c.billing_amount as charge_amount
+    from (select stripe_id, source_charge_id from billing where source_charge_id is not null) as r
+    inner join (
+        select stripe_id, billing_month, billing_amount from billing
+        where stripe_id in (select source_charge_id from billing where source_charge_id is not null)
+    ) as c on c.stripe_id = r.source_charge_id
+),
+
+-- Everything known about the few billing records that are not plain 1:1 pairs, one row each, so the billing side
+-- takes one small lookup: its consolidated line, the lines of its split posting, the charge it reverses, its review.
+billing_notes as (
+    select
+        stripe_id,
+        max(c_line) as c_line, max(c_charge_ids) as c_charge_ids, max(c_posted_at) as c_posted_at,
+        max(c_posting_period) as c_posting_period, max(c_account_number) as c_account_number,
+        max(c_erp_customer_id) as c_erp_customer_id, max(split_line_ids) as split_line_ids, max(split_total) as split_total,
+        max(charge_month) as charge_month, max(charge_amount) as charge_amount, max(review_reason) as review_reason
+    from (
+        select stripe_id, netsuite_internal_id as c_line, charge_ids as c_charge_ids, posted_at as c_posted_at,
+               posting_period as c_posting_period, account_number as c_account_number, erp_customer_id as c_erp_customer_id,
+               cast(null as varchar) as split_line_ids, cast(null as decimal(19,4)) as split_total, cast(null as date) as charge_month, cast(null as decimal(19,4)) as charge_amount,
+               cast(null as varchar) as review_reason
+        from consolidated
+        union all
+        select m.stripe_id, null, null, null, null, null, null, s.id_line_ids, s.id_ledger_total, null, null, null
+        from matches as m inner join shared_ids as s on s.netsuite_external_id = m.stripe_id
+        where m.match_method = 'aggregate_id'
+        union all
+        select stripe_id, null, null, null, null, null, null, null, null, charge_month, charge_amount, null from reversed
+        union all
+        select record_key, null, null, null, null, null, null, null, null, null, null, review_reason from review where side = 'billing'
+    ) as notes
+    group by stripe_id
+),
+
+-- The same for the few ledger lines that are consolidated lines or under review.
+erp_notes as (
+    select netsuite_internal_id, max(charge_ids) as charge_ids, max(review_reason) as review_reason
+    from (
+        select distinct netsuite_internal_id, charge_ids, cast(null as varchar) as review_reason from consolidated
+        union all
+        select cast(record_key as bigint), null, review_reason from review where side = 'erp'
+    ) as notes
+    group by netsuite_internal_id
 ),
 
 paired as (
@@ -31,24 +101,34 @@ paired as (
         e.netsuite_external_id,
         b.customer_id,
         b.customer_name,
-        e.erp_customer_id,
+        coalesce(e.erp_customer_id, n.c_erp_customer_id)      as erp_customer_id,
         b.billed_at,
-        e.posted_at,
+        coalesce(e.posted_at, n.c_posted_at)                  as posted_at,
         b.billing_month,
-        e.posting_period,
-        coalesce(e.account_number, a.account_number)          as account_number,
+        coalesce(e.posting_period, n.c_posting_period)        as posting_period,
+        coalesce(e.account_number, n.c_account_number, a.account_number) as account_number,
         b.product_line,
         b.billing_amount,
-        e.ledger_amount,
-        m.match_method,
+        {{ money("case when m.match_method = 'aggregate_id' then n.split_total when m.stripe_id is null and n.c_line is not null then b.billing_amount else e.ledger_amount end") }} as ledger_amount,
+        coalesce(m.match_method, case when n.c_line is not null then 'consolidated' end) as match_method,
+        case
+            when m.match_method = 'aggregate_id' then 'sum of ledger lines ' || n.split_line_ids
+            when m.stripe_id is null and n.c_line is not null then 'ledger line ' || cast(n.c_line as varchar) || ' = ' || n.c_charge_ids
+        end                                                   as match_evidence,
+        b.fee_amount,
+        b.presentment_currency,
+        n.charge_month,
+        n.charge_amount,
         false                                                 as is_duplicate_in_erp,
         false                                                 as is_missing_in_billing,
-        m.stripe_id is null and r.record_key is not null      as is_needs_review
+        m.stripe_id is null and n.c_line is null and n.review_reason is not null as is_needs_review,
+        n.review_reason,
+        false                                                 as is_accounted_elsewhere
     from billing as b
     left join matches as m on m.stripe_id = b.stripe_id
     left join erp as e on e.netsuite_internal_id = m.netsuite_internal_id
     left join accounts as a on a.stripe_product_line = b.product_line
-    left join review as r on r.side = 'billing' and r.record_key = b.stripe_id
+    left join billing_notes as n on n.stripe_id = b.stripe_id
 ),
 
 erp_only as (
@@ -69,18 +149,33 @@ erp_only as (
         dup.product_line,
         cast(null as decimal(19,4))                           as billing_amount,
         e.ledger_amount,
-        cast(null as varchar)                                 as match_method,
-        coalesce(e.posting_rank > 1, false)                   as is_duplicate_in_erp,
-        coalesce(e.posting_rank, 1) = 1 and r.record_key is null as is_missing_in_billing,
-        coalesce(e.posting_rank, 1) = 1 and r.record_key is not null as is_needs_review
+        case
+            when n.charge_ids is not null then 'consolidated'
+            when e.posting_rank > 1 and dup.split_line_ids is not null then 'aggregate_id'
+        end                                                   as match_method,
+        case
+            when n.charge_ids is not null then 'charges ' || n.charge_ids
+            when e.posting_rank > 1 and dup.split_line_ids is not null then 'sum of ledger lines ' || dup.split_line_ids || ' = ' || dup.stripe_id
+        end                                                   as match_evidence,
+        cast(null as decimal(19,4))                           as fee_amount,
+        cast(null as varchar)                                 as presentment_currency,
+        cast(null as date)                                    as charge_month,
+        cast(null as decimal(19,4))                           as charge_amount,
+        coalesce(e.posting_rank > 1 and dup.split_line_ids is null, false) as is_duplicate_in_erp,
+        coalesce(e.posting_rank, 1) = 1 and n.review_reason is null and n.charge_ids is null as is_missing_in_billing,
+        coalesce(e.posting_rank, 1) = 1 and n.review_reason is not null as is_needs_review,
+        n.review_reason,
+        n.charge_ids is not null or coalesce(e.posting_rank > 1 and dup.split_line_ids is not null, false) as is_accounted_elsewhere
     from erp as e
     -- a pure equality keeps this a hash join (a side condition in ON turns it into a nested loop)
-    -- only the few double-posted ids are looked up, so the join's build side is tiny instead of every Stripe row
+    -- only the few ids with several lines are looked up, so the join's build side is tiny instead of every Stripe row
     left join (
-        select * from billing
-        where stripe_id in (select netsuite_external_id from erp where posting_rank > 1)
+        select b.*, bn.split_line_ids
+        from billing as b
+        left join billing_notes as bn on bn.stripe_id = b.stripe_id
+        where b.stripe_id in (select netsuite_external_id from erp where posting_rank > 1)
     ) as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end
-    left join review as r on r.side = 'erp' and r.record_key = cast(e.netsuite_internal_id as varchar)
+    left join erp_notes as n on n.netsuite_internal_id = e.netsuite_internal_id
     where not exists (select 1 from matches as m where m.netsuite_internal_id = e.netsuite_internal_id)
 ),
 
@@ -93,13 +188,14 @@ unioned as (
 flagged as (
     select
         *,
-        {{ money('coalesce(billing_amount, 0) - coalesce(ledger_amount, 0)') }}          as variance,
+        {{ money('case when is_accounted_elsewhere then 0 else coalesce(billing_amount, 0) - coalesce(ledger_amount, 0) end') }} as variance,
         cast({{ datediff('hour', 'billed_at', 'posted_at') }} as integer)                 as drift_hours,
-        billing_amount is not null and match_method is null and not is_needs_review       as is_missing_in_erp,
-        match_method is not null and billing_amount <> ledger_amount                      as is_amount_mismatch,
+        billing_amount is not null and match_method is null and not is_needs_review       as is_unposted,
+        match_method is not null and billing_amount <> ledger_amount                      as amounts_differ,
+        coalesce(stripe_object in ('refund', 'dispute'), false)                           as is_reversal,
         match_method is not null
             and abs({{ datediff('hour', 'billed_at', 'posted_at') }}) >= {{ var('timing_drift_hours') }} as is_timing_drift,
-        match_method is not null and (match_method <> 'exact_id' or customer_id <> erp_customer_id) as is_metadata_mismatch
+        match_method is not null and (match_method not in ('exact_id', 'aggregate_id', 'consolidated') or customer_id <> erp_customer_id) as is_metadata_mismatch
     from unioned
 ),
 
@@ -111,8 +207,16 @@ classified as (
             when is_duplicate_in_erp then 'duplicate_in_erp'
             when is_missing_in_billing then 'missing_in_billing'
             when is_needs_review then 'needs_review'
-            when is_missing_in_erp then 'missing_in_erp'
-            when is_amount_mismatch then 'amount_mismatch'
+            when is_unposted and is_reversal then 'refund_missing_in_erp'
+            when is_unposted then 'missing_in_erp'
+            when match_method = 'consolidated' then 'consolidated_posting'
+            when match_method = 'aggregate_id' then 'split_posting'
+            when amounts_differ and fee_amount > 0 and ledger_amount = billing_amount - fee_amount then 'fee_netting'
+            when amounts_differ and presentment_currency <> 'USD'
+                and abs(variance) <= abs(billing_amount) * {{ var('fx_tolerance_rate') }} then 'fx_difference'
+            when amounts_differ and abs(variance) < 0.01 then 'rounding_difference'
+            when amounts_differ then 'amount_mismatch'
+            when is_reversal then 'refund'
             when is_metadata_mismatch then 'metadata_mismatch'
             when is_timing_drift then 'timing_drift'
             else 'perfect_match'
@@ -140,17 +244,19 @@ select
     ledger_amount,
     variance,
     {{ money("case when anomaly_type = 'missing_in_erp' then billing_amount when anomaly_type = 'amount_mismatch' then abs(variance) else 0 end") }} as leakage_amount,
+    {{ money("case when anomaly_type in ('duplicate_in_erp', 'missing_in_billing') then ledger_amount when anomaly_type = 'refund_missing_in_erp' then -variance else 0 end") }} as overstatement_amount,
     drift_hours,
     anomaly_type = 'perfect_match'                                                        as is_perfect_match,
-    is_missing_in_erp,
+    anomaly_type = 'missing_in_erp'                                                       as is_missing_in_erp,
     is_missing_in_billing,
-    is_amount_mismatch,
+    anomaly_type = 'amount_mismatch'                                                      as is_amount_mismatch,
     is_timing_drift,
     is_cutoff_risk,
     is_metadata_mismatch,
     is_duplicate_in_erp,
     is_needs_review,
     match_method,
+    match_evidence,
     anomaly_type,
     case anomaly_type
         when 'metadata_mismatch' then
@@ -166,11 +272,18 @@ select
         when 'duplicate_in_erp' then 'double_posting'
         when 'missing_in_billing' then 'no_billing_record'
         when 'missing_in_erp' then 'not_posted'
-        when 'needs_review' then 'ambiguous_fuzzy_match'
+        when 'needs_review' then coalesce(review_reason, 'ambiguous_fuzzy_match')
+        when 'split_posting' then case when billing_amount is not null then 'split_into_lines' else 'split_line' end
+        when 'consolidated_posting' then case when billing_amount is not null then 'consolidated_charge' else 'consolidated_line' end
+        when 'fee_netting' then 'net_of_fees'
+        when 'fx_difference' then 'within_tolerance'
+        when 'rounding_difference' then 'sub_cent'
+        when 'refund' then {{ reversal_detail() }}
+        when 'refund_missing_in_erp' then {{ reversal_detail() }}
         else 'none'
     end                                                                                   as anomaly_detail,
     case
-        when anomaly_type = 'perfect_match' then 'reconciled'
+        when anomaly_type in ('perfect_match', 'split_posting', 'consolidated_posting', 'refund', 'rounding_difference') then 'reconciled'
         when anomaly_type = 'needs_review' then 'needs_review'
         when anomaly_type = 'metadata_mismatch' then 'healed'
         when anomaly_type = 'timing_drift' and abs(drift_hours) <= {{ var('timing_tolerance_days') }} * 24 then 'healed'
@@ -183,7 +296,16 @@ select
         when 'missing_in_billing' then 'Investigate: ledger line with no Stripe record; reversal proposed for approval'
         when 'metadata_mismatch' then 'Matched by the ladder; correct the externalId / customer on the NetSuite record'
         when 'timing_drift' then case when is_cutoff_risk then 'Matched; review period cut-off (posted in a later period)' else 'Matched; posted late within the period' end
-        when 'needs_review' then 'Several fuzzy candidates: pick the right ledger line manually'
+        when 'needs_review' then case when review_reason = 'ambiguous_consolidation'
+            then 'Several sets of charges add up to a ledger line: pick the right ones manually'
+            else 'Several fuzzy candidates: pick the right ledger line manually' end
+        when 'split_posting' then 'None: the ledger lines under this externalId add up to the charge'
+        when 'consolidated_posting' then 'None: one ledger line carries several charges of this customer, to the cent'
+        when 'refund' then 'None: the refund and its credit memo agree'
+        when 'refund_missing_in_erp' then 'Post the credit memo for the refund in NetSuite (see rpt_erp_adjustments)'
+        when 'fee_netting' then 'Gross up: book Stripe''s fee as an expense and the revenue in full (see rpt_erp_adjustments)'
+        when 'fx_difference' then 'Book the exchange difference to FX gain/loss (see rpt_erp_adjustments)'
+        when 'rounding_difference' then 'None: under a cent, NetSuite rounds to the cent'
         else 'None'
     end                                                                                   as proposed_action
 from classified

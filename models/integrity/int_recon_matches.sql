@@ -1,9 +1,11 @@
--- The self-healing matching ladder: one row per accepted billing <-> ledger pair.
---   1. exact_id       Stripe id = NetSuite externalId
+-- The self-healing matching ladder: one row per accepted billing <-> ledger pair (refunds and disputes pair with their
+-- credit memos the same way).
+--   1. exact_id       Stripe id = NetSuite externalId; aggregate_id when the id has several ledger lines that add up
+--                     to the billing amount exactly (a split posting: the id's first line stands for them all)
 --   2. normalized_id  ids equal after trimming, dropping a 'stripe:' prefix and case folding
 --   3. fuzzy          same customer, amount within tolerance, ERP date within a window of the charge;
 --                     accepted only when the pair is the single candidate on both sides (else manual review)
--- Each rung only sees what the rungs above left unmatched.
+-- Each rung only sees what the rungs above left unmatched. N:1 (consolidated) postings: int_consolidated_matches.
 with billing as (
     select stripe_id, match_key, customer_id, billing_amount, billed_at
     from {{ ref('stg_stripe') }}
@@ -16,9 +18,13 @@ erp as (
 ),
 
 exact_matches as (
-    select b.stripe_id, e.netsuite_internal_id, 'exact_id' as match_method
+    select
+        b.stripe_id,
+        e.netsuite_internal_id,
+        case when s.id_ledger_total = b.billing_amount then 'aggregate_id' else 'exact_id' end as match_method
     from billing as b
     inner join erp as e on e.netsuite_external_id = b.stripe_id
+    left join {{ ref('int_split_ids') }} as s on s.netsuite_external_id = e.netsuite_external_id
 ),
 
 billing_left_1 as (

@@ -1,6 +1,6 @@
 {{ config(contract: {enforced: true}) }}
 -- Total Leakage ($) = billing amount of records missing in the ERP + |variance| of amount mismatches.
--- Overstatements (double postings, orphans) are reported beside it, never netted against it.
+-- Overstatements (double postings, orphans, refunds the ERP never credited) are reported beside it, never netted against it.
 with recon as (
     select * from {{ ref('fct_reconciliation') }}
 ),
@@ -24,7 +24,7 @@ select
     {{ money_sum('leakage_amount') }}                                         as leakage_usd,
     {{ money_sum("case when is_missing_in_erp then billing_amount end") }}    as missing_in_erp_usd,
     {{ money_sum("case when is_amount_mismatch then abs(variance) end") }}    as amount_mismatch_usd,
-    {{ money_sum("case when is_duplicate_in_erp or is_missing_in_billing then ledger_amount end") }} as ledger_overstatement_usd,
+    {{ money_sum('overstatement_amount') }}                                   as ledger_overstatement_usd,
     {{ money_sum('variance') }}                                               as net_variance_usd
 from by_dimension
 group by dimension, bucket

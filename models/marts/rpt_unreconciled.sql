@@ -6,6 +6,7 @@ select
     status,
     status in ('open', 'needs_review')                                         as requires_action,
     match_method,
+    match_evidence,
     stripe_id,
     netsuite_internal_id,
     netsuite_external_id,
@@ -22,6 +23,7 @@ select
     ledger_amount,
     variance,
     leakage_amount,
+    overstatement_amount,
     is_cutoff_risk,
     proposed_action
 from {{ ref('fct_reconciliation') }}

@@ -1,5 +1,6 @@
 {{ config(contract: {enforced: true}, citus: {distributed_by: 'netsuite_internal_id'}) }}
--- NetSuite transactions, typed and renamed; the raw externalId is kept as evidence next to its match key.
+-- NetSuite transactions (payments, invoices, credit memos), typed and renamed; the raw externalId is kept as evidence
+-- next to its match key. `ledger_amount` is in USD; a foreign-currency line keeps NetSuite's own rate and amount beside it.
 select
     internal_id                                     as netsuite_internal_id,
     external_id                                     as netsuite_external_id,
@@ -11,5 +12,8 @@ select
     account_number,
     customer_id                                     as erp_customer_id,
     {{ money('credit_usd') }}                       as ledger_amount,
-    memo
+    memo,
+    upper(currency)                                 as erp_currency,
+    cast(exchange_rate as decimal(19,6))            as erp_exchange_rate,
+    {{ money('foreign_amount') }}                   as foreign_amount
 from {{ source('netsuite', 'transactions') }}

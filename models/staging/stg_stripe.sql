@@ -1,5 +1,7 @@
 {{ config(contract: {enforced: true}, citus: {distributed_by: 'stripe_id'}) }}
--- Stripe charges and invoices, typed and renamed; `match_key` is the normalized id used by the second rung.
+-- Stripe charges, invoices, refunds and lost disputes, typed and renamed; `match_key` is the normalized id used by the
+-- second rung. Refunds (`re_`) and disputes (`dp_`) are negative and name the charge they reverse (`source_charge_id`).
+-- `billing_amount` is the USD settlement; a charge presented in another currency keeps it and Stripe's rate beside it.
 select
     id                                              as stripe_id,
     object                                          as stripe_object,
@@ -14,5 +16,10 @@ select
     cast(created as timestamp)                      as billed_at,
     cast(date_trunc('month', created) as date)      as billing_month,
     metadata_external_id                            as external_ref,
-    description
+    description,
+    {{ money('fee') }}                              as fee_amount,
+    upper(presentment_currency)                     as presentment_currency,
+    {{ money('presentment_amount') }}               as presentment_amount,
+    cast(exchange_rate as decimal(19,6))            as exchange_rate,
+    source_id                                       as source_charge_id
 from {{ source('stripe', 'charges') }}

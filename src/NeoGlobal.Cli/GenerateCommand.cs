@@ -18,11 +18,12 @@ internal static partial class GenerateCommand
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Rows per batch (memory stays bounded by it)", DefaultValueFactory = _ => 150_000 };
     private static readonly Option<decimal?> Missing = new("--missing-rate") { Description = "Fraction of ERP rows deleted (default 0.02)" };
     private static readonly Option<decimal?> Mismatch = new("--mismatch-rate") { Description = "Fraction of billing amounts changed (default 0.01)" };
+    private static readonly Option<decimal?> Shapes = new("--shapes-scale") { Description = "Multiplier for the rates of real billing/ERP shapes (split and consolidated postings, refunds, disputes, fees netted, FX, sub-cent); 0 turns them off (default 1)" };
 
     public static Command Create()
     {
         var command = new Command("generate", "Generate NeoGlobal's synthetic Stripe and NetSuite data with injected anomalies");
-        foreach (var option in new Option[] { Rows, Seed, Out, Csv, BatchSize, Missing, Mismatch, Fit, Model, SeedSample })
+        foreach (var option in new Option[] { Rows, Seed, Out, Csv, BatchSize, Missing, Mismatch, Shapes, Fit, Model, SeedSample })
         {
             command.Options.Add(option);
         }
@@ -46,6 +47,16 @@ internal static partial class GenerateCommand
             MissingInErp = parse.GetValue(Missing) ?? rates.MissingInErp,
             AmountMismatch = parse.GetValue(Mismatch) ?? rates.AmountMismatch,
         };
+        if (parse.GetValue(Shapes) is { } scale)
+        {
+            if (scale < 0m)
+            {
+                output.Line($"error {DiagnosticCodes.UsageError}: --shapes-scale must be 0 or more (got {scale.ToString(CultureInfo.InvariantCulture)})", "red");
+                return CliVerbs.ExitUsage;
+            }
+
+            rates = rates.WithShapes(scale);
+        }
         var model = parse.GetValue(Model) is { } m ? Path.Combine(root, m) : null;
         var options = new GeneratorOptions(outDir, parse.GetValue(Rows), parse.GetValue(Seed), parse.GetValue(BatchSize), parse.GetValue(Csv), rates, Model: model);
         GenerationReport? report = null;

@@ -13,7 +13,7 @@ public sealed class GroundTruthTests(GeneratedDataFixture data) : IClassFixture<
     [Fact]
     public void CountsPerAnomalyAreFloorOfRateTimesRows()
     {
-        var rates = new AnomalyRates();
+        var rates = data.Options.Rates!;
         var expected = new Dictionary<string, long>
         {
             ["missing_in_erp"] = (long)decimal.Floor(rates.MissingInErp * GeneratedDataFixture.Rows),
@@ -22,6 +22,8 @@ public sealed class GroundTruthTests(GeneratedDataFixture data) : IClassFixture<
             ["metadata_mismatch"] = (long)decimal.Floor(rates.MetadataMismatch * GeneratedDataFixture.Rows),
             ["duplicate_in_erp"] = (long)decimal.Floor(rates.DuplicateInErp * GeneratedDataFixture.Rows),
             ["orphan_in_erp"] = (long)decimal.Floor(rates.OrphanInErp * GeneratedDataFixture.Rows),
+            ["split_posting"] = 0, ["consolidated_posting"] = 0, ["refund"] = 0, ["refund_missing_in_erp"] = 0,
+            ["fee_netting"] = 0, ["fx_difference"] = 0, ["rounding_difference"] = 0,
         };
         Assert.Equal(expected, data.Report.AnomalyCounts);
 

@@ -32,7 +32,9 @@ public sealed class MemoryAndOptionsTests
             var options = new GeneratorOptions(dir, Rows: 300_000, BatchSize: 10_000, Events: 1_000);
             var report = GeneratorEngine.Run(options, progress, CancellationToken.None, diagnostics);
 
-            Assert.Equal(300_000, report.StripeRows);
+            // Refunds and disputes are extra Stripe rows.
+            Assert.Equal(300_000 + report.AnomalyCounts["refund"] + report.AnomalyCounts["refund_missing_in_erp"], report.StripeRows);
+            Assert.Equal(1_500, report.AnomalyCounts["refund"] + report.AnomalyCounts["refund_missing_in_erp"]);
             Assert.Equal(2, diagnostics.BuffersAllocated);
             Assert.Equal(10_000, diagnostics.BufferCapacity);
             Assert.InRange(diagnostics.MaxBatchesInFlight, 1, 2);

@@ -13,7 +13,7 @@ public sealed class SchemaTests(GeneratedDataFixture data) : IClassFixture<Gener
         [
             "id VARCHAR", "object VARCHAR", "customer_id VARCHAR", "customer_email VARCHAR", "customer_name VARCHAR",
             "plan_id VARCHAR", "product_line VARCHAR", "amount DECIMAL(19,4)", "currency VARCHAR", "created TIMESTAMP",
-            "status VARCHAR", "metadata_external_id VARCHAR", "description VARCHAR",
+            "status VARCHAR", "metadata_external_id VARCHAR", "description VARCHAR", "fee DECIMAL(19,4)", "presentment_currency VARCHAR", "presentment_amount DECIMAL(19,4)", "exchange_rate DECIMAL(19,6)", "source_id VARCHAR",
         ], cols);
     }
 
@@ -28,6 +28,7 @@ public sealed class SchemaTests(GeneratedDataFixture data) : IClassFixture<Gener
         [
             "internal_id BIGINT", "external_id VARCHAR", "external_ref_id VARCHAR", "tran_type VARCHAR", "tran_date TIMESTAMP",
             "posting_period VARCHAR", "account_number INTEGER", "customer_id VARCHAR", "credit_usd DECIMAL(19,4)", "memo VARCHAR",
+            "currency VARCHAR", "exchange_rate DECIMAL(19,6)", "foreign_amount DECIMAL(19,4)",
         ], cols);
     }
 

@@ -6,6 +6,8 @@ namespace NeoGlobal.DataGen;
 /// </summary>
 internal sealed class AnomalyInjector(BatchLayout layout, Catalog catalog, IRowSource generator)
 {
+    private readonly ShapeInjector _shapes = new(layout);
+
     private static readonly AnomalyKind[] RowKinds =
     [
         AnomalyKind.MissingInErp, AnomalyKind.AmountMismatch, AnomalyKind.TimingDrift,
@@ -15,13 +17,10 @@ internal sealed class AnomalyInjector(BatchLayout layout, Catalog catalog, IRowS
     private static readonly long Hour = TimeSpan.TicksPerHour;
     private static readonly long SecondTicks = TimeSpan.TicksPerSecond;
 
-    public void Inject(Batch b, FastRng rng)
+    public void Inject(Batch b, FastRng rng, FastRng shapeRng)
     {
-        var total = 0;
-        foreach (var kind in RowKinds)
-        {
-            total += layout.Quota(kind, b.Index);
-        }
+        // The real-world shapes take the perm slots after today's kinds; at rate 0 they draw nothing, so today's data is unchanged.
+        var total = layout.RowsWithAnomalies(b.Index);
 
         if (total > b.Count)
         {
@@ -52,6 +51,8 @@ internal sealed class AnomalyInjector(BatchLayout layout, Catalog catalog, IRowS
             }
         }
 
+        _shapes.Inject(b, perm, cursor, shapeRng);
+
         AddOrphans(b, rng);
     }
 
@@ -67,6 +68,13 @@ internal sealed class AnomalyInjector(BatchLayout layout, Catalog catalog, IRowS
                 var rounding = ordinal % 3 == 0;
                 var delta = rounding ? 1 : Amounts.PercentOf(ledger, rng.Next(100, 3_001));
                 var up = rng.Next(2) == 0 || ledger - delta <= 0;
+                if (up && delta == ShapeInjector.FeeCents(ledger + delta) && ledger - delta > 0)
+                {
+                    // A raise by exactly Stripe's fee would read as a ledger line net of fees: lower the amount instead
+                    // (same |delta|, so the same leakage; no draw, so data without such a coincidence is unchanged).
+                    up = false;
+                }
+
                 b.AmountCents[j] = up ? ledger + delta : ledger - delta;
                 b.Variant[j] = rounding ? (byte)1 : (byte)0;
                 break;

@@ -10,6 +10,22 @@ internal enum AnomalyKind : byte
     MetadataMismatch,
     DuplicateInErp,
     OrphanInErp,
+    SplitPosting,
+    ConsolidatedPosting,
+    Refund,
+    RefundNotInErp,
+    FeeNetting,
+    FxDifference,
+    SubCentRounding,
+}
+
+/// <summary>What a refund row is (round-robin by ordinal): full, partial, refunded in a later month, or a lost dispute.</summary>
+internal enum RefundVariant : byte
+{
+    Full = 0,
+    Partial,
+    LaterPeriod,
+    Chargeback,
 }
 
 internal enum MetadataVariant : byte
@@ -27,6 +43,8 @@ internal static class AnomalyNames
     [
         AnomalyKind.MissingInErp, AnomalyKind.AmountMismatch, AnomalyKind.TimingDrift,
         AnomalyKind.MetadataMismatch, AnomalyKind.DuplicateInErp, AnomalyKind.OrphanInErp,
+        AnomalyKind.SplitPosting, AnomalyKind.ConsolidatedPosting, AnomalyKind.Refund, AnomalyKind.RefundNotInErp,
+        AnomalyKind.FeeNetting, AnomalyKind.FxDifference, AnomalyKind.SubCentRounding,
     ];
 
     public static string Name(AnomalyKind kind) => kind switch
@@ -37,7 +55,22 @@ internal static class AnomalyNames
         AnomalyKind.MetadataMismatch => "metadata_mismatch",
         AnomalyKind.DuplicateInErp => "duplicate_in_erp",
         AnomalyKind.OrphanInErp => "orphan_in_erp",
+        AnomalyKind.SplitPosting => "split_posting",
+        AnomalyKind.ConsolidatedPosting => "consolidated_posting",
+        AnomalyKind.Refund => "refund",
+        AnomalyKind.RefundNotInErp => "refund_missing_in_erp",
+        AnomalyKind.FeeNetting => "fee_netting",
+        AnomalyKind.FxDifference => "fx_difference",
+        AnomalyKind.SubCentRounding => "rounding_difference",
         _ => "none",
+    };
+
+    public static string Name(RefundVariant v) => v switch
+    {
+        RefundVariant.Full => "full_refund",
+        RefundVariant.Partial => "partial_refund",
+        RefundVariant.LaterPeriod => "later_period_refund",
+        _ => "chargeback",
     };
 
     public static string Name(MetadataVariant v) => v switch
@@ -57,6 +90,13 @@ internal static class AnomalyNames
         AnomalyKind.MetadataMismatch => r.MetadataMismatch,
         AnomalyKind.DuplicateInErp => r.DuplicateInErp,
         AnomalyKind.OrphanInErp => r.OrphanInErp,
+        AnomalyKind.SplitPosting => r.SplitPosting,
+        AnomalyKind.ConsolidatedPosting => r.ConsolidatedPosting,
+        AnomalyKind.Refund => r.Refund,
+        AnomalyKind.RefundNotInErp => r.RefundNotInErp,
+        AnomalyKind.FeeNetting => r.FeeNetting,
+        AnomalyKind.FxDifference => r.FxDifference,
+        AnomalyKind.SubCentRounding => r.SubCentRounding,
         _ => 0m,
     };
 }

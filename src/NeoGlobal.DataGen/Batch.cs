@@ -31,6 +31,13 @@ internal sealed class Batch
         DupInternalId = new long[capacity];
         DupTranTicks = new long[capacity];
         Perm = new int[capacity];
+        SubCent = new short[capacity];
+        Currency = new byte[capacity];
+        PresentmentCents = new long[capacity];
+        StripeRateMicros = new long[capacity];
+        ErpRateMicros = new long[capacity];
+        SplitCents = new long[capacity * 2];
+        GroupAnchor = new int[capacity];
     }
 
     public int Capacity { get; }
@@ -63,6 +70,22 @@ internal sealed class Batch
     public long[] DupInternalId { get; }
     public long[] DupTranTicks { get; }
 
+    // Real-world shapes (zero / USD / unused unless a shape is injected on the row).
+    /// <summary>Hundredths of a cent added to the Stripe amount (sub-cent rounding; the ledger rounds to the cent).</summary>
+    public short[] SubCent { get; }
+    /// <summary>Presentment currency: 0 USD (then the presentment amount is the amount, rates 1), else <see cref="Fx"/>.</summary>
+    public byte[] Currency { get; }
+    public long[] PresentmentCents { get; }
+    public long[] StripeRateMicros { get; }
+    public long[] ErpRateMicros { get; }
+    /// <summary>Split postings: the first two line amounts (2 per row); the last line takes the rest.</summary>
+    public long[] SplitCents { get; }
+    /// <summary>Consolidated postings: the row of the group that carries the one ledger line.</summary>
+    public int[] GroupAnchor { get; }
+    public List<RefundRow> Refunds { get; } = [];
+    /// <summary>Consolidated groups: the anchor and the other charges (Third is -1 for a group of two).</summary>
+    public List<(int Anchor, int Second, int Third)> Groups { get; } = [];
+
     /// <summary>Scratch permutation for sampling positions without replacement.</summary>
     public int[] Perm { get; }
 
@@ -79,6 +102,8 @@ internal sealed class Batch
         FirstRow = firstRow;
         Count = count;
         Orphans.Clear();
+        Refunds.Clear();
+        Groups.Clear();
         Events.Clear();
         GroundTruth.Clear();
         EventLines = 0;
@@ -87,15 +112,21 @@ internal sealed class Batch
         Array.Clear(Anomaly, 0, count);
         Array.Clear(Variant, 0, count);
         Array.Fill(Memo, null, 0, count);
+        Array.Clear(SubCent, 0, count);
+        Array.Clear(Currency, 0, count);
     }
 }
+
+/// <summary>A Stripe refund (<c>re_</c>) or lost dispute (<c>dp_</c>) of row <c>Charge</c>, for <c>Cents</c> (a positive
+/// magnitude; written negative), with its NetSuite credit memo unless <c>HasMemo</c> is false.</summary>
+internal sealed record RefundRow(string Id, int Charge, RefundVariant Variant, long Cents, long CreatedTicks, bool HasMemo, long MemoTicks, long MemoInternalId = 0);
 
 internal sealed record OrphanRow(long InternalId, string ExternalId, bool IsInvoice, int Customer, short Plan, long Cents, long TranTicks);
 
 /// <summary>Per-batch counters, summed into the report and summary.json.</summary>
 internal sealed class BatchTotals
 {
-    public long[] Counts { get; } = new long[8];
+    public long[] Counts { get; } = new long[16];
     public Dictionary<string, long> Details { get; } = new(StringComparer.Ordinal);
     public long MissingCents { get; set; }
     public long MismatchAbsCents { get; set; }

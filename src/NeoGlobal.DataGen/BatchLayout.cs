@@ -43,6 +43,36 @@ internal sealed class BatchLayout
     public int Quota(AnomalyKind kind, int batch) =>
         (int)(Floor(AnomalyNames.Rate(Rates, kind), FirstRow(batch) + RowCount(batch)) - FirstOrdinal(kind, batch));
 
+    /// <summary>Rows used by the consolidated-posting groups of ordinals [0, n): group o has 2 + o % 2 charges.</summary>
+    public static long GroupRows(long n) => 2 * n + n / 2;
+
+    /// <summary>Extra ledger lines of split postings [0, n) (posting o has 2 + o % 2 lines), and equally the lines saved by
+    /// consolidated groups [0, n) (one line for 2 + o % 2 charges): n + n / 2 either way.</summary>
+    public static long ExtraLines(long n) => n + n / 2;
+
+    /// <summary>Rows of the batch that carry an anomaly (a consolidated group counts each of its charges).</summary>
+    public int RowsWithAnomalies(int batch)
+    {
+        var total = 0;
+        foreach (var kind in AnomalyNames.All)
+        {
+            if (kind == AnomalyKind.OrphanInErp)
+            {
+                continue;
+            }
+
+            total += kind == AnomalyKind.ConsolidatedPosting ? GroupRowsOf(batch) : Quota(kind, batch);
+        }
+
+        return total;
+    }
+
+    public int GroupRowsOf(int batch)
+    {
+        var first = FirstOrdinal(AnomalyKind.ConsolidatedPosting, batch);
+        return (int)(GroupRows(first + Quota(AnomalyKind.ConsolidatedPosting, batch)) - GroupRows(first));
+    }
+
     public static long Total(decimal rate, long rows) => Floor(rate, rows);
 
     public long EventsFirst(int batch) => (long)Options.Events * FirstRow(batch) / Options.Rows;

@@ -29,7 +29,7 @@ internal sealed class BatchProducer
         batch.Reset(index, _layout.FirstRow(index), _layout.RowCount(index));
         var seed = _layout.Options.Seed;
         _generator.FillClean(batch, new FastRng(seed, 1, index));
-        _injector.Inject(batch, new FastRng(seed, 2, index));
+        _injector.Inject(batch, new FastRng(seed, 2, index), new FastRng(seed, 5, index));
         _guard.Apply(batch, new FastRng(seed, 3, index));
         _finalizer.Finalize(batch);
         _events.Build(batch, new FastRng(seed, 4, index));

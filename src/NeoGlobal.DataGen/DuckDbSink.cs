@@ -87,7 +87,8 @@ internal sealed class StripeSink(string directory, bool csv) : DuckDbSink("strip
     public const string Columns =
         "id VARCHAR, object VARCHAR, customer_id VARCHAR, customer_email VARCHAR, customer_name VARCHAR, " +
         "plan_id VARCHAR, product_line VARCHAR, amount DECIMAL(19,4), currency VARCHAR, created TIMESTAMP, " +
-        "status VARCHAR, metadata_external_id VARCHAR, description VARCHAR";
+        "status VARCHAR, metadata_external_id VARCHAR, description VARCHAR, fee DECIMAL(19,4), presentment_currency VARCHAR, " +
+        "presentment_amount DECIMAL(19,4), exchange_rate DECIMAL(19,6), source_id VARCHAR";
 
     protected override void Append(DuckDBAppender appender, Batch b, Catalog catalog)
     {
@@ -95,6 +96,8 @@ internal sealed class StripeSink(string directory, bool csv) : DuckDbSink("strip
         {
             var customer = catalog.Customers[b.Customer[j]];
             var plan = catalog.Plans[b.Plan[j]];
+            var amount = Amounts.ToDecimal(b.AmountCents[j]) + b.SubCent[j] / 10_000m;
+            var currency = b.Currency[j];
             appender.CreateRow()
                 .AppendValue(b.Id[j])
                 .AppendValue(b.IsInvoice[j] ? "invoice" : "charge")
@@ -103,12 +106,46 @@ internal sealed class StripeSink(string directory, bool csv) : DuckDbSink("strip
                 .AppendValue(customer.Name)
                 .AppendValue(plan.Id)
                 .AppendValue(ProductLineName(plan.Line))
-                .AppendValue(Amounts.ToDecimal(b.AmountCents[j]))
+                .AppendValue(amount)
                 .AppendValue("usd")
                 .AppendValue(Utc(b.CreatedTicks[j]))
                 .AppendValue("succeeded")
                 .AppendValue(b.SoRef[j])
                 .AppendValue(plan.Description)
+                .AppendValue(Amounts.ToDecimal(ShapeInjector.FeeCents(b.AmountCents[j])))
+                .AppendValue(ShapeInjector.CurrencyCodes[currency].ToLowerInvariant())
+                .AppendValue(currency == 0 ? amount : Amounts.ToDecimal(b.PresentmentCents[j]))
+                .AppendValue(currency == 0 ? 1m : b.StripeRateMicros[j] / 1_000_000m)
+                .AppendValue((string?)null)
+                .EndRow();
+        }
+
+        foreach (var r in b.Refunds)
+        {
+            // A refund (re_) or a lost dispute (dp_): negative, in USD, pointing at its charge.
+            var customer = catalog.Customers[b.Customer[r.Charge]];
+            var plan = catalog.Plans[b.Plan[r.Charge]];
+            var dispute = r.Variant == RefundVariant.Chargeback;
+            var amount = -Amounts.ToDecimal(r.Cents);
+            appender.CreateRow()
+                .AppendValue(r.Id)
+                .AppendValue(dispute ? "dispute" : "refund")
+                .AppendValue(customer.Id)
+                .AppendValue(customer.Email)
+                .AppendValue(customer.Name)
+                .AppendValue(plan.Id)
+                .AppendValue(ProductLineName(plan.Line))
+                .AppendValue(amount)
+                .AppendValue("usd")
+                .AppendValue(Utc(r.CreatedTicks))
+                .AppendValue(dispute ? "lost" : "succeeded")
+                .AppendValue((string?)null)
+                .AppendValue((dispute ? "Dispute lost: " : "Refund of ") + b.Id[r.Charge])
+                .AppendValue(0m)
+                .AppendValue("usd")
+                .AppendValue(amount)
+                .AppendValue(1m)
+                .AppendValue(b.Id[r.Charge])
                 .EndRow();
         }
     }

@@ -54,6 +54,60 @@ internal sealed class FuzzyGuard(BatchLayout layout, Catalog catalog)
             var customer = Pick(cls, classes, perClass, ref cents, isSubscription, rng, out var plan);
             b.Orphans[k] = o with { Customer = customer, Cents = cents, Plan = isSubscription ? (short)plan : o.Plan };
         }
+
+        foreach (var (anchor, second, third) in b.Groups)
+        {
+            Consolidate(b, anchor, second, third, cls, classes, perClass, rng);
+        }
+    }
+
+    /// <summary>A consolidated group's charges are unmatched rows of one customer: each (customer, amount) and the line's
+    /// (customer, sum) are unique among the batch's unmatched rows, so neither the fuzzy rung nor another sum can take them.</summary>
+    private void Consolidate(Batch b, int anchor, int second, int third, int cls, int classes, int perClass, FastRng rng)
+    {
+        var cents = b.AmountCents[anchor];
+        var customer = Pick(cls, classes, perClass, ref cents, isSubscription: false, rng, out _);
+        b.AmountCents[anchor] = cents;
+        int[] others = third < 0 ? [second] : [second, third];
+        foreach (var j in others)
+        {
+            while (!_taken.Add((customer, b.AmountCents[j])))
+            {
+                b.AmountCents[j]++;
+            }
+        }
+
+        var last = others[^1];
+        var total = b.AmountCents[anchor] + b.AmountCents[second] + (third < 0 ? 0 : b.AmountCents[third]);
+        while (_taken.Contains((customer, total)))
+        {
+            // Move the last charge up a cent (to an amount still free) until the sum is free too.
+            _taken.Remove((customer, b.AmountCents[last]));
+            do
+            {
+                b.AmountCents[last]++;
+                total++;
+            }
+            while (_taken.Contains((customer, b.AmountCents[last])));
+            _taken.Add((customer, b.AmountCents[last]));
+        }
+
+        _taken.Add((customer, total));
+        var memo = new System.Text.StringBuilder("Stripe consolidated: ").Append(b.Id[anchor]);
+        foreach (var j in others)
+        {
+            memo.Append(", ").Append(b.Id[j]);
+        }
+
+        foreach (var j in (int[])[anchor, .. others])
+        {
+            b.Customer[j] = customer;
+            b.ErpCustomer[j] = customer;
+            b.LedgerCents[j] = b.AmountCents[j];
+        }
+
+        b.LedgerCents[anchor] = total;
+        b.Memo[anchor] = memo.ToString();
     }
 
     private int Pick(int cls, int classes, int perClass, ref long cents, bool isSubscription, FastRng rng, out int plan)

@@ -12,7 +12,7 @@ internal sealed class GroundTruthWriter : IDisposable
     public const string Header = "record_id,side,anomaly_type,detail,expected_delta";
 
     private readonly StreamWriter _csv;
-    private readonly long[] _counts = new long[8];
+    private readonly long[] _counts = new long[16];
     private readonly SortedDictionary<string, long> _details = new(StringComparer.Ordinal);
 
     public GroundTruthWriter(string path)
@@ -33,7 +33,7 @@ internal sealed class GroundTruthWriter : IDisposable
     public void Add(Batch b)
     {
         _csv.Write(b.GroundTruth);
-        StripeRows += b.Count;
+        StripeRows += b.Count + b.Refunds.Count;
         NetsuiteRows += b.ErpRows;
         EventRows += b.EventLines;
         MissingCents += b.Totals.MissingCents;
@@ -95,7 +95,7 @@ internal sealed class GroundTruthWriter : IDisposable
         json.WriteNumber("amount_mismatch_abs_delta", Amounts.ToDecimal(MismatchAbsCents));
         json.WriteNumber("ledger_overstatement", Amounts.ToDecimal(OverstatementCents));
         json.WriteString("ledger_overstatement_definition",
-            "sum of ledger amounts of duplicate_in_erp extra rows + orphan_in_erp rows (not part of leakage)");
+            "sum of ledger amounts of duplicate_in_erp extra rows + orphan_in_erp rows + refunds (and lost disputes) missing in the ERP (not part of leakage)");
         json.WriteEndObject();
     }
 

@@ -11,6 +11,8 @@ internal static class IdCodec
     public const int StreamOrphan = 2;
     public const int StreamEvent = 3;
     public const int StreamCustomer = 4;
+    public const int StreamRefund = 5;
+    public const int StreamRefundNotInErp = 6;
 
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

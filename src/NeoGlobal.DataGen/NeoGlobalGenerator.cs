@@ -120,7 +120,8 @@ internal static class GeneratorEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(o.OutputDir, nameof(o.OutputDir));
         var r = o.Rates ?? new AnomalyRates();
         var rates = AnomalyNames.All.Select(k => AnomalyNames.Rate(r, k)).ToArray();
-        if (rates.Any(x => x < 0m || x > 1m) || rates.Sum() - r.OrphanInErp > 1m)
+        // A consolidated group takes up to three rows.
+        if (rates.Any(x => x < 0m || x > 1m) || rates.Sum() - r.OrphanInErp + 2m * r.ConsolidatedPosting > 1m)
         {
             throw new ArgumentException("Anomaly rates must be in [0, 1] and the per-row rates must add up to at most 1.", nameof(o));
         }

@@ -20,7 +20,8 @@ public sealed class NeoGlobalCliTests
         using var project = NeoGlobalProject.CopyToTemp();
         var (generate, generated) = Run("generate", "--rows", "2000", "--batch-size", "1000", "--seed", "5", "--project-dir", project.Root);
         Assert.True(generate == 0, generated);
-        Assert.Contains("Generated 2,000 Stripe rows", generated, StringComparison.Ordinal);
+        // 2,000 charges and invoices plus 10 refunds and disputes (the real-world shapes at their default rates).
+        Assert.Contains("Generated 2,010 Stripe rows", generated, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(project.Root, "data", "ground_truth", "anomalies.csv")), generated);
 
         var (build, built) = Run("build", "--project-dir", project.Root, "--threads", "2");

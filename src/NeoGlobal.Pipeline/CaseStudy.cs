@@ -50,31 +50,69 @@ internal static class CaseStudy
         var matched = (long)totals[4]!;
         sb.AppendLine(CultureInfo.InvariantCulture, $"Run of {DateTime.UtcNow:yyyy-MM-dd} on a 2-core machine: {N(billingRows)} Stripe records ({M(billed)} billed) against {N(ledgerRows)} NetSuite lines, seed {options.Seed}.");
         sb.AppendLine();
-        sb.AppendLine("| Finding | Records | Amount |");
-        sb.AppendLine("|---|---:|---:|");
+        sb.AppendLine("| Finding | What it means | Records | Dollar effect |");
+        sb.AppendLine("|---|---|---:|---:|");
         using (var cmd = connection.CreateCommand())
         {
             cmd.CommandText = """
-                select bucket, record_count, leakage_usd, ledger_overstatement_usd
-                from main_marts.rpt_leakage_summary where dimension = 'anomaly_type' and bucket <> 'perfect_match'
-                order by leakage_usd desc, ledger_overstatement_usd desc
+                select anomaly_type, count(*),
+                       cast(sum(leakage_amount) as decimal(19,4)), cast(sum(overstatement_amount) as decimal(19,4)),
+                       cast(coalesce(sum(variance), 0) as decimal(19,4)), cast(coalesce(sum(abs(variance)), 0) as decimal(19,4)),
+                       cast(coalesce(sum(billing_amount), 0) as decimal(19,4))
+                from main_integrity.fct_reconciliation where anomaly_type <> 'perfect_match'
+                group by anomaly_type
+                order by 3 desc, 4 desc, 7 desc, anomaly_type
                 """;
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
-                var amount = reader.GetDecimal(2) > 0 ? M(reader.GetDecimal(2)) + " leaked" : reader.GetDecimal(3) > 0 ? M(reader.GetDecimal(3)) + " overstated" : "healed, $0 lost";
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| {reader.GetString(0).Replace('_', ' ')} | {N(reader.GetInt64(1))} | {amount} |");
+                var type = reader.GetString(0);
+                var (label, meaning) = Plain(type);
+                var effect = Effect(type, reader.GetDecimal(2), reader.GetDecimal(3), reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6), M);
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {meaning} | {N(reader.GetInt64(1))} | {effect} |");
             }
         }
 
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- **Total Leakage: {M(leakage)}** ({(billed == 0 ? 0 : leakage / billed * 100m):0.00}% of billings), equal to the ground truth to the cent: {(evaluation.ReconciledLeakage == evaluation.ExpectedLeakage ? "yes" : "NO")} ({M(evaluation.ExpectedLeakage)} injected).");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Matched {N(matched)} of {N(billingRows)} billing records ({(decimal)matched / Math.Max(1, billingRows) * 100m:0.00}%); {N((long)totals[5]!)} healed automatically (id format, wrong customer, missing id, late postings), {N((long)totals[6]!)} flagged as period cut-off risks, {N((long)totals[7]!)} left for the team with a proposed journal entry.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Matched {N(matched)} of {N(billingRows)} billing records ({(decimal)matched / Math.Max(1, billingRows) * 100m:0.00}%); {N((long)totals[5]!)} healed automatically (id format, wrong customer, missing id, late postings), split and consolidated postings, refunds and sub-cent roundings reconciled without an entry, {N((long)totals[6]!)} flagged as period cut-off risks, {N((long)totals[7]!)} left for the team with a proposed journal entry.");
         var injected = evaluation.Scores.Sum(s => s.Injected);
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Against the ground truth: {N(evaluation.Scores.Sum(s => s.Found))} of {N(injected)} injected anomalies found, {N(evaluation.Scores.Sum(s => s.DetailCorrect))} with the right sub-type, {N(evaluation.FalsePositives)} false positives.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Against the ground truth: {N(evaluation.Scores.Sum(s => s.Found))} of {N(injected)} injected anomalies found, {N(evaluation.Scores.Sum(s => s.DetailCorrect))} with the right sub-type, {N(evaluation.FalsePositives + evaluation.Scores.Sum(s => s.FalsePositives))} false positives; precision and recall 100% in {N(evaluation.Scores.Count(s => s.Precision == 1m && s.Recall == 1m))} of {N(evaluation.Scores.Count)} classes; ledger overstatement {M(evaluation.ReconciledOverstatement)}, equal to the ground truth: {(evaluation.ReconciledOverstatement == evaluation.ExpectedOverstatement ? "yes" : "NO")}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Time: {(generate is { } g ? $"data generated in {g.TotalSeconds:0.0} s, " : string.Empty)}`ngdbt build` (seeds, {N(Count(connection))} relations, all data and unit tests) in {build.TotalSeconds:0.0} s.");
         return sb.ToString();
     }
+
+    /// <summary>The plain-language name and one-line meaning of a class (as on the dashboard; the code is kept in docs only here).</summary>
+    internal static (string Label, string Meaning) Plain(string anomalyType) => anomalyType switch
+    {
+        "missing_in_erp" => ("Missing in NetSuite", "Billed in Stripe, never posted to the ledger"),
+        "amount_mismatch" => ("Amount differs", "Posted for a different amount than billed"),
+        "duplicate_in_erp" => ("Posted twice", "One charge posted more than once"),
+        "missing_in_billing" => ("Missing in Stripe", "A ledger line with no Stripe record behind it"),
+        "refund_missing_in_erp" => ("Refund not in NetSuite", "Refunded (or lost a dispute) in Stripe, no credit memo in the ledger"),
+        "refund" => ("Refund matched", "Refund or lost dispute with its credit memo for the same amount"),
+        "split_posting" => ("Split posting", "One charge posted as 2-3 ledger lines that add up to it"),
+        "consolidated_posting" => ("Consolidated posting", "Several charges of one customer posted as one line for their exact total"),
+        "fee_netting" => ("Posted net of fees", "Ledger booked the charge minus Stripe's fee"),
+        "fx_difference" => ("Exchange-rate difference", "Foreign-currency charge converted at a different rate, within tolerance"),
+        "rounding_difference" => ("Sub-cent rounding", "Under a cent apart: NetSuite rounds to the cent"),
+        "metadata_mismatch" => ("Details differ", "Same money; id format or customer differs"),
+        "timing_drift" => ("Posted late", "Posted a day or more after billing"),
+        "needs_review" => ("Needs review", "Several candidates; a person decides"),
+        _ => (anomalyType.Replace('_', ' '), string.Empty),
+    };
+
+    private static string Effect(string type, decimal leakage, decimal overstatement, decimal variance, decimal absVariance, decimal billed, Func<decimal, string> m) => type switch
+    {
+        _ when leakage > 0 => m(leakage) + " leaked",
+        _ when overstatement > 0 => m(overstatement) + " overstated",
+        "fee_netting" => m(variance) + " of revenue booked net (gross-up proposed; not leakage)",
+        "fx_difference" => m(absVariance) + " of differences, net " + m(variance) + " to FX gain/loss",
+        "rounding_difference" => m(absVariance) + " in total; nothing to post",
+        "split_posting" or "consolidated_posting" => m(billed) + " billed, matched in full; $0 lost",
+        "refund" => m(-billed) + " refunded; credit memos agree",
+        _ => "healed, $0 lost",
+    };
 
     private static long Count(DuckDBConnection connection)
         => (long)Row(connection, "select count(*) from information_schema.tables where table_schema like 'main_%' and table_schema <> 'main_dbt_test__audit'")[0]!;

@@ -12,7 +12,7 @@ internal static class Program
         var options = PipelineOptions.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: NeoGlobal.Pipeline [--rows N] [--seed N] [--project-dir DIR] [--threads N] [--skip-generate] [--model FILE] [--case-study docs/case-study.md]");
+            Console.Error.WriteLine("usage: NeoGlobal.Pipeline [--rows N] [--seed N] [--project-dir DIR] [--threads N] [--skip-generate] [--model FILE] [--shapes-scale X] [--case-study docs/case-study.md]");
             return 2;
         }
 
@@ -28,7 +28,8 @@ internal static class Program
         if (!options.SkipGenerate)
         {
             var generate = Cli.Program.App().Run(["generate", "--rows", options.Rows.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture),
-                .. options.Model is null ? Array.Empty<string>() : ["--model", Path.GetFullPath(options.Model)], .. common]);
+                .. options.Model is null ? Array.Empty<string>() : ["--model", Path.GetFullPath(options.Model)],
+                .. options.ShapesScale is null ? Array.Empty<string>() : ["--shapes-scale", options.ShapesScale.Value.ToString(CultureInfo.InvariantCulture)], .. common]);
             if (generate != 0)
             {
                 return generate;
@@ -70,7 +71,7 @@ internal static class Program
     }
 }
 
-internal sealed record PipelineOptions(long Rows, int Seed, string ProjectDir, int? Threads, bool SkipGenerate, string? CaseStudy = null, string? Model = null)
+internal sealed record PipelineOptions(long Rows, int Seed, string ProjectDir, int? Threads, bool SkipGenerate, string? CaseStudy = null, string? Model = null, decimal? ShapesScale = null)
 {
     public static PipelineOptions? Parse(string[] args)
     {
@@ -88,6 +89,7 @@ internal sealed record PipelineOptions(long Rows, int Seed, string ProjectDir, i
                     "--threads" => o with { Threads = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--skip-generate" => o with { SkipGenerate = true },
                     "--model" => o with { Model = Next() },
+                    "--shapes-scale" => o with { ShapesScale = decimal.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--case-study" => o with { CaseStudy = Next() },
                     _ => throw new FormatException(args[i]),
                 };

@@ -44,22 +44,25 @@ internal static class Report
     public static void PrintEvaluation(Evaluation e)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Against the ground truth (never read by the models)");
-        table.AddColumns("Injected anomaly", "Injected", "Found", "Right detail", "Right delta");
+        table.AddColumns("Injected anomaly", "Injected", "Found", "Detail ok", "Delta ok", "FP", "Prec.", "Recall");
         foreach (var s in e.Scores)
         {
-            table.AddRow(s.AnomalyType, N(s.Injected), N(s.Found), N(s.DetailCorrect), N(s.DeltaCorrect));
+            table.AddRow(s.AnomalyType, N(s.Injected), N(s.Found), N(s.DetailCorrect), N(s.DeltaCorrect), N(s.FalsePositives), Pct(s.Precision), Pct(s.Recall));
         }
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"False positives: {e.FalsePositives:N0}");
         AnsiConsole.MarkupLine($"Leakage: reconciled {Markup.Escape(Money(e.ReconciledLeakage))}, ground truth {Markup.Escape(Money(e.ExpectedLeakage))}");
+        AnsiConsole.MarkupLine($"Ledger overstatement: reconciled {Markup.Escape(Money(e.ReconciledOverstatement))}, ground truth {Markup.Escape(Money(e.ExpectedOverstatement))}");
         foreach (var example in e.Examples)
         {
             AnsiConsole.MarkupLine("  " + Markup.Escape(example));
         }
 
-        AnsiConsole.MarkupLine(e.Perfect ? "[green]Every injected anomaly found and correctly classified; zero false positives; leakage equal to the cent.[/]" : "[red]The reconciliation does not match the ground truth.[/]");
+        AnsiConsole.MarkupLine(e.Perfect ? "[green]Every injected anomaly found and correctly classified; zero false positives; leakage and overstatement equal to the cent.[/]" : "[red]The reconciliation does not match the ground truth.[/]");
     }
+
+    private static string Pct(decimal value) => (value * 100m).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,8 @@ internal sealed record RowFilter(
     public static readonly IReadOnlySet<string> AnomalyTypeValues = new HashSet<string>(StringComparer.Ordinal)
     {
         "perfect_match", "missing_in_erp", "amount_mismatch", "timing_drift", "metadata_mismatch",
-        "duplicate_in_erp", "missing_in_billing", "needs_review",
+        "duplicate_in_erp", "missing_in_billing", "needs_review", "split_posting", "consolidated_posting", "refund",
+        "refund_missing_in_erp", "fee_netting", "fx_difference", "rounding_difference",
     };
 
     public static readonly IReadOnlySet<string> StatusValues = new HashSet<string>(StringComparer.Ordinal)

@@ -26,7 +26,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.Contains("| plan_id | TVD |", File.ReadAllText(fit.FidelityPath!), StringComparison.Ordinal);
 
         var outDir = Path.Combine(_dir, "data");
-        var options = new GeneratorOptions(outDir, 20_000, Seed: 3, BatchSize: 4_000, Events: 1_000, Model: modelPath);
+        var options = new GeneratorOptions(outDir, 20_000, Seed: 3, BatchSize: 4_000, Rates: new AnomalyRates().WithoutShapes(), Events: 1_000, Model: modelPath);
         var report = NeoGlobalGenerator.Run(options);
         Assert.Equal(20_000, report.StripeRows);
         Assert.Equal(400, report.AnomalyCounts["missing_in_erp"]);

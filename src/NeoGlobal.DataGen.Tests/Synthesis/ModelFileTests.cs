@@ -64,8 +64,8 @@ public sealed class ModelFileTests : IDisposable
         var e = Assert.Throws<SynthesisException>(() => SampleReader.Read(csv));
         Assert.Contains("lacks column(s) customer_id, plan_id, product_line, tran_date", e.Message, StringComparison.Ordinal);
         File.WriteAllText(csv, "id,object,customer_id,plan_id,product_line,amount,created,tran_date\n" +
-            "ch_1,refund,cus_1,p,usage,1.00,2025-01-01 00:00:00,2025-01-01 01:00:00\nch_2,charge,cus_2,p,usage,2.00,2025-01-02 00:00:00,2025-01-02 01:00:00\n");
+            "ch_1,payout,cus_1,p,usage,1.00,2025-01-01 00:00:00,2025-01-01 01:00:00\nch_2,charge,cus_2,p,usage,2.00,2025-01-02 00:00:00,2025-01-02 01:00:00\n");
         var (table, _) = SampleReader.Read(csv);
-        Assert.Contains("'refund'", Assert.Throws<SynthesisException>(() => Synthesizer.FitTable(table, "x", 0)).Message, StringComparison.Ordinal);
+        Assert.Contains("'payout'", Assert.Throws<SynthesisException>(() => Synthesizer.FitTable(table, "x", 0)).Message, StringComparison.Ordinal);
     }
 }

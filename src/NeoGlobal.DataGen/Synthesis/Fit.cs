@@ -36,7 +36,7 @@ public static class Synthesizer
 
     /// <summary>`--seed-sample`: <paramref name="pairs"/> perfect matched pairs from the hand-set generator (no anomalies, no events).</summary>
     public static GenerationReport WriteSeedSample(string outputDir, int pairs = 100, int seed = 42) =>
-        NeoGlobalGenerator.Run(new GeneratorOptions(outputDir, pairs, seed, Rates: new AnomalyRates(0, 0, 0, 0, 0, 0), Events: 0));
+        NeoGlobalGenerator.Run(new GeneratorOptions(outputDir, pairs, seed, Rates: AnomalyRates.None, Events: 0));
 
     internal static SynthesisModel FitTable(SampleTable t, string source, long excluded)
     {

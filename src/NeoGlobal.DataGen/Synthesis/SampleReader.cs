@@ -60,7 +60,8 @@ internal static class SampleReader
         var cols = Columns(c, "pairs");
         string Opt(string col) => cols.Contains(col) ? $"CAST({col} AS VARCHAR)" : "''";
         // A perfect pair: one ledger line, the billing amount to the cent, the same customer, posted within a day.
-        var good = "ledger_rows = 1 AND CAST(round(CAST(credit_usd AS DECIMAL(19,4)) * 100) AS BIGINT) = CAST(round(CAST(amount AS DECIMAL(19,4)) * 100) AS BIGINT)"
+        // Refunds and lost disputes (and their credit memos) are not billing pairs: left out like any other non-pair.
+        var good = "coalesce(CAST(object AS VARCHAR), '') NOT IN ('refund', 'dispute') AND ledger_rows = 1 AND CAST(round(CAST(credit_usd AS DECIMAL(19,4)) * 100) AS BIGINT) = CAST(round(CAST(amount AS DECIMAL(19,4)) * 100) AS BIGINT)"
             + " AND erp_customer_id IS NOT DISTINCT FROM customer_id"
             + " AND epoch(CAST(tran_date AS TIMESTAMP)) - epoch(CAST(created AS TIMESTAMP)) BETWEEN 0 AND 86399";
         var total = Scalar(c, "SELECT count(*) FROM everything");
