@@ -36,7 +36,7 @@ internal sealed class SummaryCache(Warehouse warehouse)
     private Summary Compute(string version)
     {
         using var connection = warehouse.Open();
-        var sql = new SummarySql(warehouse.Fact);
+        var sql = new SummarySql(warehouse.Fact, warehouse.HasOverstatement);
         var cards = sql.ReadCards(connection);
         return new Summary(
             Summary.LeakageDefinition,

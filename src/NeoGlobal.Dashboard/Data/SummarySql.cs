@@ -3,9 +3,15 @@ using DuckDB.NET.Data;
 
 namespace NeoGlobal.Dashboard.Data;
 
-/// <summary>The aggregate queries behind the cards and charts (no user input reaches them).</summary>
-internal sealed class SummarySql(string fact)
+/// <summary>The aggregate queries behind the cards and charts (no user input reaches them). The ERP overstatement is
+/// the model's own <c>overstatement_amount</c> (double postings, orphans, refunds never credited) when the warehouse has
+/// it, shown negative (NetSuite above Stripe); older warehouses fall back to the sum of negative variances.</summary>
+internal sealed class SummarySql(string fact, bool hasOverstatement = false)
 {
+    private string Overstatement => hasOverstatement ? "-coalesce(sum(overstatement_amount), 0)" : "coalesce(sum(variance) FILTER (WHERE variance < 0), 0)";
+
+    private string Overstated => hasOverstatement ? "overstatement_amount > 0" : "variance < 0";
+
     public Cards ReadCards(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -24,8 +30,8 @@ internal sealed class SummarySql(string fact)
                    count(*) FILTER (WHERE anomaly_type <> 'perfect_match'),
                    count(*) FILTER (WHERE status = 'open'),
                    count(*) FILTER (WHERE status = 'needs_review'),
-                   coalesce(sum(variance) FILTER (WHERE variance < 0), 0),
-                   count(*) FILTER (WHERE variance < 0)
+                   {Overstatement},
+                   count(*) FILTER (WHERE {Overstated})
             FROM {fact}
             """;
         using var r = command.ExecuteReader();
@@ -46,7 +52,7 @@ internal sealed class SummarySql(string fact)
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT strftime({bucket}, '%Y-%m-%d') AS k, coalesce(sum(leakage_amount), 0), count(*) FILTER (WHERE leakage_amount <> 0),
-                   coalesce(sum(variance) FILTER (WHERE variance < 0), 0)
+                   {Overstatement}
             FROM {fact} WHERE transaction_date IS NOT NULL GROUP BY k ORDER BY k
             """;
         using var r = command.ExecuteReader();

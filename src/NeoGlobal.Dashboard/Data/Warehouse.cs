@@ -43,6 +43,9 @@ internal sealed partial class Warehouse : IDisposable
 
     public bool HasAdjustments { get; private set; }
 
+    /// <summary>True when fct_reconciliation has <c>overstatement_amount</c> (the model's own ledger overstatement).</summary>
+    public bool HasOverstatement { get; private set; }
+
     /// <summary>True when the warehouse holds exactly one <c>chart_of_accounts</c> (the seed): account names come from it.</summary>
     public bool HasAccounts { get; private set; }
 
@@ -150,6 +153,7 @@ internal sealed partial class Warehouse : IDisposable
             var fits = Convert.ToBoolean(Scalar(root, $"SELECT coalesce(max(greatest({string.Join(", ", MoneyColumns.Select(c => $"abs({c})"))})) < 100000000000000, true) FROM {source}"), CultureInfo.InvariantCulture);
             var replace = fits ? $" REPLACE ({string.Join(", ", MoneyColumns.Select(c => $"CAST({c} AS DECIMAL(18,4)) AS {c}"))})" : "";
             Exec(root, $"CREATE TABLE {Fact} AS SELECT *{replace} FROM {source} ORDER BY recon_id");
+            HasOverstatement = Convert.ToInt64(Scalar(root, $"SELECT count(*) FROM duckdb_columns() WHERE database_name = 'memory' AND table_name = '{FactTable}' AND column_name = 'overstatement_amount'"), CultureInfo.InvariantCulture) > 0;
             HasAdjustments = Convert.ToInt64(Scalar(root, $"SELECT count(*) FROM duckdb_tables() WHERE database_name = 'wh' AND schema_name = '{MartsSchema}' AND table_name = '{AdjustmentsTable}'"), CultureInfo.InvariantCulture) > 0;
             if (HasAdjustments) Exec(root, $"CREATE TABLE {Adjustments} AS SELECT * FROM wh.{_marts}.{AdjustmentsTable}");
             var accountSchemas = new List<string>();

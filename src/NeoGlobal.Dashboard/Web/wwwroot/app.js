@@ -131,7 +131,7 @@
       card('card-leakage', 'Total Leakage ($)', money(c.totalLeakage), 'missing in ERP + |amount deltas|', c.totalLeakage, true),
       card('card-missing', 'Missing in ERP', money(c.missingInErpTotal), count(c.missingInErpCount) + ' records', c.missingInErpTotal),
       card('card-mismatch', 'Amount mismatches', money(c.amountMismatchTotal), count(c.amountMismatchCount) + ' records', c.amountMismatchTotal),
-      card('card-overstatement', 'ERP overstatement', money(c.erpOverstatementTotal), 'NetSuite above Stripe · ' + count(c.erpOverstatementCount) + ' records (Σ negative variance)', c.erpOverstatementTotal),
+      card('card-overstatement', 'ERP overstatement', money(c.erpOverstatementTotal), 'NetSuite above Stripe (posted twice, no Stripe record, refund never credited) · ' + count(c.erpOverstatementCount) + ' records', c.erpOverstatementTotal),
       card('card-drift', 'Timing drifts', count(c.timingDriftCount), count(c.cutoffRiskCount) + ' cut-off risks', String(c.timingDriftCount)),
       card('card-metadata', 'Metadata mismatches', count(c.metadataMismatchCount), 'records', String(c.metadataMismatchCount)),
       card('card-match', 'Match rate', c.matchRatePercent + '%', count(c.matchedRecords) + ' / ' + count(c.billingRecords) + ' billing records', c.matchRatePercent));
