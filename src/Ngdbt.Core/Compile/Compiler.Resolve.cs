@@ -31,8 +31,15 @@ public sealed partial class Compiler
             return CtePrefix + target.Name;
         }
 
-        return _options.Dialect.Relation(target.Schema, target.Identifier);
+        return ModelRelation(target);
     }
+
+    /// <summary>Where a model, seed or snapshot is read from: its own relation, or, under `--defer`, the state's
+    /// relation when it is neither selected nor built in this target.</summary>
+    private string ModelRelation(Node target)
+        => _options.Deferred is { } deferred && deferred.TryGetValue(target.UniqueId, out var stateRelation)
+            ? stateRelation
+            : _options.Dialect.Relation(target.Schema, target.Identifier);
 
     private string ResolveSource(SourceCall call)
     {

@@ -13,7 +13,11 @@ public sealed record ExecuteRequest(
     bool FullRefresh,
     bool FailFast,
     IReadOnlyList<string> InvocationArgs,
-    string Version);
+    string Version)
+{
+    /// <summary>`--defer --state DIR`: refs to unselected nodes not built here read the state's relations.</summary>
+    public DeferOptions? Defer { get; init; }
+}
 
 /// <summary>The host's side of an invocation: where diagnostics, progress lines and node results go.</summary>
 public interface IEngineListener : IRunReporter
@@ -52,10 +56,16 @@ public sealed partial class NgdbtEngine
             return new ExecuteOutcome(ExecuteStatus.ProjectError, null);
         }
 
-        var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh);
+        var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh, request.Defer);
         listener.Diagnostics(compiled.Diagnostics);
+        if (compiled.Nodes.Count == 0 && !compiled.Success)
+        {
+            return new ExecuteOutcome(ExecuteStatus.ProjectError, null);
+        }
+
         CompiledFiles.Write(project, compiled.Nodes, opened.Manifest);
         ArtifactWriter.WriteManifest(opened.Manifest, compiled.Nodes, n => RelationName(adapter, n), request.Version);
+        WriteState(opened, adapter);
         var plan = ExecutionPlanner.Plan(opened.Manifest, opened.Dag, request.Selected, compiled.Nodes);
         if (plan.Count == 0)
         {

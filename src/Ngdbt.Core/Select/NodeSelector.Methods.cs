@@ -6,13 +6,18 @@ namespace Ngdbt.Select;
 
 public static partial class NodeSelector
 {
-    private static readonly string[] Methods = ["tag", "path", "resource_type", "source", "test_type", "fqn", "package", "config", "test_name", "file"];
+    private static readonly string[] Methods = ["tag", "path", "resource_type", "source", "test_type", "fqn", "package", "config", "test_name", "file", "state"];
 
-    private static HashSet<string> MatchMethod(ProjectManifest manifest, string body, List<Diagnostic> diagnostics)
+    private static HashSet<string> MatchMethod(ProjectManifest manifest, string body, List<Diagnostic> diagnostics, State.StateComparison? state)
     {
         var colon = body.IndexOf(':', StringComparison.Ordinal);
         var method = colon > 0 ? body[..colon] : "name";
         var value = colon > 0 ? body[(colon + 1)..] : body;
+        if (method == "state")
+        {
+            return MatchState(state, value, diagnostics);
+        }
+
         Func<Node, bool> predicate;
         if (method.StartsWith("config.", StringComparison.Ordinal))
         {
@@ -44,6 +49,23 @@ public static partial class NodeSelector
         }
 
         return [.. manifest.Nodes.Values.Where(predicate).Select(n => n.UniqueId)];
+    }
+
+    private static HashSet<string> MatchState(State.StateComparison? state, string value, List<Diagnostic> diagnostics)
+    {
+        if (state is null)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.StateRequired, new SourceSpan("--select", 1, 1), $"'state:{value}' compares with a previous run: pass --state DIR (the target/ folder of an earlier ngdbt compile, run or build)"));
+            return [];
+        }
+
+        if (state.Match(value) is { } ids)
+        {
+            return ids;
+        }
+
+        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Selector, new SourceSpan("--select", 1, 1), $"unknown state selector 'state:{value}' (one of {string.Join(", ", State.StateComparison.Values)}){Load.Suggest.Hint(Load.Suggest.Closest(value, State.StateComparison.Values))}"));
+        return [];
     }
 
     private static Func<Node, bool> Unknown(string method, List<Diagnostic> diagnostics)

@@ -36,7 +36,7 @@ internal static class ExecuteCommand
             return Session.ExitUsage;
         }
 
-        var request = new Engine.ExecuteRequest(selected, parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version);
+        var request = new Engine.ExecuteRequest(selected, parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version) { Defer = session.Defer };
         try
         {
             var outcome = CliAdapters.Engine.Execute(session.Opened, request, new RunReporter(output));
