@@ -101,7 +101,11 @@ public static partial class NodeSelector
         var seeds = MatchMethod(manifest, body, diagnostics, state);
         if (seeds.Count == 0 && body.StartsWith("state:", StringComparison.Ordinal))
         {
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.Selector, new SourceSpan("--select", 1, 1), $"selector '{atom}' matched nothing: no node differs from the state in {state?.StateDir}"));
+            // Without --state the error already said why.
+            if (state is not null)
+            {
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.Selector, new SourceSpan("--select", 1, 1), $"selector '{atom}' matched nothing against the state in {state.StateDir}"));
+            }
         }
         else if (seeds.Count == 0)
         {
