@@ -33,4 +33,5 @@ public static class DiagnosticCodes
     public const string StateRequired = "NG0101";
     public const string StateNodeDeleted = "NG0102";
     public const string DeferUnavailable = "NG0103";
+    public const string RetryUnavailable = "NG0104";
 }

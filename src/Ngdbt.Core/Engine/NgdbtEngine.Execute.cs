@@ -17,6 +17,11 @@ public sealed record ExecuteRequest(
 {
     /// <summary>`--defer --state DIR`: refs to unselected nodes not built here read the state's relations.</summary>
     public DeferOptions? Defer { get; init; }
+
+    /// <summary>The verb (`run`, `build`, ...) and its arguments as parsed, recorded in run_results.json for `retry`.</summary>
+    public string? Which { get; init; }
+
+    public IReadOnlyList<string>? CliArgs { get; init; }
 }
 
 /// <summary>The host's side of an invocation: where diagnostics, progress lines and node results go.</summary>
@@ -82,7 +87,7 @@ public sealed partial class NgdbtEngine
         }
 
         var run = Executor.Run(plan, adapter, options, listener);
-        ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type);
+        ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type, request.Which, request.CliArgs);
         var ended = RunOperations(opened, adapter, project.Config.OnRunEnd, "on-run-end", listener);
         return new ExecuteOutcome(run.Success && compiled.Success && ended ? ExecuteStatus.Success : ExecuteStatus.NodeFailure, run);
     }

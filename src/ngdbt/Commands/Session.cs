@@ -90,6 +90,18 @@ internal sealed class Session
         return result.Diagnostics.Any(d => d.IsError) ? null : result.Selected;
     }
 
+    /// <summary>Exactly these nodes (those still in the project and of the verb's types), with `--state` loaded for
+    /// `--defer`: what `retry` re-runs.</summary>
+    public IReadOnlySet<string>? Exactly(IReadOnlyCollection<string> ids, params ResourceType[] types)
+    {
+        if (!LoadState())
+        {
+            return null;
+        }
+
+        return ids.Where(id => Manifest.Nodes.TryGetValue(id, out var n) && types.Contains(n.ResourceType)).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>`--state DIR` compared with this project (null without --state).</summary>
     public State.StateComparison? State { get; private set; }
 

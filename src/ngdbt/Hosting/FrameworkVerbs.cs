@@ -26,6 +26,7 @@ internal static class FrameworkVerbs
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(FingerprintCommand.Create());
+        root.Subcommands.Add(RetryCommand.Create());
         return root;
     }
 }
