@@ -34,4 +34,5 @@ public static class DiagnosticCodes
     public const string StateNodeDeleted = "NG0102";
     public const string DeferUnavailable = "NG0103";
     public const string RetryUnavailable = "NG0104";
+    public const string DiffError = "NG0105";
 }

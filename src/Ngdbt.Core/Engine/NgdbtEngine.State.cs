@@ -69,20 +69,36 @@ public sealed partial class NgdbtEngine
             return (new Dictionary<string, string>(StringComparer.Ordinal), null);
         }
 
-        var prefix = string.Empty;
-        var here = target.Path is { Length: > 0 } p && p != ":memory:" ? Path.GetFullPath(p, opened.Project.Root) : null;
-        if (state.DatabaseLocation is { } location && location != here)
+        var (prefix, problem) = Readable(opened, adapter, state.Database, state.DatabaseLocation, StateAlias, defer.State.StateDir, span, "--defer");
+        if (problem is not null)
         {
-            // A state folder copied from another machine may carry its database file beside state.json.
-            var file = File.Exists(location) ? location : Path.Combine(defer.State.StateDir, Path.GetFileName(location));
+            return (null, problem);
+        }
+
+        return (candidates.ToDictionary(s => s!.UniqueId, s => prefix + s!.RelationName, StringComparer.Ordinal), null);
+    }
+
+    /// <summary>How this target's connection names relations of another build: no prefix when it is the same database;
+    /// the alias of a read-only attachment when it is another database file (DuckDB); an error (NG0103) when this
+    /// warehouse cannot read that database.</summary>
+    internal static (string Prefix, Diagnostic? Error) Readable(OpenedProject opened, IDatabaseAdapter adapter, string database, string? location, string alias, string fallbackDir, SourceSpan span, string what)
+    {
+        var target = opened.Project.Target;
+        var here = target.Path is { Length: > 0 } p && p != ":memory:" ? Path.GetFullPath(p, opened.Project.Root) : null;
+        // A copy of the database file kept in the state folder is the state's own snapshot: it wins over the path
+        // recorded at build time (which this target may have rebuilt since, or which is on another machine).
+        var copy = location is null ? null : Path.GetFullPath(Path.Combine(fallbackDir, Path.GetFileName(location)));
+        var file = copy is not null && File.Exists(copy) ? copy : location;
+        if (file is not null && file != here)
+        {
             if (!File.Exists(file))
             {
-                return (null, Diagnostic.Error(DiagnosticCodes.DeferUnavailable, span, $"--defer: the state's database file '{location}' does not exist (nor a copy beside the state)"));
+                return (string.Empty, Diagnostic.Error(DiagnosticCodes.DeferUnavailable, span, $"{what}: the database file '{location}' does not exist (nor a copy in {fallbackDir})"));
             }
 
-            if (adapter.Dialect.AttachReadOnly(Path.GetFullPath(file), StateAlias) is not { } attach)
+            if (adapter.Dialect.AttachReadOnly(Path.GetFullPath(file), alias) is not { } attach)
             {
-                return (null, Diagnostic.Error(DiagnosticCodes.DeferUnavailable, span, $"--defer: {target.Type} cannot read another database file"));
+                return (string.Empty, Diagnostic.Error(DiagnosticCodes.DeferUnavailable, span, $"{what}: {target.Type} cannot read another database file"));
             }
 
             using var connection = adapter.Connect();
@@ -92,16 +108,17 @@ public sealed partial class NgdbtEngine
             }
             catch (AdapterSqlException e)
             {
-                return (null, Diagnostic.Error(DiagnosticCodes.DeferUnavailable, span, $"--defer: cannot attach the state's database '{file}': {e.Message}"));
+                return (string.Empty, Diagnostic.Error(DiagnosticCodes.DeferUnavailable, span, $"{what}: cannot attach the database '{file}': {e.Message}"));
             }
 
-            prefix = adapter.Dialect.Quote(StateAlias) + ".";
-        }
-        else if (state.DatabaseLocation is null && state.Database != target.Database)
-        {
-            return (null, Diagnostic.Error(DiagnosticCodes.DeferUnavailable, span, $"--defer: the state was built in database '{state.Database}' and this target is '{target.Database}'; {target.Type} reads relations of its own database only (use another schema of the same database for the state)"));
+            return (adapter.Dialect.Quote(alias) + ".", null);
         }
 
-        return (candidates.ToDictionary(s => s!.UniqueId, s => prefix + s!.RelationName, StringComparer.Ordinal), null);
+        if (location is null && database != target.Database)
+        {
+            return (string.Empty, Diagnostic.Error(DiagnosticCodes.DeferUnavailable, span, $"{what}: the other build is in database '{database}' and this target is '{target.Database}'; {target.Type} reads relations of its own database only (use another schema of the same database)"));
+        }
+
+        return (string.Empty, null);
     }
 }

@@ -102,7 +102,7 @@ internal sealed class Session
         return ids.Where(id => Manifest.Nodes.TryGetValue(id, out var n) && types.Contains(n.ResourceType)).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>`--state DIR` compared with this project (null without --state).</summary>
+    /// <summary>`--state DIR` compared with this project (null without --state); set by <see cref="LoadState"/>.</summary>
     public State.StateComparison? State { get; private set; }
 
     /// <summary>`--defer` (with `--favor-state`), or null.</summary>
@@ -110,7 +110,7 @@ internal sealed class Session
         ? new Engine.DeferOptions(State, Parse.GetResult(CommonOptions.FavorState) is not null && Parse.GetValue(CommonOptions.FavorState))
         : null;
 
-    private bool LoadState()
+    public bool LoadState()
     {
         var dir = Parse.GetResult(CommonOptions.State) is null ? null : Parse.GetValue(CommonOptions.State);
         var defer = Parse.GetResult(CommonOptions.Defer) is not null && Parse.GetValue(CommonOptions.Defer);

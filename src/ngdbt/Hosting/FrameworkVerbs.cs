@@ -27,6 +27,7 @@ internal static class FrameworkVerbs
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(FingerprintCommand.Create());
         root.Subcommands.Add(RetryCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
         return root;
     }
 }

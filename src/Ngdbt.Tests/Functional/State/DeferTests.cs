@@ -19,13 +19,21 @@ public abstract class DeferTests(TestTarget target)
     /// database); everything built on `dev` (the state), its target/ kept as prev/.</summary>
     private TestProject Baseline()
     {
-        var p = new TestProject(Files, target: target);
-        var profiles = p.Read("profiles.yml");
-        var dev = profiles[(profiles.IndexOf("    dev:\n", StringComparison.Ordinal) + "    dev:\n".Length)..];
-        p.Write("profiles.yml", profiles + "    ci:\n" + dev.Replace("warehouse/test.duckdb", "warehouse/ci.duckdb", StringComparison.Ordinal).Replace("schema: main", "schema: ci", StringComparison.Ordinal));
+        var p = WithCiTarget(Files, target);
         var (exit, output) = p.Run("build");
         Assert.True(exit == 0, output);
         StateSelectionTests.CopyDir(Path.Combine(p.Root, "target"), Path.Combine(p.Root, "prev"));
+        return p;
+    }
+
+    /// <summary>A project whose profile has a second output `ci`: another DuckDB file, or schema `ci` of the same
+    /// PostgreSQL database.</summary>
+    internal static TestProject WithCiTarget(IReadOnlyDictionary<string, string> files, TestTarget target)
+    {
+        var p = new TestProject(files, target: target);
+        var profiles = p.Read("profiles.yml");
+        var dev = profiles[(profiles.IndexOf("    dev:\n", StringComparison.Ordinal) + "    dev:\n".Length)..];
+        p.Write("profiles.yml", profiles + "    ci:\n" + dev.Replace("warehouse/test.duckdb", "warehouse/ci.duckdb", StringComparison.Ordinal).Replace("schema: main", "schema: ci", StringComparison.Ordinal));
         return p;
     }
 
