@@ -35,4 +35,6 @@ public static class DiagnosticCodes
     public const string DeferUnavailable = "NG0103";
     public const string RetryUnavailable = "NG0104";
     public const string DiffError = "NG0105";
+    public const string FreshnessConfig = "NG0106";
+    public const string SourceStale = "NG0107";
 }

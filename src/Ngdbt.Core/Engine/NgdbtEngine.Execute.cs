@@ -61,6 +61,8 @@ public sealed partial class NgdbtEngine
             return new ExecuteOutcome(ExecuteStatus.ProjectError, null);
         }
 
+        WarnStaleSources(opened, request.Selected, adapter, listener);
+
         var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh, request.Defer);
         listener.Diagnostics(compiled.Diagnostics);
         if (compiled.Nodes.Count == 0 && !compiled.Success)

@@ -26,7 +26,12 @@ public sealed partial class NgdbtEngine
         }
 
         var current = StateFingerprint.Compute(opened.Manifest, _ => null, null);
-        var comparison = new StateComparison(previous, current, stateDir);
+        var now = Freshness.SourcesJson.Read(opened.Project.TargetDir);
+        var before = Freshness.SourcesJson.Read(stateDir);
+        var comparison = new StateComparison(previous, current, stateDir)
+        {
+            Fresher = now.Where(kv => !before.TryGetValue(kv.Key, out var t) || kv.Value > t).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal),
+        };
         var diagnostics = comparison.Deleted
             .Select(d => Diagnostic.Warning(DiagnosticCodes.StateNodeDeleted, file, $"{d.ResourceType} '{d.Name}' ({d.FilePath}) is in the state but no longer in the project (deleted or renamed): it cannot be selected"))
             .ToList();

@@ -16,6 +16,10 @@ public sealed class StateComparison(ProjectState previous, ProjectState current,
 
     public string StateDir { get; } = stateDir;
 
+    /// <summary>Sources whose newest loaded_at in this target's sources.json is newer than in the state's
+    /// (`source_status:fresher`); a source measured now and not in the state counts as fresher.</summary>
+    public IReadOnlySet<string> Fresher { get; init; } = new HashSet<string>();
+
     public IReadOnlyList<NodeState> Deleted { get; } = [.. previous.Nodes.Values.Where(n => !current.Nodes.ContainsKey(n.UniqueId)).OrderBy(n => n.UniqueId, StringComparer.Ordinal)];
 
     /// <summary>The ids of current nodes that `state:&lt;value&gt;` selects; null when the value is not one of <see cref="Values"/>.</summary>

@@ -28,6 +28,7 @@ internal static class FrameworkVerbs
         root.Subcommands.Add(FingerprintCommand.Create());
         root.Subcommands.Add(RetryCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(SourceCommand.Create());
         return root;
     }
 }
