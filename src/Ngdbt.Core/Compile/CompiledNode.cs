@@ -21,4 +21,7 @@ public sealed record CompileResult(IReadOnlyDictionary<string, CompiledNode> Nod
 public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRef> ExistingRelations, bool FullRefresh = false, IReadOnlyDictionary<RelationRef, IReadOnlyList<ColumnInfo>>? KnownColumns = null)
 {
     public IReadOnlyDictionary<string, string>? Deferred { get; init; }
+
+    /// <summary>`--empty`: refs and sources of models and snapshots read zero rows.</summary>
+    public bool Empty { get; init; }
 }

@@ -22,6 +22,9 @@ public sealed record ExecuteRequest(
     public string? Which { get; init; }
 
     public IReadOnlyList<string>? CliArgs { get; init; }
+
+    /// <summary>`--empty`: build models from zero-row inputs (schema, SQL and contract checks only).</summary>
+    public bool Empty { get; init; }
 }
 
 /// <summary>The host's side of an invocation: where diagnostics, progress lines and node results go.</summary>
@@ -63,7 +66,7 @@ public sealed partial class NgdbtEngine
 
         WarnStaleSources(opened, request.Selected, adapter, listener);
 
-        var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh, request.Defer);
+        var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh, request.Defer, request.Empty);
         listener.Diagnostics(compiled.Diagnostics);
         if (compiled.Nodes.Count == 0 && !compiled.Success)
         {

@@ -78,7 +78,7 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
             .Create(project.Target, readOnly);
 
     /// <summary>Stage 6 for the given nodes, knowing which relations exist (for is_incremental()).</summary>
-    public static CompileResult Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer = null)
+    public static CompileResult Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer = null, bool empty = false)
     {
         IReadOnlyList<CatalogEntry> catalog;
         using (var connection = adapter.Connect())
@@ -96,7 +96,7 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
             return new CompileResult(new Dictionary<string, CompiledNode>(), [error]);
         }
 
-        return Compiler.Compile(project.Manifest, selected, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns) { Deferred = deferred });
+        return Compiler.Compile(project.Manifest, selected, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns) { Deferred = deferred, Empty = empty });
     }
 
     /// <summary>How a node is named in the warehouse (artifacts' relation_name).</summary>

@@ -16,6 +16,7 @@ internal static class CommonOptions
     public static readonly Option<bool> FailFast = new("--fail-fast", "-x") { Description = "Stop at the first failure" };
     public static readonly Option<string?> State = new("--state") { Description = "A previous target/ folder: what state:modified/new/unmodified compare with, and what --defer reads" };
     public static readonly Option<bool> Defer = new("--defer") { Description = "Refs to nodes neither selected nor built in this target read the --state's relations" };
+    public static readonly Option<bool> Empty = new("--empty") { Description = "Build models from zero-row inputs (refs and sources read no rows): checks SQL and contracts in seconds" };
     public static readonly Option<bool> FavorState = new("--favor-state") { Description = "With --defer: read the state's relation even when this target has one" };
 
     static CommonOptions()
@@ -48,6 +49,7 @@ internal static class CommonOptions
 
         if (execution)
         {
+            command.Options.Add(Empty);
             command.Options.Add(FullRefresh);
             command.Options.Add(FailFast);
         }

@@ -48,7 +48,7 @@ internal static class ExecuteCommand
         }
 
         var args = parse.Tokens.Select(t => t.Value).ToList();
-        var request = new Engine.ExecuteRequest(selected, parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version) { Defer = session.Defer, Which = verb, CliArgs = args };
+        var request = new Engine.ExecuteRequest(selected, parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version) { Defer = session.Defer, Which = verb, CliArgs = args, Empty = parse.GetValue(CommonOptions.Empty) };
         try
         {
             var outcome = CliAdapters.Engine.Execute(session.Opened, request, new RunReporter(output));
