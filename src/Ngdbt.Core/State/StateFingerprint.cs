@@ -28,7 +28,7 @@ public static partial class StateFingerprint
         var nodes = new Dictionary<string, NodeState>(StringComparer.Ordinal);
         foreach (var node in manifest.Nodes.Values)
         {
-            var used = UsedMacros(manifest, node, macros);
+            var used = UsedMacros(node, macros);
             var vars = new SortedDictionary<string, string>(StringComparer.Ordinal);
             ReadVars(node.RawCode, project.Vars, environment, vars);
             foreach (var m in used)
@@ -73,7 +73,7 @@ public static partial class StateFingerprint
     }
 
     /// <summary>The macros a node calls, and those they call, by name.</summary>
-    private static List<string> UsedMacros(ProjectManifest manifest, Node node, Dictionary<string, MacroState> macros)
+    private static List<string> UsedMacros(Node node, Dictionary<string, MacroState> macros)
     {
         var direct = (node.Template?.CalledNames ?? []).Where(macros.ContainsKey).ToList();
         if (node.Test is { IsGeneric: true } test && macros.ContainsKey("test_" + test.TestName))
@@ -95,7 +95,6 @@ public static partial class StateFingerprint
             }
         }
 
-        _ = manifest;
         return [.. seen];
     }
 
