@@ -150,6 +150,18 @@ public sealed class StateSelectionTests
     }
 
     [Fact]
+    public void Description_change_of_a_model_with_persist_docs_is_persisted_descriptions()
+    {
+        var files = Files();
+        files["models/schema.yml"] += "  - name: d\n    description: before\n    config:\n      persist_docs: {relation: true}\n";
+        using var p = Baseline(files);
+        p.Write("models/schema.yml", files["models/schema.yml"].Replace("description: before", "description: after", StringComparison.Ordinal));
+        Assert.Equal(["d"], Ls(p, "state:modified.persisted_descriptions"));
+        Assert.Equal(["d"], Ls(p, "state:modified"));
+        Assert.Empty(Ls(p, "state:modified.body"));
+    }
+
+    [Fact]
     public void New_renamed_and_deleted_nodes()
     {
         using var p = Baseline();
