@@ -137,7 +137,7 @@ internal sealed partial class DuckDbConnection
         var wanted = relations?.ToHashSet();
         var columns = Query("SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns WHERE table_catalog = current_database() ORDER BY table_schema, table_name, ordinal_position");
         var kinds = Query("SELECT table_schema, table_name, table_type FROM information_schema.tables WHERE table_catalog = current_database()");
-        var sizes = Query("SELECT schema_name, table_name, estimated_size FROM duckdb_tables() WHERE NOT temporary")
+        var sizes = Query("SELECT schema_name, table_name, estimated_size FROM duckdb_tables() WHERE NOT temporary AND database_name = current_database()")
             .Rows.ToDictionary(r => new RelationRef((string)r[0]!, (string)r[1]!), r => r[2] is null ? (long?)null : Convert.ToInt64(r[2], CultureInfo.InvariantCulture));
         var byRelation = columns.Rows.GroupBy(r => new RelationRef((string)r[0]!, (string)r[1]!));
         var kindOf = kinds.Rows.ToDictionary(r => new RelationRef((string)r[0]!, (string)r[1]!), r => (string)r[2]! == "VIEW" ? RelationKind.View : RelationKind.Table);

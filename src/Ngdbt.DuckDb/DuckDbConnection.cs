@@ -10,7 +10,7 @@ internal sealed partial class DuckDbConnection(DuckDBConnection connection, Duck
     public RelationKind? GetRelationKind(RelationRef relation)
     {
         var kind = Scalar(
-            $"SELECT table_type FROM information_schema.tables WHERE table_schema = {dialect.Literal(relation.Schema)} AND table_name = {dialect.Literal(relation.Identifier)}");
+            $"SELECT table_type FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = {dialect.Literal(relation.Schema)} AND table_name = {dialect.Literal(relation.Identifier)}");
         return kind switch
         {
             "VIEW" => RelationKind.View,

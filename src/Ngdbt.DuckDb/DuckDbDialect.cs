@@ -6,6 +6,8 @@ internal sealed partial class DuckDbDialect : ISqlDialect
 {
     public bool ReadsFiles => true;
 
+    public string? AttachReadOnly(string location, string alias) => $"ATTACH IF NOT EXISTS {Literal(location)} AS {Quote(alias)} (READ_ONLY)";
+
     public string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public string Relation(string schema, string identifier) => Quote(schema) + "." + Quote(identifier);

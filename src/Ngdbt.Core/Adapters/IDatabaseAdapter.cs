@@ -38,6 +38,10 @@ public interface ISqlDialect
 
     /// <summary>Normalizes a type name as the database reports it (DECIMAL(19, 4) → DECIMAL(19,4)).</summary>
     string NormalizeType(string type);
+
+    /// <summary>SQL that makes another database file readable as <paramref name="alias"/> (read-only), for `--defer` to a
+    /// state built in another file; null when the warehouse cannot (then only relations of its own database are readable).</summary>
+    string? AttachReadOnly(string location, string alias) => null;
 }
 
 public enum RelationKind

@@ -179,7 +179,9 @@ public static partial class ArtifactWriter
         }
     }
 
-    public static string WriteRunResults(string targetDir, string project, RunResult run, IReadOnlyList<string> args, string? version = null, string adapterType = "duckdb")
+    /// <summary><paramref name="which"/> and <paramref name="cliArgs"/> (the verb and its parsed arguments) are what
+    /// `ngdbt retry` re-runs; dbt records `args.which` likewise.</summary>
+    public static string WriteRunResults(string targetDir, string project, RunResult run, IReadOnlyList<string> args, string? version = null, string adapterType = "duckdb", string? which = null, IReadOnlyList<string>? cliArgs = null)
     {
         Directory.CreateDirectory(targetDir);
         var path = Path.Combine(targetDir, "run_results.json");
@@ -222,6 +224,16 @@ public static partial class ArtifactWriter
         w.WriteNumber("elapsed_time", Math.Round((decimal)run.Elapsed.TotalMilliseconds / 1000m, 4));
         w.WriteStartObject("args");
         WriteStrings(w, "invocation", args);
+        if (which is not null)
+        {
+            w.WriteString("which", which);
+        }
+
+        if (cliArgs is not null)
+        {
+            WriteStrings(w, "ngdbt_args", cliArgs);
+        }
+
         w.WriteEndObject();
         w.WriteEndObject();
         return path;

@@ -16,5 +16,12 @@ public sealed record CompileResult(IReadOnlyDictionary<string, CompiledNode> Nod
     public bool Success => !Diagnostics.Any(d => d.IsError);
 }
 
-/// <summary><paramref name="ExistingRelations"/>: the tables already in the warehouse (is_incremental() is true only for those).</summary>
-public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRef> ExistingRelations, bool FullRefresh = false, IReadOnlyDictionary<RelationRef, IReadOnlyList<ColumnInfo>>? KnownColumns = null);
+/// <summary><paramref name="ExistingRelations"/>: the tables already in the warehouse (is_incremental() is true only for those).
+/// <see cref="Deferred"/>: unique id → the relation a ref to it reads instead (`--defer`).</summary>
+public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRef> ExistingRelations, bool FullRefresh = false, IReadOnlyDictionary<RelationRef, IReadOnlyList<ColumnInfo>>? KnownColumns = null)
+{
+    public IReadOnlyDictionary<string, string>? Deferred { get; init; }
+
+    /// <summary>`--empty`: refs and sources of models and snapshots read zero rows.</summary>
+    public bool Empty { get; init; }
+}

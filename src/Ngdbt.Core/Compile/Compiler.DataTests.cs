@@ -24,7 +24,7 @@ public sealed partial class Compiler
         var target = _manifest.Nodes[test.AttachedNode!];
         var relation = target.ResourceType == ResourceType.Source
             ? SourceRelation(target)
-            : target.Config.Materialized == "ephemeral" ? CtePrefix + target.Name : _options.Dialect.Relation(target.Schema, target.Identifier);
+            : target.Config.Materialized == "ephemeral" ? CtePrefix + target.Name : ModelRelation(target);
         var ephemerals = target.Config.Materialized == "ephemeral" ? new List<string> { target.UniqueId } : [];
         if (node.Config.GetString("where") is { Length: > 0 } where)
         {

@@ -31,8 +31,23 @@ public sealed partial class Compiler
             return CtePrefix + target.Name;
         }
 
-        return _options.Dialect.Relation(target.Schema, target.Identifier);
+        return ModelRelation(target);
     }
+
+    /// <summary>Where a model, seed or snapshot is read from: its own relation, or, under `--defer`, the state's
+    /// relation when it is neither selected nor built in this target.</summary>
+    private string ModelRelation(Node target)
+        => _options.Deferred is { } deferred && deferred.TryGetValue(target.UniqueId, out var stateRelation)
+            ? stateRelation
+            : _options.Dialect.Relation(target.Schema, target.Identifier);
+
+    /// <summary>`--empty`: a model's or snapshot's inputs read no rows, as a subquery in place of the relation
+    /// (`(select * from rel where false)`), so SQL and contracts are checked in seconds. Ephemeral CTEs are left as
+    /// they are (their own inputs are emptied), and so are the relations of tests.</summary>
+    private string EmptyInput(Node node, string relation)
+        => _options.Empty && node.ResourceType is ResourceType.Model or ResourceType.Snapshot && !relation.StartsWith(CtePrefix, StringComparison.Ordinal)
+            ? $"(select * from {relation} where false)"
+            : relation;
 
     private string ResolveSource(SourceCall call)
     {

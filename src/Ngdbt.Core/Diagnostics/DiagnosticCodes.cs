@@ -29,4 +29,12 @@ public static class DiagnosticCodes
     public const string ContractViolation = "NG0050";
     public const string MoneyGuard = "NG0051";
     public const string UnknownTest = "NG0052";
+    public const string StateUnreadable = "NG0100";
+    public const string StateRequired = "NG0101";
+    public const string StateNodeDeleted = "NG0102";
+    public const string DeferUnavailable = "NG0103";
+    public const string RetryUnavailable = "NG0104";
+    public const string DiffError = "NG0105";
+    public const string FreshnessConfig = "NG0106";
+    public const string SourceStale = "NG0107";
 }

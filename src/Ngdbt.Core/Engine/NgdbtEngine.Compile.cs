@@ -13,16 +13,20 @@ public sealed partial class NgdbtEngine
 {
     /// <summary>`compile`: render the selection, write target/compiled and manifest.json (side by side), then check
     /// contracts and the money guard for every model whose inputs already exist in the warehouse.</summary>
-    public CompileOutcome CompileProject(OpenedProject opened, IReadOnlySet<string> selected, bool fullRefresh, string version, IEngineListener listener)
+    public CompileOutcome CompileProject(OpenedProject opened, IReadOnlySet<string> selected, bool fullRefresh, string version, IEngineListener listener, DeferOptions? defer = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var adapter = OpenAdapter(opened.Project);
         StageTimings.Report("open database", clock);
-        var compiled = Compile(opened, adapter, selected, fullRefresh);
+        var compiled = Compile(opened, adapter, selected, fullRefresh, defer);
         listener.Diagnostics(compiled.Diagnostics);
         StageTimings.Report("compile", clock);
         // The two writes are independent: the manifest is serialized while the compiled files go to disk.
-        var manifest = Task.Run(() => ArtifactWriter.WriteManifest(opened.Manifest, compiled.Nodes, n => RelationName(adapter, n), version));
+        var manifest = Task.Run(() =>
+        {
+            ArtifactWriter.WriteManifest(opened.Manifest, compiled.Nodes, n => RelationName(adapter, n), version);
+            WriteState(opened, adapter);
+        });
         try
         {
             CompiledFiles.Write(opened.Project, compiled.Nodes, opened.Manifest);

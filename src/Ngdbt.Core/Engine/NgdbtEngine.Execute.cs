@@ -13,7 +13,19 @@ public sealed record ExecuteRequest(
     bool FullRefresh,
     bool FailFast,
     IReadOnlyList<string> InvocationArgs,
-    string Version);
+    string Version)
+{
+    /// <summary>`--defer --state DIR`: refs to unselected nodes not built here read the state's relations.</summary>
+    public DeferOptions? Defer { get; init; }
+
+    /// <summary>The verb (`run`, `build`, ...) and its arguments as parsed, recorded in run_results.json for `retry`.</summary>
+    public string? Which { get; init; }
+
+    public IReadOnlyList<string>? CliArgs { get; init; }
+
+    /// <summary>`--empty`: build models from zero-row inputs (schema, SQL and contract checks only).</summary>
+    public bool Empty { get; init; }
+}
 
 /// <summary>The host's side of an invocation: where diagnostics, progress lines and node results go.</summary>
 public interface IEngineListener : IRunReporter
@@ -52,10 +64,18 @@ public sealed partial class NgdbtEngine
             return new ExecuteOutcome(ExecuteStatus.ProjectError, null);
         }
 
-        var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh);
+        WarnStaleSources(opened, request.Selected, adapter, listener);
+
+        var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh, request.Defer, request.Empty);
         listener.Diagnostics(compiled.Diagnostics);
+        if (compiled.Nodes.Count == 0 && !compiled.Success)
+        {
+            return new ExecuteOutcome(ExecuteStatus.ProjectError, null);
+        }
+
         CompiledFiles.Write(project, compiled.Nodes, opened.Manifest);
         ArtifactWriter.WriteManifest(opened.Manifest, compiled.Nodes, n => RelationName(adapter, n), request.Version);
+        WriteState(opened, adapter);
         var plan = ExecutionPlanner.Plan(opened.Manifest, opened.Dag, request.Selected, compiled.Nodes);
         if (plan.Count == 0)
         {
@@ -72,7 +92,7 @@ public sealed partial class NgdbtEngine
         }
 
         var run = Executor.Run(plan, adapter, options, listener);
-        ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type);
+        ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type, request.Which, request.CliArgs);
         var ended = RunOperations(opened, adapter, project.Config.OnRunEnd, "on-run-end", listener);
         return new ExecuteOutcome(run.Success && compiled.Success && ended ? ExecuteStatus.Success : ExecuteStatus.NodeFailure, run);
     }

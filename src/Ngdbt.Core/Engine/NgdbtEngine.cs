@@ -78,14 +78,25 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
             .Create(project.Target, readOnly);
 
     /// <summary>Stage 6 for the given nodes, knowing which relations exist (for is_incremental()).</summary>
-    public static CompileResult Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh)
+    public static CompileResult Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer = null, bool empty = false)
     {
-        using var connection = adapter.Connect();
-        var catalog = connection.ReadCatalog(null);
+        IReadOnlyList<CatalogEntry> catalog;
+        using (var connection = adapter.Connect())
+        {
+            catalog = connection.ReadCatalog(null);
+        }
+
         // is_incremental() needs an existing table: a view left by an earlier materialization means a full build.
         var existing = catalog.Where(c => c.Kind == RelationKind.Table).Select(c => c.Relation).ToHashSet();
         var columns = catalog.ToDictionary(c => c.Relation, c => c.Columns);
-        return Compiler.Compile(project.Manifest, ids, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns));
+        var selected = ids as IReadOnlySet<string> ?? ids.ToHashSet(StringComparer.Ordinal);
+        var (deferred, error) = Deferral(project, adapter, selected, catalog.Select(c => c.Relation).ToHashSet(), defer);
+        if (error is not null)
+        {
+            return new CompileResult(new Dictionary<string, CompiledNode>(), [error]);
+        }
+
+        return Compiler.Compile(project.Manifest, selected, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns) { Deferred = deferred, Empty = empty });
     }
 
     /// <summary>How a node is named in the warehouse (artifacts' relation_name).</summary>

@@ -7,6 +7,25 @@ namespace Ngdbt.Manifest;
 
 internal sealed partial class Linker
 {
+    /// <summary>A source table's config: meta, plus `loaded_at_field` and `freshness` (the table's over the source's;
+    /// `freshness: null` on a table turns it off), as dbt merges them.</summary>
+    private static Dictionary<string, object?> SourceConfig(Dictionary<string, object?> meta, Parse.SourceFreshnessDoc? source, Parse.SourceFreshnessDoc? table)
+    {
+        var config = new Dictionary<string, object?> { ["meta"] = meta };
+        if ((table?.LoadedAtField ?? source?.LoadedAtField) is { } field)
+        {
+            config["loaded_at_field"] = field;
+        }
+
+        var freshness = table?.Freshness ?? source?.Freshness;
+        if (freshness is { Count: > 0 })
+        {
+            config["freshness"] = freshness;
+        }
+
+        return config;
+    }
+
     private void AddSources()
     {
         foreach (var doc in docs)
@@ -32,7 +51,7 @@ internal sealed partial class Linker
                         PackageName = _project,
                         FilePath = doc.File,
                         PathInResourceDir = doc.File,
-                        Config = new NodeConfig(new Dictionary<string, object?> { ["meta"] = meta }),
+                        Config = new NodeConfig(SourceConfig(meta, source.Freshness, table.Freshness)),
                         Schema = source.Schema ?? source.Name,
                         Identifier = table.Identifier ?? table.Name,
                         Description = table.Description ?? source.Description ?? string.Empty,

@@ -29,7 +29,14 @@ public sealed record SourceDoc(
     string? Description,
     IReadOnlyDictionary<string, object?> Meta,
     IReadOnlyList<SourceTableDoc> Tables,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>dbt's `loaded_at_field` and `freshness` of the source, the defaults of its tables.</summary>
+    public SourceFreshnessDoc? Freshness { get; init; }
+}
+
+/// <summary>`loaded_at_field` and the `freshness:` mapping as written (warn_after/error_after {count, period}, filter).</summary>
+public sealed record SourceFreshnessDoc(string? LoadedAtField, IReadOnlyDictionary<string, object?>? Freshness, SourceSpan Span);
 
 public sealed record SourceTableDoc(
     string Name,
@@ -38,6 +45,9 @@ public sealed record SourceTableDoc(
     IReadOnlyDictionary<string, object?> Meta,
     IReadOnlyList<ColumnSpec> Columns,
     IReadOnlyList<DataTestSpec> Tests,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    public SourceFreshnessDoc? Freshness { get; init; }
+}
 
 public sealed record UnitTestDoc(string Name, UnitTestSpec Spec, string? Description);

@@ -90,13 +90,25 @@ public static partial class SchemaYamlParser
                     Meta(t),
                     Columns(t.Get("columns"), file, diagnostics),
                     Tests(t.Get("data_tests") ?? t.Get("tests"), null, file, diagnostics),
-                    Yaml.Span(t, file)));
+                    Yaml.Span(t, file))
+                { Freshness = FreshnessOf(t, file) });
             }
 
-            list.Add(new SourceDoc(s.GetString("name")!, s.GetString("schema"), s.GetString("description"), Meta(s), tables, Yaml.Span(s, file)));
+            list.Add(new SourceDoc(s.GetString("name")!, s.GetString("schema"), s.GetString("description"), Meta(s), tables, Yaml.Span(s, file)) { Freshness = FreshnessOf(s, file) });
         }
 
         return list;
+    }
+
+    /// <summary>`loaded_at_field` and `freshness` of a source or source table (also under `config:`), or null.</summary>
+    private static SourceFreshnessDoc? FreshnessOf(YamlMappingNode m, string file)
+    {
+        var config = m.Get("config") as YamlMappingNode;
+        var field = m.GetString("loaded_at_field") ?? config?.GetString("loaded_at_field");
+        var freshness = m.Get("freshness") ?? config?.Get("freshness");
+        return field is null && freshness is null
+            ? null
+            : new SourceFreshnessDoc(field, freshness is null ? null : Yaml.ToPlain(freshness) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>(), Yaml.Span(freshness ?? m, file));
     }
 
     private static IReadOnlyDictionary<string, object?> Meta(YamlMappingNode m)

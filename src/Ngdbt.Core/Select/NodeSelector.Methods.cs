@@ -6,13 +6,23 @@ namespace Ngdbt.Select;
 
 public static partial class NodeSelector
 {
-    private static readonly string[] Methods = ["tag", "path", "resource_type", "source", "test_type", "fqn", "package", "config", "test_name", "file"];
+    private static readonly string[] Methods = ["tag", "path", "resource_type", "source", "test_type", "fqn", "package", "config", "test_name", "file", "state", "source_status"];
 
-    private static HashSet<string> MatchMethod(ProjectManifest manifest, string body, List<Diagnostic> diagnostics)
+    private static HashSet<string> MatchMethod(ProjectManifest manifest, string body, List<Diagnostic> diagnostics, State.StateComparison? state)
     {
         var colon = body.IndexOf(':', StringComparison.Ordinal);
         var method = colon > 0 ? body[..colon] : "name";
         var value = colon > 0 ? body[(colon + 1)..] : body;
+        if (method == "state")
+        {
+            return MatchState(state, value, diagnostics);
+        }
+
+        if (method == "source_status")
+        {
+            return MatchSourceStatus(state, value, diagnostics);
+        }
+
         Func<Node, bool> predicate;
         if (method.StartsWith("config.", StringComparison.Ordinal))
         {
@@ -44,6 +54,40 @@ public static partial class NodeSelector
         }
 
         return [.. manifest.Nodes.Values.Where(predicate).Select(n => n.UniqueId)];
+    }
+
+    private static HashSet<string> MatchState(State.StateComparison? state, string value, List<Diagnostic> diagnostics)
+    {
+        if (state is null)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.StateRequired, new SourceSpan("--select", 1, 1), $"'state:{value}' compares with a previous run: pass --state DIR (the target/ folder of an earlier ngdbt compile, run or build)"));
+            return [];
+        }
+
+        if (state.Match(value) is { } ids)
+        {
+            return ids;
+        }
+
+        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Selector, new SourceSpan("--select", 1, 1), $"unknown state selector 'state:{value}' (one of {string.Join(", ", State.StateComparison.Values)}){Load.Suggest.Hint(Load.Suggest.Closest(value, State.StateComparison.Values))}"));
+        return [];
+    }
+
+    private static HashSet<string> MatchSourceStatus(State.StateComparison? state, string value, List<Diagnostic> diagnostics)
+    {
+        if (value != "fresher")
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Selector, new SourceSpan("--select", 1, 1), $"unknown selector 'source_status:{value}' (source_status:fresher)"));
+            return [];
+        }
+
+        if (state is null)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.StateRequired, new SourceSpan("--select", 1, 1), "'source_status:fresher' compares target/sources.json with the state's: pass --state DIR (the target/ folder of an earlier `source freshness`)"));
+            return [];
+        }
+
+        return [.. state.Fresher];
     }
 
     private static Func<Node, bool> Unknown(string method, List<Diagnostic> diagnostics)

@@ -9,13 +9,14 @@ namespace Ngdbt.Select;
 public sealed record SelectionResult(IReadOnlySet<string> Selected, IReadOnlyList<Diagnostic> Diagnostics);
 
 /// <summary>Stage 5: dbt's selection syntax. Space = union, comma = intersection; `+x`, `x+`, `2+x`, `x+1`, `@x`;
-/// methods name (with * wildcards), tag:, path:, resource_type:, source:, test_type:, config.&lt;key&gt;:, fqn:, package:.</summary>
+/// methods name (with * wildcards), tag:, path:, resource_type:, source:, test_type:, config.&lt;key&gt;:, fqn:, package:,
+/// and state: (against a previous target/ given as <c>state</c>: modified[.part], new, old, unmodified).</summary>
 public static partial class NodeSelector
 {
     [GeneratedRegex(@"^(?<at>@)?(?:(?<up>\d*)\+)?(?<body>[^+]+?)(?:\+(?<down>\d*))?$")]
     private static partial Regex Atom();
 
-    public static SelectionResult Select(ProjectManifest manifest, Dag dag, IReadOnlyList<string>? select, IReadOnlyList<string>? exclude, IReadOnlySet<ResourceType> types)
+    public static SelectionResult Select(ProjectManifest manifest, Dag dag, IReadOnlyList<string>? select, IReadOnlyList<string>? exclude, IReadOnlySet<ResourceType> types, State.StateComparison? state = null)
     {
         var diagnostics = new List<Diagnostic>();
         var candidates = manifest.Nodes.Values.Where(n => types.Contains(n.ResourceType)).Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
@@ -26,14 +27,14 @@ public static partial class NodeSelector
         }
         else
         {
-            selected = Evaluate(manifest, dag, select, diagnostics);
+            selected = Evaluate(manifest, dag, select, diagnostics, state);
             selected = AddIndirectTests(manifest, selected, types);
             selected.IntersectWith(candidates);
         }
 
         if (exclude is { Count: > 0 })
         {
-            var excluded = Evaluate(manifest, dag, exclude, diagnostics);
+            var excluded = Evaluate(manifest, dag, exclude, diagnostics, state);
             selected.ExceptWith(excluded);
             // Tests of excluded nodes go too (dbt's eager indirect exclusion).
             selected.RemoveWhere(id => manifest.Nodes[id].ResourceType is ResourceType.Test or ResourceType.UnitTest && manifest.Nodes[id].DependsOn.Any(excluded.Contains));
@@ -62,7 +63,7 @@ public static partial class NodeSelector
         return result;
     }
 
-    private static HashSet<string> Evaluate(ProjectManifest manifest, Dag dag, IReadOnlyList<string> expressions, List<Diagnostic> diagnostics)
+    private static HashSet<string> Evaluate(ProjectManifest manifest, Dag dag, IReadOnlyList<string> expressions, List<Diagnostic> diagnostics, State.StateComparison? state)
     {
         var union = new HashSet<string>(StringComparer.Ordinal);
         foreach (var expression in expressions.SelectMany(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
@@ -70,7 +71,7 @@ public static partial class NodeSelector
             HashSet<string>? intersection = null;
             foreach (var part in expression.Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
-                var matched = EvaluateAtom(manifest, dag, part, diagnostics);
+                var matched = EvaluateAtom(manifest, dag, part, diagnostics, state);
                 if (intersection is null)
                 {
                     intersection = matched;
@@ -87,7 +88,7 @@ public static partial class NodeSelector
         return union;
     }
 
-    private static HashSet<string> EvaluateAtom(ProjectManifest manifest, Dag dag, string atom, List<Diagnostic> diagnostics)
+    private static HashSet<string> EvaluateAtom(ProjectManifest manifest, Dag dag, string atom, List<Diagnostic> diagnostics, State.StateComparison? state)
     {
         var m = Atom().Match(atom);
         if (!m.Success)
@@ -97,8 +98,16 @@ public static partial class NodeSelector
         }
 
         var body = m.Groups["body"].Value;
-        var seeds = MatchMethod(manifest, body, diagnostics);
-        if (seeds.Count == 0)
+        var seeds = MatchMethod(manifest, body, diagnostics, state);
+        if (seeds.Count == 0 && body.StartsWith("state:", StringComparison.Ordinal))
+        {
+            // Without --state the error already said why.
+            if (state is not null)
+            {
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.Selector, new SourceSpan("--select", 1, 1), $"selector '{atom}' matched nothing against the state in {state.StateDir}"));
+            }
+        }
+        else if (seeds.Count == 0)
         {
             diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.Selector, new SourceSpan("--select", 1, 1), $"selector '{atom}' matched nothing{Suggest.Hint(Suggest.Closest(body, manifest.Nodes.Values.Select(n => n.Name)))}"));
         }

@@ -14,6 +14,10 @@ internal static class CommonOptions
     public static readonly Option<string[]> Exclude = new("--exclude") { Description = "Nodes to exclude", AllowMultipleArgumentsPerToken = true };
     public static readonly Option<bool> FullRefresh = new("--full-refresh") { Description = "Rebuild incremental models from scratch" };
     public static readonly Option<bool> FailFast = new("--fail-fast", "-x") { Description = "Stop at the first failure" };
+    public static readonly Option<string?> State = new("--state") { Description = "A previous target/ folder: what state:modified/new/unmodified compare with, and what --defer reads" };
+    public static readonly Option<bool> Defer = new("--defer") { Description = "Refs to nodes neither selected nor built in this target read the --state's relations" };
+    public static readonly Option<bool> Empty = new("--empty") { Description = "Build models from zero-row inputs (refs and sources read no rows): checks SQL and contracts in seconds" };
+    public static readonly Option<bool> FavorState = new("--favor-state") { Description = "With --defer: read the state's relation even when this target has one" };
 
     static CommonOptions()
     {
@@ -36,8 +40,16 @@ internal static class CommonOptions
     {
         command.Options.Add(Select);
         command.Options.Add(Exclude);
+        command.Options.Add(State);
+        if (execution || command.Name == "compile")
+        {
+            command.Options.Add(Defer);
+            command.Options.Add(FavorState);
+        }
+
         if (execution)
         {
+            command.Options.Add(Empty);
             command.Options.Add(FullRefresh);
             command.Options.Add(FailFast);
         }

@@ -29,7 +29,7 @@ internal static class CompileCommand
 
         try
         {
-            var outcome = CliAdapters.Engine.CompileProject(session.Opened, selected, parse.GetValue(CommonOptions.FullRefresh), Session.Version, new RunReporter(output));
+            var outcome = CliAdapters.Engine.CompileProject(session.Opened, selected, parse.GetValue(CommonOptions.FullRefresh), Session.Version, new RunReporter(output), session.Defer);
             var (compiled, guarded) = (outcome.Compiled, outcome.Guarded);
             if (parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1)
             {

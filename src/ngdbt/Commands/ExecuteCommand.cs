@@ -21,7 +21,18 @@ internal static class ExecuteCommand
         return command;
     }
 
-    public static int Run(ParseResult parse, string verb, ResourceType[] types, ConsoleOutput? output = null)
+    /// <summary>The resource types each executing verb runs.</summary>
+    public static readonly IReadOnlyDictionary<string, ResourceType[]> Verbs = new Dictionary<string, ResourceType[]>(StringComparer.Ordinal)
+    {
+        ["run"] = [ResourceType.Model],
+        ["seed"] = [ResourceType.Seed],
+        ["test"] = [ResourceType.Test, ResourceType.UnitTest],
+        ["snapshot"] = [ResourceType.Snapshot],
+        ["build"] = [ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test, ResourceType.UnitTest],
+    };
+
+    /// <summary>Runs the verb on its selection, or on exactly <paramref name="only"/> (`retry`).</summary>
+    public static int Run(ParseResult parse, string verb, ResourceType[] types, ConsoleOutput? output = null, IReadOnlyCollection<string>? only = null)
     {
         output ??= new ConsoleOutput();
         var session = Session.Open(parse, output);
@@ -30,13 +41,14 @@ internal static class ExecuteCommand
             return Session.ExitUsage;
         }
 
-        var selected = session.Selection(types);
+        var selected = only is null ? session.Selection(types) : session.Exactly(only, types);
         if (selected is null)
         {
             return Session.ExitUsage;
         }
 
-        var request = new Engine.ExecuteRequest(selected, parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version);
+        var args = parse.Tokens.Select(t => t.Value).ToList();
+        var request = new Engine.ExecuteRequest(selected, parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version) { Defer = session.Defer, Which = verb, CliArgs = args, Empty = parse.GetValue(CommonOptions.Empty) };
         try
         {
             var outcome = CliAdapters.Engine.Execute(session.Opened, request, new RunReporter(output));

@@ -80,9 +80,61 @@ internal sealed class Session
 
     public IReadOnlySet<string>? Selection(params ResourceType[] types)
     {
-        var result = NodeSelector.Select(Manifest, Dag, Parse.GetValue(CommonOptions.Select), Parse.GetValue(CommonOptions.Exclude), types.ToHashSet());
+        if (!LoadState())
+        {
+            return null;
+        }
+
+        var result = NodeSelector.Select(Manifest, Dag, Parse.GetValue(CommonOptions.Select), Parse.GetValue(CommonOptions.Exclude), types.ToHashSet(), State);
         Output.Diagnostics(result.Diagnostics);
         return result.Diagnostics.Any(d => d.IsError) ? null : result.Selected;
+    }
+
+    /// <summary>Exactly these nodes (those still in the project and of the verb's types), with `--state` loaded for
+    /// `--defer`: what `retry` re-runs.</summary>
+    public IReadOnlySet<string>? Exactly(IReadOnlyCollection<string> ids, params ResourceType[] types)
+    {
+        if (!LoadState())
+        {
+            return null;
+        }
+
+        return ids.Where(id => Manifest.Nodes.TryGetValue(id, out var n) && types.Contains(n.ResourceType)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>`--state DIR` compared with this project (null without --state); set by <see cref="LoadState"/>.</summary>
+    public State.StateComparison? State { get; private set; }
+
+    /// <summary>`--defer` (with `--favor-state`), or null.</summary>
+    public Engine.DeferOptions? Defer => Parse.GetResult(CommonOptions.Defer) is not null && Parse.GetValue(CommonOptions.Defer) && State is not null
+        ? new Engine.DeferOptions(State, Parse.GetResult(CommonOptions.FavorState) is not null && Parse.GetValue(CommonOptions.FavorState))
+        : null;
+
+    public bool LoadState()
+    {
+        var dir = Parse.GetResult(CommonOptions.State) is null ? null : Parse.GetValue(CommonOptions.State);
+        var defer = Parse.GetResult(CommonOptions.Defer) is not null && Parse.GetValue(CommonOptions.Defer);
+        if (dir is null)
+        {
+            if (defer)
+            {
+                Output.Diagnostics([Diagnostics.Diagnostic.Error(Diagnostics.DiagnosticCodes.StateRequired, new Diagnostics.SourceSpan("--defer", 1, 1), "--defer reads the relations of a previous run: pass --state DIR (the target/ folder of that run)")]);
+                return false;
+            }
+
+            return true;
+        }
+
+        // Relative to the current folder, as dbt reads it; else to the project folder (--project-dir runs).
+        if (!Path.IsPathRooted(dir) && !Directory.Exists(dir) && Directory.Exists(Path.Combine(Project.Root, dir)))
+        {
+            dir = Path.Combine(Project.Root, dir);
+        }
+
+        var (state, diagnostics) = Engine.NgdbtEngine.LoadState(Opened, dir);
+        Output.Diagnostics(diagnostics);
+        State = state;
+        return state is not null;
     }
 
     public IDatabaseAdapter OpenAdapter(bool readOnly = false) => CliAdapters.Engine.OpenAdapter(Project, readOnly);

@@ -26,6 +26,9 @@ internal static class FrameworkVerbs
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(FingerprintCommand.Create());
+        root.Subcommands.Add(RetryCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(SourceCommand.Create());
         return root;
     }
 }

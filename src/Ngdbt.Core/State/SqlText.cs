@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace Ngdbt.State;
+
+/// <summary>Formatting-independent SQL text: whitespace between two word characters becomes one space and every other
+/// run of whitespace (around punctuation, template braces, at line ends) disappears; quoted text ('…', "…") is kept
+/// as written. `select a,b` and `select  a ,\n b` normalize alike; `'a  b'` and `'a b'` do not.</summary>
+public static class SqlText
+{
+    public static string Normalize(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = true;
+                i++;
+                continue;
+            }
+
+            if (pendingSpace && sb.Length > 0 && IsWord(sb[^1]) && IsWord(c))
+            {
+                sb.Append(' ');
+            }
+
+            pendingSpace = false;
+            if (c is '\'' or '"')
+            {
+                var end = text.IndexOf(c, i + 1);
+                end = end < 0 ? text.Length - 1 : end;
+                sb.Append(text, i, end - i + 1);
+                i = end + 1;
+                continue;
+            }
+
+            sb.Append(c);
+            i++;
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsWord(char c) => char.IsLetterOrDigit(c) || c is '_' or '$';
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ngdbt.State;
+
+/// <summary>target/state.json: ngdbt's own artifact beside the dbt-shaped manifest.json (whose schema it leaves alone),
+/// holding what `--state` compares and what `--defer` resolves to.</summary>
+public static class StateFile
+{
+    public const string FileName = "state.json";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Write(string targetDir, ProjectState state)
+    {
+        Directory.CreateDirectory(targetDir);
+        var path = Path.Combine(targetDir, FileName);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        JsonSerializer.Serialize(stream, state, Options);
+        return path;
+    }
+
+    /// <summary>The state of a previous target folder, or the reason it cannot be read.</summary>
+    public static (ProjectState? State, string? Error) Read(string stateDir)
+    {
+        var path = Path.Combine(stateDir, FileName);
+        if (!File.Exists(path))
+        {
+            return (null, Directory.Exists(stateDir)
+                ? $"'{stateDir}' holds no {FileName}: pass the target/ folder of an earlier ngdbt compile, run or build"
+                : $"state folder '{stateDir}' does not exist");
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var state = JsonSerializer.Deserialize<ProjectState>(stream, Options);
+            return state?.Nodes is null ? (null, $"{path} is not an ngdbt state file") : (state, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"{path} is not valid JSON: {e.Message}");
+        }
+    }
+}

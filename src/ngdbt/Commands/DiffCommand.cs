@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using Ngdbt.Adapters;
+using Ngdbt.Cli.Output;
+using Ngdbt.Diagnostics;
+using Ngdbt.Diff;
+
+namespace Ngdbt.Cli.Commands;
+
+/// <summary>`diff MODEL`: the model in this target against the `--state`'s build or `--against TARGET`, on its
+/// unique key, computed in the warehouse; a text report (or `--output json`), exit 1 with `--fail-on-diff`.</summary>
+internal static class DiffCommand
+{
+    private static readonly Argument<string> Model = new("model") { Description = "The model (or seed, snapshot) to compare" };
+    private static readonly Option<string?> Against = new("--against") { Description = "Compare with this target of the profile (the left side)" };
+    private static readonly Option<string[]> Key = new("--key") { Description = "Key columns (default: the model's unique_key)", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<decimal> Tolerance = new("--tolerance") { Description = "Numeric differences up to this (absolute, exact decimal) count as equal", DefaultValueFactory = _ => 0m };
+    private static readonly Option<string> OutputFormat = new("--output", "-o") { Description = "text or json", DefaultValueFactory = _ => "text" };
+    private static readonly Option<bool> FailOnDiff = new("--fail-on-diff") { Description = "Exit 1 when the two sides differ" };
+    private static readonly Option<int> SampleSize = new("--sample-size") { Description = "How many differing rows to show", DefaultValueFactory = _ => 10 };
+
+    public static Command Create()
+    {
+        var command = new Command("diff", "Compare a model between this target and --state or --against TARGET, on its unique key");
+        command.Arguments.Add(Model);
+        foreach (var option in new Option[] { CommonOptions.State, Against, Key, Tolerance, OutputFormat, FailOnDiff, SampleSize })
+        {
+            command.Options.Add(option);
+        }
+
+        OutputFormat.AcceptOnlyFromAmong("text", "json");
+        command.SetAction(parse => Run(parse, new ConsoleOutput()));
+        return command;
+    }
+
+    public static int Run(ParseResult parse, ConsoleOutput output)
+    {
+        var session = Session.Open(parse, output, quiet: true);
+        if (session is null || !session.LoadState())
+        {
+            return Session.ExitUsage;
+        }
+
+        var against = parse.GetValue(Against) is { } name
+            ? new Load.LoadOptions(session.Project.Root, parse.GetValue(CommonOptions.ProfilesDir), name, parse.GetValue(CommonOptions.Vars), parse.GetValue(CommonOptions.Threads))
+            : null;
+        var keys = parse.GetValue(Key) is { Length: > 0 } k ? k.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList() : null;
+        var request = new Engine.DiffRequest(parse.GetValue(Model)!, session.State, against, keys, parse.GetValue(Tolerance), parse.GetValue(SampleSize));
+        try
+        {
+            var (report, diagnostics) = CliAdapters.Engine.Diff(session.Opened, request);
+            output.Diagnostics(diagnostics);
+            if (report is null)
+            {
+                return Session.ExitUsage;
+            }
+
+            if (parse.GetValue(OutputFormat) == "json")
+            {
+                output.Raw(DiffJson.Write(report));
+            }
+            else
+            {
+                DiffText.Write(report, output);
+            }
+
+            return report.HasDifferences && parse.GetValue(FailOnDiff) ? Session.ExitNodeFailure : Session.ExitOk;
+        }
+        catch (AdapterSqlException e)
+        {
+            output.Line($"{session.Project.Target.File}: error {DiagnosticCodes.ConnectionError}: cannot open the {session.Project.Target.Type} database: {e.Message}", "red");
+            return Session.ExitUsage;
+        }
+    }
+
+    internal static string Money(decimal d) => d.ToString("#,##0.0000;-#,##0.0000", CultureInfo.InvariantCulture);
+}
