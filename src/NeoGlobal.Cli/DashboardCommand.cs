@@ -74,10 +74,11 @@ internal static class DashboardCommand
                 output.Line($"Dashboard exported to {path}", "green");
                 return CliVerbs.ExitOk;
             }
-            catch (DuckDB.NET.Data.DuckDBException e)
+            catch (Exception e) when (e is DuckDB.NET.Data.DuckDBException or NeoGlobal.Dashboard.Data.WarehouseUnavailableException)
             {
-                // A warehouse built from another project, or before the integrity models ran.
-                output.Line($"error {DiagnosticCodes.UsageError}: the warehouse {options.WarehousePath} has no readable {options.Schema}.fct_reconciliation; run `neoglobal build` first ({e.Message.Split('\n')[0]})", "red");
+                // A warehouse built from another project, or before the integrity models ran (or one a build holds).
+                var reason = (e.InnerException ?? e).Message.Split('\n')[0];
+                output.Line($"error {DiagnosticCodes.UsageError}: the warehouse {options.WarehousePath} has no readable {options.Schema}.fct_reconciliation; run `neoglobal build` first ({reason})", "red");
                 return CliVerbs.ExitUsage;
             }
         });

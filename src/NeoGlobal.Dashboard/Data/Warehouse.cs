@@ -213,4 +213,4 @@ internal sealed partial class Warehouse : IDisposable
 public sealed record Staleness(string AsOfUtc, string Reason);
 
 /// <summary>The warehouse cannot be read and nothing was mirrored before: the API answers 503 with this message.</summary>
-internal sealed class WarehouseUnavailableException(string message, Exception inner) : Exception(message, inner);
+public sealed class WarehouseUnavailableException(string message, Exception inner) : Exception(message, inner);
