@@ -17,4 +17,8 @@ public sealed record CompileResult(IReadOnlyDictionary<string, CompiledNode> Nod
 }
 
 /// <summary><paramref name="ExistingRelations"/>: the tables already in the warehouse (is_incremental() is true only for those).</summary>
-public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRef> ExistingRelations, bool FullRefresh = false, IReadOnlyDictionary<RelationRef, IReadOnlyList<ColumnInfo>>? KnownColumns = null);
+public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRef> ExistingRelations, bool FullRefresh = false, IReadOnlyDictionary<RelationRef, IReadOnlyList<ColumnInfo>>? KnownColumns = null)
+{
+    /// <summary>Runs a query in the warehouse while compiling (Jinja's run_query/statement); null: not connected.</summary>
+    public Func<string, QueryResult>? Query { get; init; }
+}

@@ -238,6 +238,24 @@ public static class JinjaFrontEnd
         }
     }
 
+    /// <summary>Calls a macro of the environment by name with keyword arguments (a generic test block).</summary>
+    public static string CallMacro(JinjaEnvironment environment, string name, IReadOnlyDictionary<string, object?> kwargs, RenderScope scope, string file)
+    {
+        var macro = environment.Find(name) ?? throw new InvalidOperationException($"no Jinja macro '{name}'");
+        var renderer = NewRenderer(macro.Source, scope);
+        var plain = kwargs.ToDictionary(kv => kv.Key, kv => Plain(kv.Value), StringComparer.Ordinal);
+        return Run(() => JinjaValues.ToStr(macro.Call(new JinjaCall([], plain, macro.Offset, renderer))), macro.Source);
+    }
+
+    /// <summary>YAML values as Jinja sees them: read-only lists and dicts become mutable ones.</summary>
+    private static object? Plain(object? value) => value switch
+    {
+        string => value,
+        IReadOnlyDictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => Plain(kv.Value), StringComparer.Ordinal),
+        System.Collections.IEnumerable e => e.Cast<object?>().Select(Plain).ToList(),
+        _ => value,
+    };
+
     private static JinjaRenderer NewRenderer(JinjaSource source, RenderScope scope)
     {
         ScribanBridge? bridge = null;
