@@ -29,4 +29,5 @@ public static class DiagnosticCodes
     public const string ContractViolation = "NG0050";
     public const string MoneyGuard = "NG0051";
     public const string UnknownTest = "NG0052";
+    public const string PythonModel = "NG0070";
 }

@@ -54,7 +54,13 @@ public static partial class ManifestBuilder
         var builder = new Linker(project, docs, templates, macros, diagnostics);
         var nodes = builder.Link();
         StageTimings.Report("  link", clock);
-        var manifest = new ProjectManifest(project, nodes, macros, macroScope) { Jinja = jinja };
+        CheckPythonModels(project, docs, diagnostics);
+        var declared = Declared(docs, diagnostics);
+        var manifest = new ProjectManifest(project, nodes, macros, macroScope) { Jinja = jinja, Declared = declared };
+        if (jinja is not null)
+        {
+            manifest = ApplyJinjaOverrides(manifest, jinja, diagnostics);
+        }
         return new ManifestResult(manifest, diagnostics.ToSortedList());
     }
 

@@ -50,6 +50,13 @@ internal static partial class JinjaContext
         root.Set("graph", new LazyObject(() => extras?.Graph?.Invoke() ?? new Dictionary<string, object?>()));
         root.Set("modules", JinjaModules.Modules());
         root.Set("project_name", extras?.Environment.ProjectName);
+        root.Set("doc", new JinjaFunction(c =>
+        {
+            var name = c.StringArg(c.Args.Count > 1 ? 1 : 0, "name") ?? throw c.Error("doc() takes the name of a docs block");
+            return extras?.Environment.Docs.TryGetValue(name, out var text) == true
+                ? text
+                : throw c.Error($"doc('{name}') does not match any {{% docs %}} block{Load.Suggest.Hint(Load.Suggest.Closest(name, (IEnumerable<string>?)extras?.Environment.Docs.Keys ?? []))}");
+        }));
         root.Set("return", new JinjaFunction(c => throw new ReturnSignal(c.Args.Count > 0 ? c.Args[0] : null)));
         root.Set("log", new JinjaFunction(c =>
         {
