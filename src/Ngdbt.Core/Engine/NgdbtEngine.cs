@@ -85,7 +85,18 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
         // is_incremental() needs an existing table: a view left by an earlier materialization means a full build.
         var existing = catalog.Where(c => c.Kind == RelationKind.Table).Select(c => c.Relation).ToHashSet();
         var columns = catalog.ToDictionary(c => c.Relation, c => c.Columns);
-        return Compiler.Compile(project.Manifest, ids, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns));
+        // Jinja's run_query/statement read the warehouse as it is before this run (compile precedes execution).
+        var gate = new object();
+        return Compiler.Compile(project.Manifest, ids, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns)
+        {
+            Query = sql =>
+            {
+                lock (gate)
+                {
+                    return connection.Query(sql);
+                }
+            },
+        });
     }
 
     /// <summary>How a node is named in the warehouse (artifacts' relation_name).</summary>

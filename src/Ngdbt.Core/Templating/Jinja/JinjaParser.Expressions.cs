@@ -160,11 +160,23 @@ internal sealed partial class JinjaParser
     {
         if (Current.Kind == TokenKind.Operator && Current.Value is "-" or "+")
         {
+            // Jinja: `-3 | abs` filters the negation.
             var token = Next();
-            return new UnaryExpr(token.Value, ParseUnary(), token.Offset);
+            return ParseFilters(new UnaryExpr(token.Value, ParseUnaryNoFilter(), token.Offset));
         }
 
         return ParseFilters(ParsePostfix(ParsePrimary()));
+    }
+
+    private Expr ParseUnaryNoFilter()
+    {
+        if (Current.Kind == TokenKind.Operator && Current.Value is "-" or "+")
+        {
+            var token = Next();
+            return new UnaryExpr(token.Value, ParseUnaryNoFilter(), token.Offset);
+        }
+
+        return ParsePostfix(ParsePrimary());
     }
 
     private Expr ParsePrimary()
@@ -262,7 +274,8 @@ internal sealed partial class JinjaParser
     {
         while (true)
         {
-            var offset = Current.Offset;
+            // Postfix nodes keep the position where the whole expression starts (errors point at `a.b.c(...)`).
+            var offset = value.Offset;
             if (SkipOp("."))
             {
                 var member = Current.Kind == TokenKind.Integer ? Next().Value : ExpectName();

@@ -98,7 +98,7 @@ internal sealed partial class JinjaParser
                 case TokenKind.Eof:
                     if (ends.Length > 0)
                     {
-                        throw new JinjaException($"unexpected end of file: expected '{{% {ends[0]} %}}'", token.Offset);
+                        throw new JinjaException($"unexpected end of file: expected '{{% {ends[^1]} %}}'", token.Offset);
                     }
 
                     end = string.Empty;
@@ -128,7 +128,7 @@ internal sealed partial class JinjaParser
                         return body;
                     }
 
-                    body.Add(ParseStatement(name, tag.Offset));
+                    body.Add(ParseStatement(name, token.Offset));
                     break;
                 default:
                     throw Error($"unexpected {Describe(token)}");
