@@ -41,6 +41,8 @@ public sealed class DbtConstructsTests
 
         Assert.Equal(["Payments by 2 methods", 2L, "2024-01-31", "duckdb:x", "payment_summary|marts", 42L, "{{ literal }}", "SHOUT", "card first", "3-d"],
             rows[0][5..].Select(v => v is int i ? (long)i : v));
+        // dbt.date_trunc: ngdbt's shipped cross-database macro (Scriban), called from Jinja.
+        Assert.Equal("2024-01-01", Convert.ToString(p.Scalar("select cast(month_start as varchar) from marts.payment_summary limit 1"), CultureInfo.InvariantCulture));
         Assert.Equal("DECIMAL(19,4)", p.ColumnType("main", "stg_payments", "amount"));
 
         // The ephemeral model's loop over a macro's return() value, inlined as a CTE.

@@ -28,7 +28,8 @@ select
     {%- if 'card' in methods and methods[0:1] == ['card'] %} 'card first'
     {%- elif methods is none %} 'none'
     {%- else %} 'other'{% endif %} as ordering,
-    '{{ {'a': 1, 'b': [2, 3]}['b'][-1] }}{{ missing_thing | default('-d') }}' as literals
+    '{{ {'a': 1, 'b': [2, 3]}['b'][-1] }}{{ missing_thing | default('-d') }}' as literals,
+    cast({{ dbt.date_trunc('month', "date '2024-01-15'") }} as date) as month_start
 from {{ payments_relation() }}
 group by order_id
 {% endcall %}
