@@ -30,4 +30,5 @@ public static class DiagnosticCodes
     public const string MoneyGuard = "NG0051";
     public const string UnknownTest = "NG0052";
     public const string PythonModel = "NG0070";
+    public const string PackageMissing = "NG0071";
 }

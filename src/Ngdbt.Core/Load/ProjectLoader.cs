@@ -49,6 +49,10 @@ public static partial class ProjectLoader
         }
 
         files.InsertRange(0, ShippedMacros(options.Adapters?.Find(target.Type)));
+        if (config.IsDbtProject)
+        {
+            files.AddRange(PackageMacros(root, diagnostics));
+        }
         var project = new LoadedProject(root, config, target, vars, files) {
             AdapterConfigKeys = options.Adapters?.ConfigKeys ?? new HashSet<string>(),
             TargetConfigKeys = (options.Adapters?.Find(target.Type)?.ConfigKeys ?? []).ToHashSet(StringComparer.Ordinal),
