@@ -24,4 +24,7 @@ public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRe
 
     /// <summary>`--empty`: refs and sources of models and snapshots read zero rows.</summary>
     public bool Empty { get; init; }
+
+    /// <summary>Runs a query in the warehouse while compiling (Jinja's run_query/statement); null: not connected.</summary>
+    public Func<string, QueryResult>? Query { get; init; }
 }

@@ -104,6 +104,12 @@ public sealed partial class Compiler
     /// <summary>A user generic test: the macro test_&lt;name&gt;(model, column_name, ...) from macros/ or tests/generic/.</summary>
     private string CustomTest(Node node, string relation, TestInfo test)
     {
+        var resolved = test.Args.ToDictionary(kv => kv.Key, kv => kv.Value is string s && (RefArgument().IsMatch(s) || SourceArgument().IsMatch(s)) ? ResolveRelationArgument(node, s, []) : kv.Value, StringComparer.Ordinal);
+        if (JinjaCustomTest(node, relation, test, resolved) is { } jinja)
+        {
+            return jinja;
+        }
+
         var globals = new ScriptObject
         {
             ["__model"] = relation,

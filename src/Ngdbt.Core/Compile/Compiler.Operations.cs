@@ -12,6 +12,11 @@ public sealed partial class Compiler
     public static (string? Sql, Diagnostic? Error) RenderOperation(ProjectManifest manifest, string text, string what)
     {
         var span = new SourceSpan(manifest.Project.Config.File, 1, 1);
+        if (manifest.Jinja is { } jinja && manifest.IsJinja(text))
+        {
+            return RenderJinjaOperation(manifest, jinja, text, what, span);
+        }
+
         var page = TemplateParser.ParseSnippet(text, manifest.Project.Config.File, out var errors);
         if (page is null)
         {
@@ -37,6 +42,33 @@ public sealed partial class Compiler
         catch (ScriptRuntimeException e)
         {
             return (null, Diagnostic.Error(DiagnosticCodes.TemplateRuntime, span, $"in {what}: {e.OriginalMessage}"));
+        }
+    }
+
+    private static (string? Sql, Diagnostic? Error) RenderJinjaOperation(ProjectManifest manifest, Templating.Jinja.JinjaEnvironment jinja, string text, string what, SourceSpan span)
+    {
+        string Unavailable(string name) => throw new CompileException(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, span, $"{name}() is not available in {what} (it belongs to no node)"));
+        var scope = new RenderScope(
+            Ref: _ => Unavailable("ref"),
+            Source: _ => Unavailable("source"),
+            IsIncremental: () => false,
+            This: null,
+            Vars: manifest.Project.Vars,
+            EnvVar: Environment.GetEnvironmentVariable,
+            Target: ManifestBuilder.TargetObject(manifest.Project.Target),
+            Macros: manifest.MacroScope,
+            Jinja: new Templating.Jinja.JinjaExtras(jinja) { Execute = true, Graph = () => Templating.Jinja.JinjaGraph.Build(manifest) });
+        try
+        {
+            return (Templating.Jinja.JinjaFrontEnd.RenderSnippet(text, manifest.Project.Config.File, scope).Trim(), null);
+        }
+        catch (Templating.Jinja.JinjaRenderException e)
+        {
+            return (null, e.Diagnostic with { Message = $"in {what}: {e.Diagnostic.Message}" });
+        }
+        catch (CompileException e)
+        {
+            return (null, e.Diagnostic);
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class Compiler
     private Rendered? RenderUnitTest(Node node)
     {
         var spec = node.UnitTest!;
-        if (!_byName.TryGetValue(spec.Model, out var model) || model.Template?.Page is null)
+        if (!_byName.TryGetValue(spec.Model, out var model) || model.Template is not { IsValid: true })
         {
             _diagnostics.Error(DiagnosticCodes.UnknownRef, spec.Span, $"unit test '{node.Name}' names model '{spec.Model}', which does not exist{Load.Suggest.Hint(Load.Suggest.Closest(spec.Model, _byName.Keys))}");
             return null;
@@ -58,13 +58,17 @@ public sealed partial class Compiler
             Vars: vars,
             EnvVar: Environment.GetEnvironmentVariable,
             Target: ManifestBuilder.TargetObject(_manifest.Project.Target),
-            Macros: _manifest.MacroScope);
+            Macros: _manifest.MacroScope,
+            Jinja: NodeJinja(model) is { } jinja ? jinja with { Execute = false } : null);
         string modelSql;
         try
         {
-            var context = TemplateRuntime.CreateContext(scope, model.FilePath);
-            context.Evaluate(model.Template.Page);
-            modelSql = context.Output.ToString()!.Trim();
+            modelSql = TemplateRenderer.Render(model.Template, scope).Trim();
+        }
+        catch (Templating.Jinja.JinjaRenderException e)
+        {
+            _diagnostics.Add(e.Diagnostic);
+            return null;
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {

@@ -112,7 +112,8 @@ public sealed partial class Compiler
         Vars: _manifest.Project.Vars,
         EnvVar: Environment.GetEnvironmentVariable,
         Target: ManifestBuilder.TargetObject(_manifest.Project.Target),
-        Macros: _manifest.MacroScope);
+        Macros: _manifest.MacroScope,
+        Jinja: NodeJinja(node));
 
     /// <summary>Hooks are templates too (`{{ this }}`, `var()`, macros), rendered with the node's scope.</summary>
     private IReadOnlyList<string> RenderHooks(Node node, IReadOnlyList<string> hooks)
@@ -126,6 +127,24 @@ public sealed partial class Compiler
         var scope = NodeScope(node, []);
         foreach (var hook in hooks)
         {
+            if (_manifest.IsJinja(hook))
+            {
+                try
+                {
+                    rendered.Add(Templating.Jinja.JinjaFrontEnd.RenderSnippet(hook, node.FilePath, scope).Trim());
+                }
+                catch (Templating.Jinja.JinjaRenderException e)
+                {
+                    _diagnostics.Error(DiagnosticCodes.TemplateRuntime, node.Span, $"in a hook of '{node.Name}': {e.Diagnostic.Message}");
+                }
+                catch (CompileException e)
+                {
+                    _diagnostics.Add(e.Diagnostic);
+                }
+
+                continue;
+            }
+
             var page = TemplateParser.ParseSnippet(hook, node.FilePath, out var errors);
             if (page is null)
             {
@@ -156,17 +175,20 @@ public sealed partial class Compiler
 
     private Rendered? RenderCore(Node node)
     {
-        if (node.Template?.Page is not { } page)
+        if (node.Template is not { IsValid: true } template)
         {
             return null;
         }
 
         var ephemerals = new List<string>();
-        var context = TemplateRuntime.CreateContext(NodeScope(node, ephemerals), node.FilePath);
         try
         {
-            context.Evaluate(page);
-            return new Rendered(context.Output.ToString()!.Trim(), ephemerals);
+            return new Rendered(TemplateRenderer.Render(template, NodeScope(node, ephemerals)).Trim(), ephemerals);
+        }
+        catch (Templating.Jinja.JinjaRenderException e)
+        {
+            _diagnostics.Add(e.Diagnostic);
+            return null;
         }
         catch (ScriptRuntimeException e) when (e.InnerException is CompileException inner)
         {

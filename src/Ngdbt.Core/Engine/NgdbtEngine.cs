@@ -96,7 +96,30 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
             return new CompileResult(new Dictionary<string, CompiledNode>(), [error]);
         }
 
-        return Compiler.Compile(project.Manifest, selected, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns) { Deferred = deferred, Empty = empty });
+        // Jinja's run_query/statement read the warehouse as it is before this run (compile precedes execution), on one
+        // connection opened when the first query asks for it.
+        var gate = new object();
+        IAdapterConnection? queries = null;
+        try
+        {
+            return Compiler.Compile(project.Manifest, selected, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns)
+            {
+                Deferred = deferred,
+                Empty = empty,
+                Query = sql =>
+                {
+                    lock (gate)
+                    {
+                        queries ??= adapter.Connect();
+                        return queries.Query(sql);
+                    }
+                },
+            });
+        }
+        finally
+        {
+            queries?.Dispose();
+        }
     }
 
     /// <summary>How a node is named in the warehouse (artifacts' relation_name).</summary>

@@ -23,6 +23,25 @@ public sealed record ProjectConfig(
 {
     /// <summary>SQL run once before the nodes of `run`/`build`/... (rendered with vars, target and macros).</summary>
     public IReadOnlyList<string> OnRunStart { get; init; } = [];
+
+    /// <summary>`scriban` (project.yml's default), `jinja` (dbt_project.yml's: every template is dbt's Jinja) or `auto`
+    /// (a file with a Jinja statement or comment is Jinja, the others Scriban).</summary>
+    public string TemplateLanguage { get; init; } = "scriban";
+
+    /// <summary>True when the project was read from dbt_project.yml.</summary>
+    public bool IsDbtProject { get; init; }
+
+    public IReadOnlyList<string> DocsPaths { get; init; } = [];
+
+    /// <summary>dbt_project.yml `dispatch`: macro namespace → search order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Dispatch { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public bool IsJinja(string text) => TemplateLanguage switch
+    {
+        "jinja" => true,
+        "auto" => Templating.Jinja.JinjaFrontEnd.LooksLikeJinja(text),
+        _ => false,
+    };
 }
 
 /// <summary>A column-name pattern (glob, case-insensitive) that must have exactly the required type in every model's output.</summary>

@@ -8,6 +8,12 @@ public enum ProjectFileKind
     Test,
     Macro,
     Snapshot,
+
+    /// <summary>Markdown with `{% docs %}` blocks (dbt projects).</summary>
+    Docs,
+
+    /// <summary>A `.py` model (dbt Python models): an error unless disabled.</summary>
+    PythonModel,
 }
 
 /// <summary>A file of the project, read once. <see cref="Path"/> is relative to the project root with forward slashes;

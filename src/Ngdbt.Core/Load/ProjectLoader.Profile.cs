@@ -21,7 +21,13 @@ public static partial class ProjectLoader
                 candidates.Add(fromEnv);
             }
 
+            if (env.Get("DBT_PROFILES_DIR") is { Length: > 0 } fromDbtEnv)
+            {
+                candidates.Add(fromDbtEnv);
+            }
+
             candidates.Add(root);
+            candidates.Add(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dbt"));
             candidates.Add(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ngdbt"));
         }
 

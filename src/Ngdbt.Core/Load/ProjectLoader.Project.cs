@@ -8,7 +8,7 @@ public static partial class ProjectLoader
     {
         "name", "version", "profile", "config-version", "model-paths", "seed-paths", "test-paths", "macro-paths", "snapshot-paths",
         "analysis-paths", "docs-paths", "target-path", "clean-targets", "vars", "models", "seeds", "tests", "snapshots", "money-guard",
-        "on-run-end", "on-run-start", "require-ngdbt-version", "flags",
+        "on-run-end", "on-run-start", "require-ngdbt-version", "flags", "template-language",
     };
 
     /// <summary>`require-ngdbt-version: ">=0.1.0"` (comma-separated `>=`, `>`, `<=`, `<`, `==` or a bare version): a project
@@ -45,8 +45,9 @@ public static partial class ProjectLoader
         }
     }
 
-    internal static ProjectConfig? ReadProjectConfig(string text, string file, DiagnosticBag diagnostics)
+    internal static ProjectConfig? ReadProjectConfig(string text, string file, DiagnosticBag diagnostics, bool dbt = false)
     {
+        var knownKeys = dbt ? DbtProjectKeys : KnownProjectKeys;
         var map = Yaml.ParseMapping(text, file, diagnostics, allowEmpty: false);
         if (map is null)
         {
@@ -55,9 +56,9 @@ public static partial class ProjectLoader
 
         foreach (var (key, keyNode, _) in map.Entries())
         {
-            if (!KnownProjectKeys.Contains(key))
+            if (!knownKeys.Contains(key))
             {
-                var hint = Suggest.Closest(key, KnownProjectKeys);
+                var hint = Suggest.Closest(key, knownKeys);
                 diagnostics.Error(DiagnosticCodes.UnknownConfigKey, Yaml.Span(keyNode, file), $"unknown key '{key}' in {file}{Suggest.Hint(hint)}");
             }
         }
@@ -65,7 +66,7 @@ public static partial class ProjectLoader
         var name = map.GetString("name");
         if (string.IsNullOrWhiteSpace(name))
         {
-            diagnostics.Error(DiagnosticCodes.YamlSchema, Yaml.Span(map, file), "project.yml must set 'name'");
+            diagnostics.Error(DiagnosticCodes.YamlSchema, Yaml.Span(map, file), $"{file} must set 'name'");
             return null;
         }
 
@@ -93,7 +94,12 @@ public static partial class ProjectLoader
             CheckRequiredVersion(required, Yaml.Span(requiredNode, file), diagnostics);
         }
 
-        foreach (var (key, keyNode, _) in map.Entries().Where(e => e.Key is "flags" or "analysis-paths" or "docs-paths"))
+        if (dbt)
+        {
+            CheckDbtKeys(map, file, diagnostics);
+        }
+
+        foreach (var (key, keyNode, _) in map.Entries().Where(e => !dbt && e.Key is "flags" or "analysis-paths" or "docs-paths"))
         {
             diagnostics.Warning(DiagnosticCodes.ConfigNotImplemented, Yaml.Span(keyNode, file), $"project key '{key}' is not implemented by ngdbt yet: it has no effect");
         }
@@ -109,14 +115,18 @@ public static partial class ProjectLoader
             Paths("snapshot-paths", "snapshots"),
             map.GetString("target-path") ?? "target",
             vars,
-            FolderTree(map.Get("models"), name, file, diagnostics),
-            FolderTree(map.Get("seeds"), name, file, diagnostics),
-            FolderTree(map.Get("tests"), name, file, diagnostics),
+            FolderTree(map.Get("models"), name, file, diagnostics, dbt),
+            FolderTree(map.Get("seeds"), name, file, diagnostics, dbt),
+            FolderTree(map.Get(dbt && map.Get("data_tests") is not null ? "data_tests" : "tests"), name, file, diagnostics, dbt),
             MoneyGuard(map.Get("money-guard"), file, diagnostics),
             Yaml.StringList(map.Get("on-run-end")),
             file)
         {
             OnRunStart = Yaml.StringList(map.Get("on-run-start")),
+            TemplateLanguage = dbt ? "jinja" : TemplateLanguage(map, file, diagnostics),
+            IsDbtProject = dbt,
+            DocsPaths = map.Get("docs-paths") is { } docs ? Yaml.StringList(docs) : [],
+            Dispatch = dbt ? ReadDispatch(map.Get("dispatch"), file, diagnostics) : new Dictionary<string, IReadOnlyList<string>>(),
         };
     }
 
@@ -144,7 +154,7 @@ public static partial class ProjectLoader
         return [.. seq.Children.OfType<YamlScalarNode>().Select(c => new MoneyGuardRule(c.Value ?? string.Empty, type, Yaml.Span(c, file)))];
     }
 
-    private static FolderConfigTree FolderTree(YamlNode? node, string projectName, string file, DiagnosticBag diagnostics)
+    private static FolderConfigTree FolderTree(YamlNode? node, string projectName, string file, DiagnosticBag diagnostics, bool dbt = false)
     {
         if (node is not YamlMappingNode map)
         {
@@ -160,7 +170,8 @@ public static partial class ProjectLoader
             {
                 if (key.StartsWith('+'))
                 {
-                    var configKey = key[1..];
+                    // dbt spells the hooks pre-hook/post-hook in dbt_project.yml.
+                    var configKey = dbt ? key[1..].Replace('-', '_') : key[1..];
                     values[configKey] = Yaml.ToPlain(value);
                     spans[configKey] = Yaml.Span(keyNode, file);
                 }
@@ -168,10 +179,10 @@ public static partial class ProjectLoader
                 {
                     Walk(child, prefix.Length == 0 ? key : prefix + "/" + key);
                 }
-                else if (ConfigKeys.IsKnown(key))
+                else if (ConfigKeys.IsKnown(dbt ? key.Replace('-', '_') : key))
                 {
-                    values[key] = Yaml.ToPlain(value);
-                    spans[key] = Yaml.Span(keyNode, file);
+                    values[dbt ? key.Replace('-', '_') : key] = Yaml.ToPlain(value);
+                    spans[dbt ? key.Replace('-', '_') : key] = Yaml.Span(keyNode, file);
                 }
                 else
                 {

@@ -8,19 +8,28 @@ public static partial class ProjectLoader
     public const string ProjectFileName = "project.yml";
     public const string ProfilesFileName = "profiles.yml";
 
+    /// <summary>dbt's project file, read when there is no project.yml: templates are then dbt's Jinja.</summary>
+    public const string DbtProjectFileName = "dbt_project.yml";
+
     public static LoadResult Load(LoadOptions options)
     {
         var diagnostics = new DiagnosticBag();
         var root = Path.GetFullPath(options.ProjectDir);
         var projectPath = Path.Combine(root, ProjectFileName);
+        var dbt = !File.Exists(projectPath) && File.Exists(Path.Combine(root, DbtProjectFileName));
+        if (dbt)
+        {
+            projectPath = Path.Combine(root, DbtProjectFileName);
+        }
+
         if (!File.Exists(projectPath))
         {
-            diagnostics.Error(DiagnosticCodes.FileMissing, SourceSpan.None(projectPath), $"no {ProjectFileName} found in '{root}' (use --project-dir to point at the project)");
+            diagnostics.Error(DiagnosticCodes.FileMissing, SourceSpan.None(projectPath), $"no {ProjectFileName} (or dbt's {DbtProjectFileName}) found in '{root}' (use --project-dir to point at the project)");
             return new LoadResult(null, diagnostics.ToSortedList());
         }
 
         var env = new EnvironmentReader(options.Environment);
-        var config = ReadProjectConfig(File.ReadAllText(projectPath), ProjectFileName, diagnostics);
+        var config = ReadProjectConfig(File.ReadAllText(projectPath), dbt ? DbtProjectFileName : ProjectFileName, diagnostics, dbt);
         if (config is null)
         {
             return new LoadResult(null, diagnostics.ToSortedList());
@@ -34,7 +43,16 @@ public static partial class ProjectLoader
             return new LoadResult(null, diagnostics.ToSortedList());
         }
 
+        if (config.TemplateLanguage != "scriban")
+        {
+            config = RenderConfigValues(config, vars, target, env.Get, diagnostics);
+        }
+
         files.InsertRange(0, ShippedMacros(options.Adapters?.Find(target.Type)));
+        if (config.IsDbtProject)
+        {
+            files.AddRange(PackageMacros(root, diagnostics));
+        }
         var project = new LoadedProject(root, config, target, vars, files) {
             AdapterConfigKeys = options.Adapters?.ConfigKeys ?? new HashSet<string>(),
             AdapterTypes = (options.Adapters?.Types ?? []).ToHashSet(StringComparer.Ordinal),
@@ -126,6 +144,12 @@ public static partial class ProjectLoader
         Add(config.SnapshotPaths, ProjectFileKind.Snapshot, ".sql", ProjectFileKind.Schema);
         Add(config.MacroPaths, ProjectFileKind.Macro, ".sql", ProjectFileKind.Schema);
         Add(config.TestPaths, ProjectFileKind.Test, ".sql", ProjectFileKind.Schema);
+        if (config.TemplateLanguage != "scriban")
+        {
+            // dbt reads {% docs %} blocks from Markdown files in its resource folders.
+            Add([.. config.ModelPaths, .. config.DocsPaths], ProjectFileKind.Docs, ".md", null);
+            Add(config.ModelPaths, ProjectFileKind.PythonModel, ".py", null);
+        }
 
         // A file can be reachable from two configured paths; keep the first. Contents are read in parallel (seeds are
         // read by the database when they load, not here).

@@ -62,7 +62,9 @@ internal sealed partial class Linker(
     private void ReportOrphanDocs(Dictionary<string, ResourceDoc> modelDocs, Dictionary<string, ResourceDoc> seedDocs)
     {
         var models = _relationsByName.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Snapshot).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var doc in modelDocs.Values.Where(d => !models.Contains(d.Name)))
+        // A Python model's YAML (often just `enabled: false`) is checked with the Python model itself.
+        var python = project.FilesOf(ProjectFileKind.PythonModel).Select(f => Path.GetFileNameWithoutExtension(f.Path)).ToHashSet(StringComparer.Ordinal);
+        foreach (var doc in modelDocs.Values.Where(d => !models.Contains(d.Name) && !python.Contains(d.Name)))
         {
             diagnostics.Warning(DiagnosticCodes.UnknownRef, doc.Span, $"schema YAML describes model '{doc.Name}' but there is no models/**/{doc.Name}.sql{Suggest.Hint(Suggest.Closest(doc.Name, models))}");
         }

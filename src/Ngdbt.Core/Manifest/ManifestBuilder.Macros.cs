@@ -11,12 +11,18 @@ public static partial class ManifestBuilder
 {
     /// <summary>Macros are Scriban `func` definitions in macros/*.sql; all of them share one scope every template can call.
     /// A macro that shadows a built-in or another macro is an error: Scriban would silently keep only one of them.</summary>
-    private static (Dictionary<string, MacroInfo> Macros, ScriptObject Scope) ParseMacros(LoadedProject project, DiagnosticBag diagnostics)
+    private static (Dictionary<string, MacroInfo> Macros, ScriptObject Scope) ParseMacros(LoadedProject project, DiagnosticBag diagnostics, Templating.Jinja.JinjaEnvironment? jinja)
     {
         var macros = new Dictionary<string, MacroInfo>(StringComparer.Ordinal);
         var scope = new ScriptObject();
         foreach (var file in project.FilesOf(ProjectFileKind.Macro).Concat(project.FilesOf(ProjectFileKind.Test).Where(IsGenericTestFile)))
         {
+            if (jinja is not null && IsJinjaFile(project, file))
+            {
+                ParseJinjaMacros(project, file, jinja, macros, diagnostics);
+                continue;
+            }
+
             var template = Template.Parse(file.Text, file.Path);
             // tests/generic files are also parsed as templates, which reports their syntax and Jinja errors once.
             var report = file.Kind == ProjectFileKind.Macro;

@@ -13,7 +13,8 @@ public static partial class ManifestBuilder
     {
         var diagnostics = new DiagnosticBag();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (macros, macroScope) = ParseMacros(project, diagnostics);
+        var jinja = NewJinjaEnvironment(project, diagnostics);
+        var (macros, macroScope) = ParseMacros(project, diagnostics, jinja);
         StageTimings.Report("  macros", clock);
         var schemaDocs = new ConcurrentBag<SchemaDocument>();
         var templates = new ConcurrentDictionary<string, ParsedTemplate>(StringComparer.Ordinal);
@@ -39,6 +40,9 @@ public static partial class ManifestBuilder
                     }
 
                     break;
+                case ProjectFileKind.Model or ProjectFileKind.Test or ProjectFileKind.Snapshot when jinja is not null && IsJinjaFile(project, file):
+                    templates[file.Path] = Templating.Jinja.JinjaFrontEnd.Parse(file.Text, file.Path, diagnostics, jinja, (f, t, call) => EvaluateJinjaConfig(f, t, call, parseScope with { Macros = macroScope, Jinja = new Templating.Jinja.JinjaExtras(jinja) }, diagnostics));
+                    break;
                 case ProjectFileKind.Model or ProjectFileKind.Test or ProjectFileKind.Snapshot:
                     templates[file.Path] = TemplateParser.Parse(file.Text, file.Path, diagnostics, call => EvaluateConfig(call, file.Path, parseScope, macroScope, diagnostics));
                     break;
@@ -50,7 +54,13 @@ public static partial class ManifestBuilder
         var builder = new Linker(project, docs, templates, macros, diagnostics);
         var nodes = builder.Link();
         StageTimings.Report("  link", clock);
-        var manifest = new ProjectManifest(project, nodes, macros, macroScope);
+        CheckPythonModels(project, docs, diagnostics);
+        var declared = Declared(docs, diagnostics);
+        var manifest = new ProjectManifest(project, nodes, macros, macroScope) { Jinja = jinja, Declared = declared };
+        if (jinja is not null)
+        {
+            manifest = ApplyJinjaOverrides(manifest, jinja, diagnostics);
+        }
         return new ManifestResult(manifest, diagnostics.ToSortedList());
     }
 

@@ -16,6 +16,18 @@ public sealed record ProjectManifest(
 {
     public string ProjectName => Project.Config.Name;
 
+    /// <summary>The project's Jinja macros and docs blocks (dbt projects; null when no file is Jinja).</summary>
+    public Templating.Jinja.JinjaEnvironment? Jinja { get; init; }
+
+    /// <summary>Exposures, metrics, semantic models and saved queries declared in schema YAML (carried, not evaluated).</summary>
+    public IReadOnlyList<Parse.DeclaredResource> Declared { get; init; } = [];
+
+    /// <summary>`{% docs %}` blocks by name (dbt's manifest `docs`).</summary>
+    public IReadOnlyDictionary<string, string> Docs => Jinja?.Docs ?? new Dictionary<string, string>();
+
+    /// <summary>Whether a template text of this project is Jinja (a dbt project, or `template-language: jinja|auto`).</summary>
+    public bool IsJinja(string text) => Project.Config.IsJinja(text);
+
     public IEnumerable<Node> OfType(ResourceType type) => Nodes.Values.Where(n => n.ResourceType == type);
 
     public Node? FindRelation(string name) => Nodes.Values.FirstOrDefault(n => n.Name == name && n.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot);

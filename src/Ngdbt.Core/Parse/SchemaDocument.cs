@@ -10,7 +10,13 @@ public sealed record SchemaDocument(
     IReadOnlyList<ResourceDoc> Seeds,
     IReadOnlyList<ResourceDoc> Snapshots,
     IReadOnlyList<SourceDoc> Sources,
-    IReadOnlyList<UnitTestDoc> UnitTests);
+    IReadOnlyList<UnitTestDoc> UnitTests)
+{
+    public IReadOnlyList<DeclaredResource> Declared { get; init; } = [];
+}
+
+/// <summary>An exposure, metric, semantic model or saved query (<see cref="Kind"/>: dbt's resource_type), as declared.</summary>
+public sealed record DeclaredResource(string Kind, string Name, string? Description, IReadOnlyDictionary<string, object?> Properties, SourceSpan Span);
 
 /// <summary>A model, seed or snapshot entry in YAML.</summary>
 public sealed record ResourceDoc(

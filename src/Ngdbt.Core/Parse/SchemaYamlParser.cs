@@ -7,7 +7,7 @@ namespace Ngdbt.Parse;
 /// <summary>Stage 2 for YAML: turns a schema file into a <see cref="SchemaDocument"/>, reporting shape errors with positions.</summary>
 public static partial class SchemaYamlParser
 {
-    private static readonly HashSet<string> TopKeys = new(StringComparer.Ordinal) { "version", "models", "sources", "seeds", "snapshots", "unit_tests", "macros", "exposures", "metrics", "semantic_models", "data_tests" };
+    private static readonly HashSet<string> TopKeys = new(StringComparer.Ordinal) { "version", "models", "sources", "seeds", "snapshots", "unit_tests", "macros", "exposures", "metrics", "semantic_models", "data_tests", "saved_queries" };
     private static readonly HashSet<string> ResourceKeys = new(StringComparer.Ordinal) { "name", "description", "config", "columns", "tests", "data_tests", "meta", "tags", "docs", "constraints", "access", "latest_version", "versions", "relation" };
     private static readonly HashSet<string> ColumnKeys = new(StringComparer.Ordinal) { "name", "description", "data_type", "tests", "data_tests", "meta", "tags", "quote", "constraints", "docs" };
 
@@ -26,7 +26,26 @@ public static partial class SchemaYamlParser
             Resources(root.Get("seeds"), file, diagnostics),
             Resources(root.Get("snapshots"), file, diagnostics),
             Sources(root.Get("sources"), file, diagnostics),
-            UnitTests(root.Get("unit_tests"), file, diagnostics));
+            UnitTests(root.Get("unit_tests"), file, diagnostics))
+        {
+            Declared = Declared(root, file, diagnostics),
+        };
+    }
+
+    /// <summary>Exposures, metrics, semantic models and saved queries: carried into the manifest as declared.</summary>
+    private static List<DeclaredResource> Declared(YamlMappingNode root, string file, DiagnosticBag diagnostics)
+    {
+        var list = new List<DeclaredResource>();
+        foreach (var kind in new[] { "exposures", "metrics", "semantic_models", "saved_queries" })
+        {
+            foreach (var m in Items(root.Get(kind), file, diagnostics, kind))
+            {
+                var properties = Yaml.ToPlain(m) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
+                list.Add(new DeclaredResource(kind[..^1].Replace("ie", "y", StringComparison.Ordinal), m.GetString("name")!, m.GetString("description"), properties, Yaml.Span(m, file)));
+            }
+        }
+
+        return list;
     }
 
     internal static void CheckKeys(YamlMappingNode map, HashSet<string> known, string file, DiagnosticBag diagnostics, string where)

@@ -22,5 +22,8 @@ public sealed record ParsedTemplate(
     IReadOnlyList<ConfigCall> Configs,
     IReadOnlyList<string> CalledNames)
 {
-    public bool IsValid => Page is not null;
+    /// <summary>The template parsed as Jinja (dbt's dialect) instead of Scriban; <see cref="Page"/> is then null.</summary>
+    public Jinja.JinjaTemplate? Jinja { get; init; }
+
+    public bool IsValid => Page is not null || Jinja is not null;
 }

@@ -16,7 +16,8 @@ public sealed record RenderScope(
     Func<string, string?> EnvVar,
     IReadOnlyDictionary<string, object?> Target,
     ScriptObject? Macros,
-    Action<ConfigCall>? OnConfig = null);
+    Action<ConfigCall>? OnConfig = null,
+    Jinja.JinjaExtras? Jinja = null);
 
 public static class TemplateRuntime
 {

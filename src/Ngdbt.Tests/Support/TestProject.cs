@@ -21,8 +21,9 @@ internal sealed class TestProject : IDisposable
     {
         Target = target;
         Root = Path.Combine(Path.GetTempPath(), "ngdbt-tests", Guid.NewGuid().ToString("N")[..12]);
+        DatabasePath = Path.Combine(Root, "warehouse", "test.duckdb");
         Directory.CreateDirectory(Root);
-        if (!files.ContainsKey("project.yml"))
+        if (!files.ContainsKey("project.yml") && !files.ContainsKey("dbt_project.yml"))
         {
             Write("project.yml", $"name: {name}\nprofile: test\n");
         }
@@ -48,7 +49,8 @@ internal sealed class TestProject : IDisposable
 
     public string Root { get; }
 
-    public string DatabasePath => Path.Combine(Root, "warehouse", "test.duckdb");
+    /// <summary>The DuckDB file <see cref="Query"/> reads (a dbt project's own profile may put it elsewhere).</summary>
+    public string DatabasePath { get; set; } = string.Empty;
 
     public void Write(string path, string text)
     {

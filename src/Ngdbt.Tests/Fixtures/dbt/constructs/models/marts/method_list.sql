@@ -1,0 +1,1 @@
+select method, position from {{ ref('stg_methods') }}
