@@ -87,15 +87,32 @@ internal sealed partial class PostgresConnection
         {
             return action();
         }
-        catch (PostgresException e)
+        catch (PostgresException e) when (!PostgresErrors.IsConnectionLoss(e) && connection.FullState != ConnectionState.Broken)
         {
             throw PostgresErrors.Statement(e, sql);
+        }
+        catch (PostgresException e) when (connection.FullState != ConnectionState.Broken)
+        {
+            // The server is up but lost a node behind it (Citus: a worker), in the server's words, which name it.
+            throw PostgresErrors.Unreachable(e, Node);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException && connection.FullState is ConnectionState.Broken or ConnectionState.Closed)
+        {
+            // The server went away under the statement (or before it: the connection is already broken).
+            throw PostgresErrors.Lost(e, Node);
         }
         catch (NpgsqlException e)
         {
             throw PostgresErrors.Connection(e);
         }
     }
+
+    /// <summary>The server this connection talks to, as errors name it: on Citus the coordinator (a worker's failure
+    /// comes back from the coordinator in Citus's own words, naming the worker).</summary>
+    private string Node => _node;
+
+    // Taken while the connection is open: a broken connection no longer reports its host and port.
+    private readonly string _node = $"{(citus is null ? "server" : "coordinator")} {connection.Host}:{connection.Port}";
 
     public IReadOnlyList<CatalogEntry> ReadCatalog(IReadOnlyCollection<RelationRef>? relations)
     {

@@ -20,6 +20,29 @@ internal static class PostgresErrors
         return new AdapterSqlException(message, line, e, column);
     }
 
+    /// <summary>SQLSTATEs of a server going away under a statement: class 08 (connection exception) and 57P (operator
+    /// intervention: admin or crash shutdown, cannot connect now).</summary>
+    public static bool IsConnectionLoss(PostgresException e) => e.SqlState.StartsWith("08", StringComparison.Ordinal) || e.SqlState.StartsWith("57P", StringComparison.Ordinal);
+
+    /// <summary>The connection to <paramref name="node"/> ("coordinator 10.0.0.5:5432") was lost mid-statement. Its
+    /// transaction never committed, so the server rolls it back: the previous relations are intact.</summary>
+    public static AdapterSqlException Lost(Exception e, string node)
+    {
+        var reason = e switch
+        {
+            PostgresException p => p.MessageText,
+            { InnerException: System.IO.EndOfStreamException } => "the server closed the connection",
+            { InnerException: { } inner } => inner.Message,
+            _ => e.Message,
+        };
+        return new AdapterSqlException($"lost the connection to the {node} ({reason}); the node's transaction did not commit, so the previous relation is intact: rerun once the server is back", null, e);
+    }
+
+    /// <summary>The server reports it lost a connection of its own (Citus: "connection to the remote node
+    /// postgres@10.0.0.6:5432 failed ..."): its message names the node; <paramref name="node"/> is the one that said so.</summary>
+    public static AdapterSqlException Unreachable(PostgresException e, string node) =>
+        new($"{e.MessageText.TrimEnd()} (reported by the {node}); the node's transaction did not commit, so the previous relation is intact: rerun once that node is back", null, e);
+
     /// <summary>A connection that cannot be opened: wrong password, unreachable host, missing database.</summary>
     public static AdapterSqlException Connection(Exception e) => e switch
     {

@@ -1,17 +1,24 @@
 using System.Globalization;
 using System.Text.Json;
 using Ngdbt.Compile;
-using Ngdbt.Execute;
 using Ngdbt.Manifest;
 using Ngdbt.Select;
 
 namespace Ngdbt.Artifacts;
 
-/// <summary>Stage 9: target/manifest.json and target/run_results.json, shaped like dbt's (v12 / v6) so tools that read
-/// dbt artifacts can read ours. Secrets from profiles.yml never appear here.</summary>
+/// <summary>Stage 9: target/manifest.json and target/run_results.json in dbt's shapes (manifest v12, run-results v6),
+/// valid against dbt's published JSON schemas, so tools that read dbt artifacts read ours. Secrets from profiles.yml
+/// never appear here.</summary>
 public static partial class ArtifactWriter
 {
     public const string Generator = "ngdbt";
+
+    /// <summary>The dbt version our artifacts declare (the dbt release whose artifact schemas they follow).</summary>
+    public const string DbtVersion = "1.9.0";
+
+    /// <summary>One id per process, written as `metadata.invocation_id` of every artifact it writes (dbt writes one per
+    /// invocation; the artifacts of one CLI run share it).</summary>
+    public static readonly string InvocationId = Guid.NewGuid().ToString();
 
     // manifest.json is read by tools, never embedded in HTML (the docs site re-encodes what it shows), so the relaxed
     // encoder is safe here and keeps a 10,000-model manifest fast to write.
@@ -21,53 +28,37 @@ public static partial class ArtifactWriter
     {
         var path = Path.Combine(manifest.Project.TargetDir, "manifest.json");
         Directory.CreateDirectory(manifest.Project.TargetDir);
+        var at = generatedAt ?? DateTime.UtcNow;
+        var ctx = new NodeContext(manifest, relationName, new FileChecksums(manifest.Project), UnixSeconds(at));
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var w = new Utf8JsonWriter(stream, Options);
         w.WriteStartObject();
-        WriteMetadata(w, "https://schemas.getdbt.com/dbt/manifest/v12.json", manifest.ProjectName, manifest.Project.Target.Type, version, generatedAt);
+        WriteManifestMetadata(w, manifest, version, at);
         w.WriteStartObject("nodes");
         foreach (var node in manifest.Nodes.Values.Where(n => n.ResourceType is not ResourceType.Source and not ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
         {
-            WriteNode(w, node, compiled?.GetValueOrDefault(node.UniqueId), relationName, manifest.Project.Target.Database);
+            WriteNode(w, node, compiled?.GetValueOrDefault(node.UniqueId), ctx);
         }
 
         w.WriteEndObject();
         w.WriteStartObject("sources");
         foreach (var node in manifest.OfType(ResourceType.Source).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
         {
-            WriteNode(w, node, null, relationName, manifest.Project.Target.Database);
+            WriteSource(w, node, ctx);
         }
 
         w.WriteEndObject();
+        WriteMacros(w, manifest, ctx);
+        foreach (var empty in new[] { "docs", "exposures", "metrics", "groups", "selectors", "disabled", "group_map", "saved_queries", "semantic_models" })
+        {
+            w.WriteStartObject(empty);
+            w.WriteEndObject();
+        }
+
         w.WriteStartObject("unit_tests");
         foreach (var node in manifest.OfType(ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
         {
-            WriteNode(w, node, null, relationName, manifest.Project.Target.Database);
-        }
-
-        w.WriteEndObject();
-        w.WriteStartObject("macros");
-        foreach (var macro in manifest.Macros.Values.OrderBy(m => m.UniqueId, StringComparer.Ordinal))
-        {
-            w.WriteStartObject(macro.UniqueId);
-            w.WriteString("unique_id", macro.UniqueId);
-            w.WriteString("name", macro.Name);
-            w.WriteString("resource_type", "macro");
-            w.WriteString("package_name", manifest.ProjectName);
-            w.WriteString("original_file_path", macro.FilePath);
-            w.WriteString("path", macro.FilePath);
-            w.WriteString("macro_sql", macro.Sql);
-            w.WriteString("description", string.Empty);
-            w.WriteStartArray("arguments");
-            foreach (var p in macro.Parameters)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", p);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            WriteUnitTest(w, node, ctx);
         }
 
         w.WriteEndObject();
@@ -103,21 +94,42 @@ public static partial class ArtifactWriter
         w.WriteEndObject();
     }
 
-    /// <summary>`metadata.generator` of every artifact.</summary>
+    /// <summary>Who wrote an artifact: `metadata.env.generator` (dbt's metadata objects admit no other key of ours).</summary>
     public static string GeneratorLabel(string? version) => $"{Generator} {version ?? "0.1.0"}";
 
     /// <summary>`metadata.generated_at` format of every artifact.</summary>
     public static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 
-    internal static void WriteMetadata(Utf8JsonWriter w, string schema, string project, string adapterType, string? version, DateTime? generatedAt = null)
+    private static decimal UnixSeconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds() / 1000m;
+
+    private static void WriteManifestMetadata(Utf8JsonWriter w, ProjectManifest manifest, string? version, DateTime at)
+    {
+        WriteMetadataStart(w, "https://schemas.getdbt.com/dbt/manifest/v12.json", version, at);
+        w.WriteString("project_name", manifest.ProjectName);
+        w.WriteString("project_id", Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(manifest.ProjectName))));
+        w.WriteNull("user_id");
+        w.WriteBoolean("send_anonymous_usage_stats", false);
+        w.WriteString("adapter_type", manifest.Project.Target.Type);
+        w.WriteString("run_started_at", Timestamp(at));
+        w.WriteEndObject();
+    }
+
+    /// <summary>The keys every artifact's metadata shares (dbt's BaseArtifactMetadata); the caller closes the object.</summary>
+    internal static void WriteMetadataStart(Utf8JsonWriter w, string schema, string? version, DateTime? generatedAt)
     {
         w.WriteStartObject("metadata");
         w.WriteString("dbt_schema_version", schema);
-        w.WriteString("dbt_version", "1.9.0");
-        w.WriteString("generator", GeneratorLabel(version));
+        w.WriteString("dbt_version", DbtVersion);
         w.WriteString("generated_at", Timestamp(generatedAt ?? DateTime.UtcNow));
-        w.WriteString("project_name", project);
-        w.WriteString("adapter_type", adapterType);
+        w.WriteString("invocation_id", InvocationId);
+        w.WriteStartObject("env");
+        w.WriteString("generator", GeneratorLabel(version));
+        w.WriteEndObject();
+    }
+
+    internal static void WriteMetadata(Utf8JsonWriter w, string schema, string? version, DateTime? generatedAt = null)
+    {
+        WriteMetadataStart(w, schema, version, generatedAt);
         w.WriteEndObject();
     }
 

@@ -4,7 +4,7 @@ using Ngdbt.Manifest;
 
 namespace Ngdbt.Artifacts;
 
-/// <summary>target/catalog.json from the warehouse: columns with their database types, row counts where known.</summary>
+/// <summary>target/catalog.json (catalog v1) from the warehouse: columns with their database types, row counts where known.</summary>
 public static class CatalogWriter
 {
     public static string Write(ProjectManifest manifest, IReadOnlyList<CatalogEntry> catalog, string? version = null)
@@ -14,7 +14,7 @@ public static class CatalogWriter
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream);
         w.WriteStartObject();
-        ArtifactWriter.WriteMetadata(w, "https://schemas.getdbt.com/dbt/catalog/v1.json", manifest.ProjectName, manifest.Project.Target.Type, version);
+        ArtifactWriter.WriteMetadata(w, "https://schemas.getdbt.com/dbt/catalog/v1.json", version);
         foreach (var (section, nodes) in new[]
         {
             ("nodes", manifest.Nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot)),
@@ -60,8 +60,7 @@ public static class CatalogWriter
             w.WriteEndObject();
         }
 
-        w.WriteStartObject("errors");
-        w.WriteEndObject();
+        w.WriteNull("errors");
         w.WriteEndObject();
         return path;
     }

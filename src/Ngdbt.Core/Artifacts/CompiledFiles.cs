@@ -15,7 +15,8 @@ public static class CompiledFiles
         var files = nodes.Values.Select(node =>
         {
             var n = manifest.Nodes[node.UniqueId];
-            var relative = n.Test is { IsGeneric: true } || n.UnitTest is not null ? Path.Combine(n.FilePath, n.Name + ".sql") : n.FilePath;
+            // A generic test's file is named by its alias (dbt's short name: long names end in an md5, under 64 characters).
+            var relative = n.Test is { IsGeneric: true } ? Path.Combine(n.FilePath, n.Identifier + ".sql") : n.UnitTest is not null ? Path.Combine(n.FilePath, n.Name + ".sql") : n.FilePath;
             return (Path: Path.Combine(root, relative), Bytes: Encoding.UTF8.GetBytes(node.Sql + "\n"));
         }).ToList();
         foreach (var dir in files.Select(f => Path.GetDirectoryName(f.Path)!).Distinct(StringComparer.Ordinal))

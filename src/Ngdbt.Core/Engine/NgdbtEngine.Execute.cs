@@ -92,7 +92,7 @@ public sealed partial class NgdbtEngine
         }
 
         var run = Executor.Run(plan, adapter, options, listener);
-        ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type, request.Which, request.CliArgs);
+        ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type, compiled.Nodes, n => RelationName(adapter, n), request.Which, request.CliArgs);
         var ended = RunOperations(opened, adapter, project.Config.OnRunEnd, "on-run-end", listener);
         return new ExecuteOutcome(run.Success && compiled.Success && ended ? ExecuteStatus.Success : ExecuteStatus.NodeFailure, run);
     }

@@ -44,7 +44,7 @@ public sealed partial class NgdbtEngine
 
         if (writeVersion is not null)
         {
-            SourcesJson.Write(opened.Project.TargetDir, opened.Manifest.ProjectName, opened.Project.Target.Type, writeVersion, results, clock.Elapsed);
+            SourcesJson.Write(opened.Project.TargetDir, writeVersion, results, clock.Elapsed);
         }
 
         return new FreshnessOutcome(results, diagnostics);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ngdbt.Artifacts;
+using FreshnessStatus = Ngdbt.Freshness.FreshnessStatus;
 
 namespace Ngdbt.Freshness;
 
@@ -9,59 +10,31 @@ public static class SourcesJson
 {
     public const string FileName = "sources.json";
 
-    public static string Write(string targetDir, string project, string adapterType, string? version, IReadOnlyList<FreshnessResult> results, TimeSpan elapsed)
+    /// <summary>Written by the artifacts stage's <see cref="SourcesWriter"/> (the shape dbt's sources v3 schema checks).</summary>
+    public static string Write(string targetDir, string? version, IReadOnlyList<FreshnessResult> results, TimeSpan elapsed)
     {
-        Directory.CreateDirectory(targetDir);
-        var path = Path.Combine(targetDir, FileName);
-        using var stream = File.Create(path);
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        ArtifactWriter.WriteMetadata(w, "https://schemas.getdbt.com/dbt/sources/v3.json", project, adapterType, version);
-        w.WriteStartArray("results");
-        foreach (var r in results)
+        static FreshnessTime? Time(FreshnessThreshold? t) => t is null ? null : new FreshnessTime(checked((int)t.Count), t.Period switch
         {
-            w.WriteStartObject();
-            w.WriteString("unique_id", r.Source.UniqueId);
-            if (r.MaxLoadedAt is { } max)
-            {
-                w.WriteString("max_loaded_at", ArtifactWriter.Timestamp(max));
-                w.WriteNumber("max_loaded_at_time_ago_in_s", Math.Round(r.AgeSeconds!.Value, 3));
-            }
-            else
-            {
-                w.WriteNull("max_loaded_at");
-                w.WriteNull("max_loaded_at_time_ago_in_s");
-                w.WriteString("error", r.Message);
-            }
+            "minute" => FreshnessPeriod.Minute,
+            "hour" => FreshnessPeriod.Hour,
+            _ => FreshnessPeriod.Day,
+        });
 
-            w.WriteString("snapshotted_at", ArtifactWriter.Timestamp(r.SnapshottedAt));
-            w.WriteString("status", FreshnessResult.StatusName(r.Status));
-            w.WriteStartObject("criteria");
-            Threshold(w, "warn_after", r.Spec.WarnAfter);
-            Threshold(w, "error_after", r.Spec.ErrorAfter);
-            if (r.Spec.Filter is { } filter)
+        var converted = results.Select(r => new SourceFreshnessResult(
+            r.Source.UniqueId,
+            r.Status switch
             {
-                w.WriteString("filter", filter);
-            }
-            else
-            {
-                w.WriteNull("filter");
-            }
-
-            w.WriteEndObject();
-            w.WriteStartObject("adapter_response");
-            w.WriteEndObject();
-            w.WriteStartArray("timing");
-            w.WriteEndArray();
-            w.WriteString("thread_id", "Thread-1");
-            w.WriteNumber("execution_time", Math.Round((decimal)r.Elapsed.TotalMilliseconds / 1000m, 4));
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteNumber("elapsed_time", Math.Round((decimal)elapsed.TotalMilliseconds / 1000m, 4));
-        w.WriteEndObject();
-        return path;
+                FreshnessStatus.Pass => Artifacts.FreshnessStatus.Pass,
+                FreshnessStatus.Warn => Artifacts.FreshnessStatus.Warn,
+                FreshnessStatus.Error => Artifacts.FreshnessStatus.Error,
+                _ => Artifacts.FreshnessStatus.RuntimeError,
+            },
+            r.MaxLoadedAt,
+            r.SnapshottedAt,
+            new FreshnessCriteria(Time(r.Spec.WarnAfter), Time(r.Spec.ErrorAfter), r.Spec.Filter),
+            r.Elapsed,
+            r.MaxLoadedAt is null ? r.Message : null)).ToList();
+        return SourcesWriter.Write(targetDir, converted, elapsed, version);
     }
 
     /// <summary>unique id → max_loaded_at of a sources.json (empty when the file is missing or unreadable).</summary>
@@ -91,22 +64,5 @@ public static class SourcesJson
         }
 
         return result;
-    }
-
-    private static void Threshold(Utf8JsonWriter w, string name, FreshnessThreshold? t)
-    {
-        w.WriteStartObject(name);
-        if (t is not null)
-        {
-            w.WriteNumber("count", t.Count);
-            w.WriteString("period", t.Period);
-        }
-        else
-        {
-            w.WriteNull("count");
-            w.WriteNull("period");
-        }
-
-        w.WriteEndObject();
     }
 }

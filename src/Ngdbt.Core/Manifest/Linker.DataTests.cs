@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Ngdbt.Diagnostics;
 using Ngdbt.Load;
@@ -66,7 +64,7 @@ internal sealed partial class Linker
         foreach (var (node, hash) in prepared.OfType<(Node, string)>())
         {
             var name = _testNames.Contains(node.Name) ? node.Name + "_" + hash[..6] : node.Name;
-            Register(node with { Name = name, Identifier = name, UniqueId = $"test.{_project}.{name}.{hash}", Fqn = [_project, name] });
+            Register(node with { Name = name, Identifier = name == node.Name ? node.Identifier : name, UniqueId = $"test.{_project}.{name}.{hash}", Fqn = [_project, name] });
         }
     }
 
@@ -82,10 +80,9 @@ internal sealed partial class Linker
             return null;
         }
 
-        var targetLabel = target.ResourceType == ResourceType.Source ? $"source_{target.SourceName}_{target.Name}" : target.Name;
-        var baseName = spec.ColumnName is null ? $"{testName}_{targetLabel}" : $"{testName}_{targetLabel}_{spec.ColumnName}";
-        var argText = string.Join(";", spec.Args.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Stringify(a.Value)));
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(baseName + "|" + argText + "|" + spec.Span)))[..10];
+        // dbt's names and hashes, so unique ids equal dbt's for the same YAML (DbtTestNames).
+        var identity = DbtTestNames.Compute(spec.TestName, target.Name, target.ResourceType == ResourceType.Source ? target.SourceName : null, spec.ColumnName, spec.Args);
+        var (baseName, hash) = (identity.Name, identity.Hash);
         var dependsOn = new List<string> { target.UniqueId };
         foreach (var value in spec.Args.Values.OfType<string>())
         {
@@ -106,21 +103,13 @@ internal sealed partial class Linker
             PathInResourceDir = spec.Span.File,
             Config = config,
             Schema = project.Target.Schema + "_dbt_test__audit",
-            Identifier = baseName,
+            Identifier = identity.Alias,
             DependsOn = dependsOn,
             Test = new TestInfo(testName, true, spec.Args, target.UniqueId, spec.ColumnName),
             Fqn = [_project, baseName],
             Span = spec.Span,
         }, hash);
     }
-
-    private static string Stringify(object? value) => value switch
-    {
-        null => "null",
-        IEnumerable<object?> list when value is not string => "[" + string.Join(",", list.Select(Stringify)) + "]",
-        IReadOnlyDictionary<string, object?> d => "{" + string.Join(",", d.Select(kv => kv.Key + ":" + Stringify(kv.Value))) + "}",
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
-    };
 
     private void AddUnitTests()
     {

@@ -17,7 +17,7 @@ internal static class ManifestReader
             .ToArray();
         var mapped = new DocNode[entries.Length];
         Parallel.For(0, entries.Length, i => mapped[i] = ReadNode(entries[i].entry.Name, entries[i].entry.Value, entries[i].section));
-        return new DocsManifest(Str(meta, "project_name") ?? "", Str(meta, "generated_at") ?? "", Str(meta, "generator") ?? "", mapped);
+        return new DocsManifest(Str(meta, "project_name") ?? "", Str(meta, "generated_at") ?? "", Str(Obj(meta, "env"), "generator") ?? Str(meta, "generator") ?? "", mapped);
     }
 
     private static DocNode ReadNode(string id, JsonElement n, string section)

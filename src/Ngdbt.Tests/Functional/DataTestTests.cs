@@ -76,8 +76,8 @@ public abstract class DataTestTests(TestTarget target)
     {
         using var p = NewProject(Files("      - name: amount\n        tests:\n          - at_least:\n              min_value: 0\n              config: {store_failures: true}\n"));
         var (_, output) = p.Run("build");
-        Assert.Contains("failing rows stored in \"main_dbt_test__audit\".\"at_least_stg_payments_amount\"", output, StringComparison.Ordinal);
-        Assert.Equal(-5.0000m, p.Scalar("select amount from main_dbt_test__audit.at_least_stg_payments_amount"));
+        Assert.Contains("failing rows stored in \"main_dbt_test__audit\".\"at_least_stg_payments_amount__0\"", output, StringComparison.Ordinal);
+        Assert.Equal(-5.0000m, p.Scalar("select amount from main_dbt_test__audit.at_least_stg_payments_amount__0"));
     }
 
     [Fact]
@@ -96,13 +96,16 @@ public abstract class DataTestTests(TestTarget target)
     [Fact]
     public void Same_test_twice_on_a_column_gets_two_distinct_names()
     {
-        using var p = NewProject(Files("      - name: status\n        tests:\n          - accepted_values: {values: [paid]}\n          - accepted_values: {values: [paid, refunded]}\n"));
+        // As in dbt, the arguments are part of the name; the same test with the same arguments (only configs differ)
+        // gets a suffix from its hash.
+        using var p = NewProject(Files("      - name: status\n        tests:\n          - accepted_values: {values: [paid]}\n          - accepted_values: {values: [paid, refunded]}\n          - accepted_values: {values: [paid], config: {severity: warn}}\n"));
         var (exit, output) = p.Run("ls", "--resource-type", "test", "--output", "name");
         Assert.True(exit == 0, output);
         var names = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(2, names.Length);
-        Assert.Contains("accepted_values_stg_payments_status", names);
-        Assert.Matches("^accepted_values_stg_payments_status_[0-9a-f]{6}$", names.Single(n => n != "accepted_values_stg_payments_status"));
+        Assert.Equal(3, names.Length);
+        Assert.Contains("accepted_values_stg_payments_status__paid", names);
+        Assert.Contains("accepted_values_stg_payments_status__paid__refunded", names);
+        Assert.Matches("^accepted_values_stg_payments_status__paid_[0-9a-f]{6}$", names.Single(n => !n.EndsWith("__paid", StringComparison.Ordinal) && !n.EndsWith("__refunded", StringComparison.Ordinal)));
     }
 }
 

@@ -4,16 +4,60 @@ using System.Net.Sockets;
 namespace Ngdbt.Tests.Support;
 
 /// <summary>A real 3-node Citus cluster (coordinator + 2 workers on loopback), started once per test process with the
-/// vendored `shared/vendor/citus/cluster.sh` (Citus built by its `build.sh`, which `.ci/run` calls), stopped at exit.</summary>
-internal sealed class CitusCluster
+/// vendored `shared/vendor/citus/cluster.sh` (Citus built by its `build.sh`, which `.ci/run` calls), stopped at exit.
+/// <see cref="StartPrivate"/> gives a test a cluster of its own (own data folder and ports) that it may break: stop
+/// and restart its nodes.</summary>
+internal sealed class CitusCluster : IDisposable
 {
-    private static readonly Lazy<CitusCluster> Shared = new(Start);
+    private static readonly Lazy<CitusCluster> Shared = new(() => Start(shared: true));
+    private readonly bool _shared;
 
-    private CitusCluster(int port) => Port = port;
+    private CitusCluster(int port, string dataDir, bool shared)
+    {
+        Port = port;
+        DataDir = dataDir;
+        _shared = shared;
+    }
 
     public static CitusCluster Instance => Shared.Value;
 
+    /// <summary>The coordinator's port; worker i (1-based) listens on Port + i.</summary>
     public int Port { get; }
+
+    public string DataDir { get; }
+
+    /// <summary>A new 3-node cluster for one test; <see cref="Dispose"/> stops it and deletes its data.</summary>
+    public static CitusCluster StartPrivate() => Start(shared: false);
+
+    /// <summary>Stops one node the hard way (`pg_ctl stop -m immediate`: the postmaster and its backends die at once,
+    /// as in a crash); <paramref name="port"/> is the coordinator's or a worker's.</summary>
+    public void Kill(int port) => PostgresServer.RunAsPostgres(Environment.UserName == "root", "/usr/lib/postgresql/15/bin/pg_ctl", "-D", NodeDir(port), "-m", "immediate", "-w", "stop");
+
+    /// <summary>Starts a stopped node again with the options cluster.sh gave it.</summary>
+    public void Restart(int port) => PostgresServer.RunAsPostgres(Environment.UserName == "root", "/usr/lib/postgresql/15/bin/pg_ctl", "-D", NodeDir(port), "-o", $"-p {port} -k /tmp", "-l", NodeDir(port) + ".log", "-w", "start");
+
+    private string NodeDir(int port) => Path.Combine(DataDir, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public void Dispose()
+    {
+        if (!_shared)
+        {
+            Stop(Script(), DataDir);
+        }
+    }
+
+    private static void Stop(string script, string data)
+    {
+        try
+        {
+            Run("bash", script, "down", data);
+            Directory.Delete(data, recursive: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // A cluster that is already gone is fine.
+        }
+    }
 
     private static string Script()
     {
@@ -27,7 +71,7 @@ internal sealed class CitusCluster
         return script is not null && File.Exists(script) ? script : throw new InvalidOperationException("shared/vendor/citus/cluster.sh not found beside the repository");
     }
 
-    private static CitusCluster Start()
+    private static CitusCluster Start(bool shared)
     {
         var script = Script();
         if (!Installed() && Environment.UserName == "root")
@@ -47,19 +91,9 @@ internal sealed class CitusCluster
         PostgresServer.Own(data);
         var port = FreePorts(3);
         Run("bash", script, "up", data, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Run("bash", script, "down", data);
-                Directory.Delete(data, recursive: true);
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
-            {
-                // The process is exiting; a cluster that is already gone is fine.
-            }
-        };
-        return new CitusCluster(port);
+        // A private cluster is stopped by Dispose; this catches one a failing test left behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(script, data);
+        return new CitusCluster(port, data, shared);
     }
 
     private static bool Installed()

@@ -178,7 +178,7 @@ internal sealed class PostgresServer
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void RunAsPostgres(bool asRoot, string program, params string[] args)
+    internal static void RunAsPostgres(bool asRoot, string program, params string[] args)
     {
         if (asRoot)
         {

@@ -46,11 +46,12 @@ internal static class DocsInput
             node.Config.Values.GetValueOrDefault("materialized") as string,
             node.Tags,
             node.DependsOn,
-            node.RawCode,
+            node.ResourceType == ResourceType.Source ? null : node.RawCode, // dbt's SourceDefinition has no raw_code
             compiled?.Sql)
         {
             SourceName = node.SourceName,
-            TestName = node.Test?.TestName,
+            // manifest.json carries test_metadata on generic tests only (dbt's SingularTest has none).
+            TestName = node.Test is { IsGeneric: true } test ? test.TestName : null,
             AttachedNode = node.Test?.AttachedNode,
             ColumnName = node.Test?.ColumnName,
             // manifest.json readers take `meta` only when it is a mapping.
