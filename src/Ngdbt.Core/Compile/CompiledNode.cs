@@ -25,6 +25,9 @@ public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRe
     /// <summary>`--empty`: refs and sources of models and snapshots read zero rows.</summary>
     public bool Empty { get; init; }
 
+    /// <summary>`--sample`: refs and sources with an event time are read for this window only.</summary>
+    public SampleWindow? Sample { get; init; }
+
     /// <summary>Runs a query in the warehouse while compiling (Jinja's run_query/statement); null: not connected.</summary>
     public Func<string, QueryResult>? Query { get; init; }
 }

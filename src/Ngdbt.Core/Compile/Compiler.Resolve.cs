@@ -31,7 +31,23 @@ public sealed partial class Compiler
             return CtePrefix + target.Name;
         }
 
-        return ModelRelation(target);
+        return SampleInput(node, ModelRelation(target), target.Config.GetString("event_time"));
+    }
+
+    /// <summary>`--sample`: a model's or snapshot's input with an event-time column is read for the window only.</summary>
+    private string SampleInput(Node node, string relation, string? eventTime)
+        => _options.Sample is { } window && eventTime is { Length: > 0 } column && node.ResourceType is ResourceType.Model or ResourceType.Snapshot
+            ? window.Filter(relation, _options.Dialect.Quote(column))
+            : relation;
+
+    /// <summary>A source for a node's template; under `--sample`, filtered on its `loaded_at_field`.</summary>
+    private string SampleSource(Node node, SourceCall call)
+    {
+        var relation = ResolveSource(call);
+        var id = $"source.{_manifest.ProjectName}.{call.SourceName}.{call.TableName}";
+        return _options.Sample is null || !_manifest.Nodes.TryGetValue(id, out var source)
+            ? relation
+            : SampleInput(node, relation, source.Config.GetString("event_time") ?? source.Config.GetString("loaded_at_field"));
     }
 
     /// <summary>Where a model, seed or snapshot is read from: its own relation, or, under `--defer`, the state's

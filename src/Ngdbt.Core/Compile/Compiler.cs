@@ -106,7 +106,7 @@ public sealed partial class Compiler
     /// <summary>What a node's own templates see (its SQL and its hooks): refs as its dependencies, `this`, vars, target, macros.</summary>
     private RenderScope NodeScope(Node node, List<string> ephemerals) => new(
         Ref: r => EmptyInput(node, ResolveRef(node, r, ephemerals)),
-        Source: s => EmptyInput(node, ResolveSource(s)),
+        Source: s => EmptyInput(node, SampleSource(node, s)),
         IsIncremental: () => IsIncremental(node),
         This: node.IsRelation ? new RelationValue(node.Schema, node.Identifier, _options.Dialect.Relation(node.Schema, node.Identifier)) : null,
         Vars: _manifest.Project.Vars,

@@ -25,6 +25,9 @@ public sealed record ExecuteRequest(
 
     /// <summary>`--empty`: build models from zero-row inputs (schema, SQL and contract checks only).</summary>
     public bool Empty { get; init; }
+
+    /// <summary>`--sample`: inputs with an event time are read for this window only (dev runs).</summary>
+    public Compile.SampleWindow? Sample { get; init; }
 }
 
 /// <summary>The host's side of an invocation: where diagnostics, progress lines and node results go.</summary>
@@ -66,7 +69,7 @@ public sealed partial class NgdbtEngine
 
         WarnStaleSources(opened, request.Selected, adapter, listener);
 
-        var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh, request.Defer, request.Empty);
+        var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh, request.Defer, request.Empty, request.Sample);
         listener.Diagnostics(compiled.Diagnostics);
         if (compiled.Nodes.Count == 0 && !compiled.Success)
         {

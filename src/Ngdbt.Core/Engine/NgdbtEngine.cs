@@ -78,7 +78,7 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
             .Create(project.Target, readOnly);
 
     /// <summary>Stage 6 for the given nodes, knowing which relations exist (for is_incremental()).</summary>
-    public static CompileResult Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer = null, bool empty = false)
+    public static CompileResult Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer = null, bool empty = false, SampleWindow? sample = null)
     {
         IReadOnlyList<CatalogEntry> catalog;
         using (var connection = adapter.Connect())
@@ -106,6 +106,7 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
             {
                 Deferred = deferred,
                 Empty = empty,
+                Sample = sample,
                 Query = sql =>
                 {
                     lock (gate)

@@ -9,7 +9,7 @@ public static class ConfigKeys
         "materialized", "schema", "alias", "tags", "unique_key", "incremental_strategy", "enabled", "meta", "contract",
         "docs", "on_schema_change", "full_refresh", "column_types", "delimiter", "quote_columns", "pre_hook", "post_hook",
         "severity", "store_failures", "where", "limit", "warn_if", "error_if", "fail_calc", "strategy", "updated_at",
-        "check_cols", "persist_docs", "database", "group", "access", "description", "export", "invalidate_hard_deletes",
+        "check_cols", "persist_docs", "database", "group", "access", "description", "export", "invalidate_hard_deletes", "event_time",
     };
 
     /// <summary>dbt configs ngdbt accepts (so a dbt project loads) but does not act on yet: each use is a warning

@@ -16,6 +16,8 @@ internal static class CommonOptions
     public static readonly Option<bool> FailFast = new("--fail-fast", "-x") { Description = "Stop at the first failure" };
     public static readonly Option<string?> State = new("--state") { Description = "A previous target/ folder: what state:modified/new/unmodified compare with, and what --defer reads" };
     public static readonly Option<bool> Defer = new("--defer") { Description = "Refs to nodes neither selected nor built in this target read the --state's relations" };
+    public static readonly Option<string?> Sample = new("--sample") { Description = "Dev run on a time window: inputs with an event_time (sources: loaded_at_field) read only rows in it: '3 days', '12 hours' or START..END" };
+
     public static readonly Option<bool> Empty = new("--empty") { Description = "Build models from zero-row inputs (refs and sources read no rows): checks SQL and contracts in seconds" };
     public static readonly Option<bool> FavorState = new("--favor-state") { Description = "With --defer: read the state's relation even when this target has one" };
 
@@ -50,6 +52,7 @@ internal static class CommonOptions
         if (execution)
         {
             command.Options.Add(Empty);
+            command.Options.Add(Sample);
             command.Options.Add(FullRefresh);
             command.Options.Add(FailFast);
         }

@@ -48,7 +48,18 @@ internal static class ExecuteCommand
         }
 
         var args = parse.Tokens.Select(t => t.Value).ToList();
-        var request = new Engine.ExecuteRequest(selected, parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version) { Defer = session.Defer, Which = verb, CliArgs = args, Empty = parse.GetValue(CommonOptions.Empty) };
+        Compile.SampleWindow? sample = null;
+        if (parse.GetValue(CommonOptions.Sample) is { } sampleText)
+        {
+            (sample, var problem) = Compile.SampleWindow.Parse(sampleText, DateTime.UtcNow);
+            if (problem is not null)
+            {
+                output.Line($"error {Diagnostics.DiagnosticCodes.UsageError}: {problem}", "red");
+                return Session.ExitUsage;
+            }
+        }
+
+        var request = new Engine.ExecuteRequest(selected, parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version) { Defer = session.Defer, Which = verb, CliArgs = args, Empty = parse.GetValue(CommonOptions.Empty), Sample = sample };
         try
         {
             var outcome = CliAdapters.Engine.Execute(session.Opened, request, new RunReporter(output));
