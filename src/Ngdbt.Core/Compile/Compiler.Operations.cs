@@ -23,16 +23,7 @@ public sealed partial class Compiler
             return (null, Diagnostic.Error(DiagnosticCodes.TemplateSyntax, span, $"in {what}: {string.Join("; ", errors)}"));
         }
 
-        string Unavailable(string name) => throw new ScriptRuntimeException(default, $"{name}() is not available in {what} (it belongs to no node)");
-        var scope = new RenderScope(
-            Ref: _ => Unavailable("ref"),
-            Source: _ => Unavailable("source"),
-            IsIncremental: () => false,
-            This: null,
-            Vars: manifest.Project.Vars,
-            EnvVar: Environment.GetEnvironmentVariable,
-            Target: ManifestBuilder.TargetObject(manifest.Project.Target),
-            Macros: manifest.MacroScope);
+        var scope = OperationScope(manifest, name => throw new ScriptRuntimeException(default, $"{name}() is not available in {what} (it belongs to no node)"));
         try
         {
             var context = TemplateRuntime.CreateContext(scope, manifest.Project.Config.File);
@@ -47,17 +38,10 @@ public sealed partial class Compiler
 
     private static (string? Sql, Diagnostic? Error) RenderJinjaOperation(ProjectManifest manifest, Templating.Jinja.JinjaEnvironment jinja, string text, string what, SourceSpan span)
     {
-        string Unavailable(string name) => throw new CompileException(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, span, $"{name}() is not available in {what} (it belongs to no node)"));
-        var scope = new RenderScope(
-            Ref: _ => Unavailable("ref"),
-            Source: _ => Unavailable("source"),
-            IsIncremental: () => false,
-            This: null,
-            Vars: manifest.Project.Vars,
-            EnvVar: Environment.GetEnvironmentVariable,
-            Target: ManifestBuilder.TargetObject(manifest.Project.Target),
-            Macros: manifest.MacroScope,
-            Jinja: new Templating.Jinja.JinjaExtras(jinja) { Execute = true, Graph = () => Templating.Jinja.JinjaGraph.Build(manifest) });
+        var scope = OperationScope(manifest, name => throw new CompileException(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, span, $"{name}() is not available in {what} (it belongs to no node)"))) with
+        {
+            Jinja = new Templating.Jinja.JinjaExtras(jinja) { Execute = true, Graph = () => Templating.Jinja.JinjaGraph.Build(manifest) },
+        };
         try
         {
             return (Templating.Jinja.JinjaFrontEnd.RenderSnippet(text, manifest.Project.Config.File, scope).Trim(), null);
@@ -71,4 +55,16 @@ public sealed partial class Compiler
             return (null, e.Diagnostic);
         }
     }
+
+    /// <summary>What an operation's template sees: vars, env_var, target and macros; ref/source call
+    /// <paramref name="unavailable"/>, which throws the front-end's own error.</summary>
+    private static RenderScope OperationScope(ProjectManifest manifest, Func<string, string> unavailable) => new(
+        Ref: _ => unavailable("ref"),
+        Source: _ => unavailable("source"),
+        IsIncremental: () => false,
+        This: null,
+        Vars: manifest.Project.Vars,
+        EnvVar: Environment.GetEnvironmentVariable,
+        Target: ManifestBuilder.TargetObject(manifest.Project.Target),
+        Macros: manifest.MacroScope);
 }

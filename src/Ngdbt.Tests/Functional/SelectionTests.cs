@@ -76,7 +76,7 @@ public sealed class SelectionTests
     [InlineData("docs serve --port 99999", "--port 99999 is not a port (0-65535; 0 picks a free one)")]
     [InlineData("docs serve --port -1", "--port -1 is not a port")]
     [InlineData("docs serve --host not-an-ip", "--host 'not-an-ip' is not an IP address (use 127.0.0.1, or 0.0.0.0 to listen on every interface)")]
-    [InlineData("build -s a --sample 3d", "'--sample' is not an option of this verb, and selectors never start with '-'")]
+    [InlineData("build -s a --frobnicate 3d", "'--frobnicate' is not an option of this verb, and selectors never start with '-'")]
     [InlineData("run -s a --ful-refresh", "'--ful-refresh' is not an option of this verb, and selectors never start with '-'; did you mean '--full-refresh'?")]
     public void Usage_errors_exit_2_with_the_reason(string args, string message)
     {
