@@ -115,6 +115,14 @@ public sealed partial class Compiler
         var declared = target.Columns.Where(c => c.DataType is not null).Select(c => new ColumnInfo(c.Name, c.DataType!)).ToList();
         var known = declared.Count > 0 ? declared : _options.KnownColumns?.GetValueOrDefault(new RelationRef(target.Schema, target.Identifier)) ?? [];
         var columns = known.Count > 0 ? known : given.Select(g => new ColumnInfo(g, string.Empty)).ToList();
+        if (columns.Count == 0)
+        {
+            // `rows: []` says "no rows" but not which columns: without declared types or a built relation there is
+            // nothing to select, and the database would only report a syntax error.
+            _diagnostics.Error(DiagnosticCodes.YamlSchema, input.Span, $"unit test '{node.Name}': given {input.Input} has no rows and its columns are unknown: declare its columns with data_type in schema YAML, or build it first");
+            return (null, []);
+        }
+
         foreach (var extra in given.Where(g => !columns.Any(c => string.Equals(c.Name, g, StringComparison.OrdinalIgnoreCase))))
         {
             _diagnostics.Error(DiagnosticCodes.YamlSchema, input.Span, $"unit test '{node.Name}': column '{extra}' is not a column of {input.Input}{Load.Suggest.Hint(Load.Suggest.Closest(extra, columns.Select(c => c.Name)))}");

@@ -40,6 +40,32 @@ public abstract class UnitTestAndSnapshotTests(TestTarget target)
     }
 
     [Fact]
+    public void A_given_with_no_rows_and_unknown_columns_is_a_clear_error_and_declared_columns_make_it_work()
+    {
+        var files = Files("0");
+        files["models/unit.yml"] = """
+            unit_tests:
+              - name: no_orders
+                model: customer_totals
+                given:
+                  - input: ref('orders')
+                    rows: []
+                expect:
+                  rows: []
+            """;
+        using var p = NewProject(files);
+        var (exit, output) = p.Run("test", "--select", "test_type:unit");
+        Assert.Equal(2, exit);
+        Assert.Contains("error NG0003: unit test 'no_orders': given ref('orders') has no rows and its columns are unknown", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("NG0030", output, StringComparison.Ordinal);
+
+        p.Write("models/schema.yml", "models:\n  - name: orders\n    columns:\n      - {name: id, data_type: INTEGER}\n      - {name: customer, data_type: VARCHAR}\n      - {name: amount, data_type: \"DECIMAL(19,4)\"}\n");
+        (exit, output) = p.Run("test", "--select", "test_type:unit");
+        Assert.True(exit == 0, output);
+        Assert.Contains("PASS unit_test customer_totals::no_orders", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Failing_unit_test_prints_a_row_diff_and_gates_the_model_in_build()
     {
         using var p = NewProject(Files("3.7000"));
