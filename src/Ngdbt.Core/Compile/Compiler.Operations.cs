@@ -9,12 +9,13 @@ public sealed partial class Compiler
 {
     /// <summary>Renders a project operation (`on-run-start` / `on-run-end`): vars, env_var, target and macros are
     /// available; ref/source/this are not, since an operation belongs to no node.</summary>
-    public static (string? Sql, Diagnostic? Error) RenderOperation(ProjectManifest manifest, string text, string what)
+    /// <param name="globals">More names the operation sees (on-run-end: `results` and `schemas`, as in dbt).</param>
+    public static (string? Sql, Diagnostic? Error) RenderOperation(ProjectManifest manifest, string text, string what, IReadOnlyDictionary<string, object?>? globals = null)
     {
         var span = new SourceSpan(manifest.Project.Config.File, 1, 1);
         if (manifest.Jinja is { } jinja && manifest.IsJinja(text))
         {
-            return RenderJinjaOperation(manifest, jinja, text, what, span);
+            return RenderJinjaOperation(manifest, jinja, text, what, span, globals);
         }
 
         var page = TemplateParser.ParseSnippet(text, manifest.Project.Config.File, out var errors);
@@ -23,7 +24,7 @@ public sealed partial class Compiler
             return (null, Diagnostic.Error(DiagnosticCodes.TemplateSyntax, span, $"in {what}: {string.Join("; ", errors)}"));
         }
 
-        var scope = OperationScope(manifest, name => throw new ScriptRuntimeException(default, $"{name}() is not available in {what} (it belongs to no node)"));
+        var scope = OperationScope(manifest, name => throw new ScriptRuntimeException(default, $"{name}() is not available in {what} (it belongs to no node)")) with { Globals = globals };
         try
         {
             var context = TemplateRuntime.CreateContext(scope, manifest.Project.Config.File);
@@ -36,11 +37,12 @@ public sealed partial class Compiler
         }
     }
 
-    private static (string? Sql, Diagnostic? Error) RenderJinjaOperation(ProjectManifest manifest, Templating.Jinja.JinjaEnvironment jinja, string text, string what, SourceSpan span)
+    private static (string? Sql, Diagnostic? Error) RenderJinjaOperation(ProjectManifest manifest, Templating.Jinja.JinjaEnvironment jinja, string text, string what, SourceSpan span, IReadOnlyDictionary<string, object?>? globals)
     {
         var scope = OperationScope(manifest, name => throw new CompileException(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, span, $"{name}() is not available in {what} (it belongs to no node)"))) with
         {
             Jinja = new Templating.Jinja.JinjaExtras(jinja) { Execute = true, Graph = () => Templating.Jinja.JinjaGraph.Build(manifest) },
+            Globals = globals,
         };
         try
         {

@@ -96,13 +96,13 @@ public sealed partial class NgdbtEngine
 
         var run = Executor.Run(plan, adapter, options, listener);
         ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type, compiled.Nodes, n => RelationName(adapter, n), request.Which, request.CliArgs);
-        var ended = RunOperations(opened, adapter, project.Config.OnRunEnd, "on-run-end", listener);
+        var ended = RunOperations(opened, adapter, project.Config.OnRunEnd, "on-run-end", listener, RunEndGlobals(run));
         return new ExecuteOutcome(run.Success && compiled.Success && ended ? ExecuteStatus.Success : ExecuteStatus.NodeFailure, run);
     }
 
     /// <summary>The project's on-run-start / on-run-end statements, in order, each on its own; the first failure stops
     /// them and is reported with the statement's place in project.yml.</summary>
-    private static bool RunOperations(OpenedProject opened, IDatabaseAdapter adapter, IReadOnlyList<string> statements, string what, IEngineListener listener)
+    private static bool RunOperations(OpenedProject opened, IDatabaseAdapter adapter, IReadOnlyList<string> statements, string what, IEngineListener listener, IReadOnlyDictionary<string, object?>? globals = null)
     {
         if (statements.Count == 0)
         {
@@ -113,11 +113,17 @@ public sealed partial class NgdbtEngine
         for (var i = 0; i < statements.Count; i++)
         {
             var label = $"{what}[{i}]";
-            var (sql, error) = Ngdbt.Compile.Compiler.RenderOperation(opened.Manifest, statements[i], label);
+            var (sql, error) = Ngdbt.Compile.Compiler.RenderOperation(opened.Manifest, statements[i], label, globals);
             if (error is not null)
             {
                 listener.Diagnostics([error]);
                 return false;
+            }
+
+            if (string.IsNullOrWhiteSpace(sql))
+            {
+                listener.Info($"{label}: nothing to run");
+                continue;
             }
 
             try
@@ -133,6 +139,31 @@ public sealed partial class NgdbtEngine
         }
 
         return true;
+    }
+
+    /// <summary>What on-run-end sees, as in dbt: `results` (each node's result: `node` with unique_id, name,
+    /// resource_type, schema and alias; `status`, `message`, `execution_time`, `failures`) and `schemas` (the schemas
+    /// this run built into).</summary>
+    private static Dictionary<string, object?> RunEndGlobals(RunResult run)
+    {
+        var results = run.Results.Select(r => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["node"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["unique_id"] = r.Node.UniqueId,
+                ["name"] = r.Node.Name,
+                ["resource_type"] = r.Node.ResourceType.ToString().ToLowerInvariant(),
+                ["schema"] = r.Node.Schema,
+                ["alias"] = r.Node.Identifier,
+            },
+            ["status"] = r.Status.ToString().ToLowerInvariant(),
+            ["message"] = r.Message,
+            ["execution_time"] = Math.Round((decimal)r.ExecutionTime.TotalMilliseconds / 1000m, 4),
+            ["failures"] = r.Failures,
+        }).ToList();
+        var schemas = run.Results.Where(r => r.Node.IsRelation && r.Status == NodeStatus.Success).Select(r => r.Node.Schema)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(s => (object?)s).ToList();
+        return new Dictionary<string, object?>(StringComparer.Ordinal) { ["results"] = results, ["schemas"] = schemas };
     }
 
     /// <summary>File sources upstream of the selection: their files must match the declared schema, and a warehouse that

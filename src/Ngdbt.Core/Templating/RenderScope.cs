@@ -17,7 +17,8 @@ public sealed record RenderScope(
     IReadOnlyDictionary<string, object?> Target,
     ScriptObject? Macros,
     Action<ConfigCall>? OnConfig = null,
-    Jinja.JinjaExtras? Jinja = null);
+    Jinja.JinjaExtras? Jinja = null,
+    IReadOnlyDictionary<string, object?>? Globals = null);
 
 public static class TemplateRuntime
 {
@@ -84,6 +85,11 @@ public static class TemplateRuntime
         }
 
         globals["target"] = target;
+        foreach (var (k, v) in scope.Globals ?? new Dictionary<string, object?>())
+        {
+            globals[k] = ToScript(v);
+        }
+
         globals[TemplateParser.ThisVariable] = scope.This;
         var context = NewContext();
         context.MemberRenamer = m => ToSnakeCase(m.Name);
@@ -97,6 +103,15 @@ public static class TemplateRuntime
         context.PushGlobal(globals);
         return context;
     }
+
+    /// <summary>Plain values (dictionaries, lists, scalars) as Scriban objects, so `r.node.name` and `for` work on them.</summary>
+    private static object? ToScript(object? value) => value switch
+    {
+        IReadOnlyDictionary<string, object?> map => map.Aggregate(new ScriptObject(), (o, kv) => { o[kv.Key] = ToScript(kv.Value); return o; }),
+        string => value,
+        IEnumerable<object?> list => new ScriptArray(list.Select(ToScript)),
+        _ => value,
+    };
 
     public static ConfigCall ToConfig(string file, ScriptFunctionCall? call, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> named)
     {

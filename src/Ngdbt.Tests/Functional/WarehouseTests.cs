@@ -129,6 +129,23 @@ public abstract class WarehouseTests(TestTarget target)
     }
 
     [Fact]
+    public void On_run_end_sees_the_results_and_the_schemas_of_the_run()
+    {
+        using var p = NewProject(new Dictionary<string, string>
+        {
+            ["project.yml"] = "name: proj\nprofile: test\non-run-start: [\"create schema if not exists ops\", \"create table if not exists ops.run_log (name varchar, status varchar, schemas varchar)\"]\n"
+                + "on-run-end: [\"{{ for r in results }}insert into ops.run_log values ('{{ r.node.name }}', '{{ r.status }}', '{{ schemas | array.join ',' }}');\\n{{ end }}\"]\n",
+            ["models/a.sql"] = "{{ config(materialized: 'table') }}\nselect 1 as id\n",
+            ["models/b.sql"] = "{{ config(materialized: 'table', schema: 'marts') }}\nselect id from {{ ref('a') }}\n",
+            ["models/schema.yml"] = "models:\n  - name: b\n    columns:\n      - {name: id, tests: [not_null]}\n",
+        });
+        var (exit, output) = p.Run("build");
+        Assert.True(exit == 0, output);
+        var rows = p.Query("select name, status, schemas from ops.run_log order by name").Select(r => $"{r[0]}:{r[1]}:{r[2]}").ToList();
+        Assert.Equal(["a:success:main,main_marts", "b:success:main,main_marts", "not_null_b_id:pass:main,main_marts"], rows);
+    }
+
+    [Fact]
     public void On_run_start_and_end_run_around_the_nodes_and_a_failing_start_builds_nothing()
     {
         using var p = NewProject(new Dictionary<string, string>
@@ -146,6 +163,8 @@ public abstract class WarehouseTests(TestTarget target)
         (exit, output) = p.Run("run");
         Assert.Equal(1, exit);
         Assert.Contains("project.yml(1,1): error NG0030: database error in on-run-start[0]:", output, StringComparison.Ordinal);
+        Assert.Contains("Done. Nothing was run: on-run-start failed", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
         Assert.Equal(1L, p.Scalar("select count(*) from main.m"));
     }
 

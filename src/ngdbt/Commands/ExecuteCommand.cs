@@ -72,7 +72,14 @@ internal static class ExecuteCommand
                     return Session.ExitOk;
             }
 
-            PrintSummary(output, outcome.Run!);
+            if (outcome.Run is null)
+            {
+                // on-run-start failed: its error is printed; no node ran.
+                output.Line("Done. Nothing was run: on-run-start failed", "red");
+                return Session.ExitNodeFailure;
+            }
+
+            PrintSummary(output, outcome.Run);
             return outcome.Status == Engine.ExecuteStatus.Success ? Session.ExitOk : Session.ExitNodeFailure;
         }
         catch (AdapterSqlException e)

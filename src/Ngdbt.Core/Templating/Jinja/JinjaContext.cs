@@ -44,6 +44,11 @@ internal static partial class JinjaContext
         }));
         root.Set("is_incremental", new JinjaFunction(_ => scope.IsIncremental()));
         root.Set("target", new Dictionary<string, object?>(scope.Target, StringComparer.Ordinal));
+        foreach (var (k, v) in scope.Globals ?? new Dictionary<string, object?>())
+        {
+            root.Set(k, v);
+        }
+
         root.Set("this", scope.This is null ? new Undefined("this") : scope.This);
         root.Set("execute", extras?.Execute ?? false);
         root.Set("model", extras?.Model is { } model ? new Dictionary<string, object?>(model, StringComparer.Ordinal) : new Undefined("model"));
