@@ -106,17 +106,22 @@ public abstract class DbtUtilsTests(TestTarget target)
     }
 
     [Fact]
-    public void Star_and_get_column_values_read_a_relation_built_before()
+    public void Star_get_column_values_union_relations_and_pivot_read_relations_built_before()
     {
         using var p = NewProject($"1,a,10.0000,{Recent},x\n2,b,20.0000,{Recent},y\n3,b,30.0000,{Recent},z\n");
         var (exit, output) = p.Run("build", "--exclude", "test_type:generic");
         Assert.True(exit == 0, output);
         p.Write("models/starred.sql", "select {{ dbt_utils.star(ref('rows'), except=['ts', 'note'], relation_alias='r', prefix='x_') }} from {{ ref('rows') }} as r\n");
         p.Write("models/groups.sql", "{% set groups = dbt_utils.get_column_values(ref('rows'), 'grp', order_by='grp') %}select '{{ groups | join(',') }}' as groups\n");
-        (exit, output) = p.Run("build", "--select", "starred", "groups");
+        p.Write("models/unioned.sql", "{{ dbt_utils.union_relations([ref('rows'), ref('other')], exclude=['ts']) }}\n");
+        p.Write("models/pivoted.sql", "select {{ dbt_utils.pivot('grp', dbt_utils.get_column_values(ref('rows'), 'grp', order_by='grp')) }} from {{ ref('rows') }}\n");
+        (exit, output) = p.Run("build", "--select", "starred", "groups", "unioned", "pivoted");
         Assert.True(exit == 0, output);
         Assert.Equal(["x_id", "x_grp", "x_amount"], p.Query("select column_name from information_schema.columns where table_name = 'starred' order by ordinal_position").Select(r => (string?)r[0]).ToList());
         Assert.Equal("a,b", p.Scalar("select groups from main.groups"));
+        Assert.Equal(["_dbt_source_relation", "id", "grp", "amount", "note", "n"], p.Query("select column_name from information_schema.columns where table_name = 'unioned' order by ordinal_position").Select(r => (string?)r[0]).ToList());
+        Assert.Equal([3L, 2L, 2L], p.Query("select count(id), count(n), count(distinct _dbt_source_relation) from main.unioned").Single().Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToList());
+        Assert.Equal([1L, 2L], p.Query("select cast(a as bigint), cast(b as bigint) from main.pivoted").Single().Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToList());
     }
 
     [Fact]

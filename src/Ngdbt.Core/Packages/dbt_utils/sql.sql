@@ -57,3 +57,51 @@ select distinct on ({{ partition_by }}) *
 from {{ relation }}
 order by {{ partition_by }}, {{ order_by }}
 {%- endmacro %}
+
+{% macro union_relations(relations, column_override=none, include=[], exclude=[], source_column_name='_dbt_source_relation', where=none) %}{{ return(adapter.dispatch('union_relations', 'dbt_utils')(relations, column_override, include, exclude, source_column_name, where)) }}{% endmacro %}
+{% macro default__union_relations(relations, column_override, include, exclude, source_column_name, where) -%}
+{%- if include and exclude -%}{{ exceptions.raise_compiler_error("dbt_utils.union_relations: give include or exclude, not both") }}{%- endif -%}
+{%- if not execute -%}{{ return('') }}{%- endif -%}
+{%- set overrides = column_override or {} -%}
+{%- set wanted = include | map('lower') | list -%}
+{%- set skipped = exclude | map('lower') | list -%}
+{%- set names = [] -%}
+{%- set types = {} -%}
+{%- set per_relation = {} -%}
+{%- for relation in relations -%}
+{%- set present = [] -%}
+{%- set cols = adapter.get_columns_in_relation(relation) -%}
+{%- if cols | length == 0 -%}{{ exceptions.raise_compiler_error("dbt_utils.union_relations(): no columns found in " ~ relation ~ " (ngdbt reads columns as the warehouse was before the run: build the relation first)") }}{%- endif -%}
+{%- for col in cols -%}
+{%- set key = col.name | lower -%}
+{%- if (not wanted or key in wanted) and key not in skipped -%}
+{%- do present.append(key) -%}
+{%- if key not in names -%}{%- do names.append(key) -%}{%- do types.update({key: overrides.get(col.name, col.data_type)}) -%}{%- endif -%}
+{%- endif -%}
+{%- endfor -%}
+{%- do per_relation.update({relation ~ '': present}) -%}
+{%- endfor -%}
+{%- for relation in relations %}
+{% if not loop.first %}union all
+{% endif -%}
+select
+    cast('{{ relation }}' as varchar) as {{ adapter.quote(source_column_name) }}
+{%- for name in names %},
+    {% if name in per_relation[relation ~ ''] %}cast({{ adapter.quote(name) }} as {{ types[name] }}){% else %}cast(null as {{ types[name] }}){% endif %} as {{ adapter.quote(name) }}
+{%- endfor %}
+from {{ relation }}
+{%- if where %}
+where {{ where }}
+{%- endif %}
+{%- endfor %}
+{%- endmacro %}
+
+{% macro pivot(column, values, alias=true, agg='sum', cmp='=', prefix='', suffix='', then_value=1, else_value=0, quote_identifiers=true, distinct=false) %}{{ return(adapter.dispatch('pivot', 'dbt_utils')(column, values, alias, agg, cmp, prefix, suffix, then_value, else_value, quote_identifiers, distinct)) }}{% endmacro %}
+{% macro default__pivot(column, values, alias, agg, cmp, prefix, suffix, then_value, else_value, quote_identifiers, distinct) -%}
+{%- for value in values -%}
+{{ agg }}({{ 'distinct ' if distinct else '' }}case when {{ column }} {{ cmp }} '{{ value | replace("'", "''") }}' then {{ then_value }} else {{ else_value }} end)
+{%- if alias %} as {{ adapter.quote(prefix ~ value ~ suffix) if quote_identifiers else prefix ~ value ~ suffix }}{% endif -%}
+{%- if not loop.last %},
+{% endif -%}
+{%- endfor -%}
+{%- endmacro %}
