@@ -31,6 +31,8 @@ public static class DiagnosticCodes
     public const string UnknownTest = "NG0052";
     public const string PythonModel = "NG0070";
     public const string PackageMissing = "NG0071";
+    public const string PackageNotInstallable = "NG0072";
+    public const string ShippedDbtUtilsUsed = "NG0073";
     public const string StateUnreadable = "NG0100";
     public const string StateRequired = "NG0101";
     public const string StateNodeDeleted = "NG0102";

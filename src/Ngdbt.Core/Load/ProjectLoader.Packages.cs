@@ -2,15 +2,22 @@ using Ngdbt.Diagnostics;
 
 namespace Ngdbt.Load;
 
+/// <summary>One entry of packages.yml / dependencies.yml: a `local:` path, or a hub/git/tarball spec and the folder name
+/// it installs under in dbt_packages/.</summary>
+public sealed record PackageEntry(string ListName, SourceSpan Span, string? Local, string Spec, string Name);
+
 /// <summary>dbt packages (packages.yml / dependencies.yml): the macros and generic tests of `local:` packages, and of
 /// hub/git packages already installed in dbt_packages/ (by `dbt deps`), load under their package's name, so
-/// `pkg.macro()` and dispatch to `pkg` resolve. ngdbt has no `deps` verb yet: a package that is not installed is an
-/// error naming it, never a silently missing macro.</summary>
+/// `pkg.macro()` and dispatch to `pkg` resolve. `ngdbt deps` installs only `local:` packages: a package that is not
+/// installed is an error naming it, never a silently missing macro.</summary>
 public static partial class ProjectLoader
 {
-    private static List<ProjectFile> PackageMacros(string root, DiagnosticBag diagnostics)
+    public const string PackagesDir = "dbt_packages";
+
+    /// <summary>The entries of packages.yml and dependencies.yml, in file order (a file's syntax errors are reported).</summary>
+    public static List<PackageEntry> ReadPackageLists(string root, DiagnosticBag diagnostics)
     {
-        var files = new List<ProjectFile>();
+        var entries = new List<PackageEntry>();
         foreach (var listName in new[] { "packages.yml", "dependencies.yml" })
         {
             var listPath = Path.Combine(root, listName);
@@ -21,41 +28,68 @@ public static partial class ProjectLoader
 
             foreach (var entry in (map.Get("packages") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>() ?? [])
             {
-                var span = Yaml.Span(entry, listName);
-                string? dir;
-                string what;
-                if (entry.GetString("local") is { } local)
-                {
-                    dir = Path.GetFullPath(Path.Combine(root, local));
-                    what = $"local package '{local}'";
-                }
-                else
-                {
-                    var spec = entry.GetString("package") ?? entry.GetString("git") ?? entry.GetString("tarball") ?? "?";
-                    var name = spec.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Replace(".git", string.Empty, StringComparison.Ordinal) ?? spec;
-                    dir = Directory.Exists(Path.Combine(root, "dbt_packages")) ? Directory.EnumerateDirectories(Path.Combine(root, "dbt_packages")).FirstOrDefault(d => PackageName(d) == name || Path.GetFileName(d) == name) : null;
-                    what = $"package '{spec}'";
-                }
+                var local = entry.GetString("local");
+                var spec = local ?? entry.GetString("package") ?? entry.GetString("git") ?? entry.GetString("tarball") ?? "?";
+                var name = spec.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Replace(".git", string.Empty, StringComparison.Ordinal) ?? spec;
+                entries.Add(new PackageEntry(listName, Yaml.Span(entry, listName), local, spec, name));
+            }
+        }
 
-                if (dir is null || !Directory.Exists(dir) || PackageName(dir) is not { } packageName)
-                {
-                    diagnostics.Error(DiagnosticCodes.PackageMissing, span, $"{what} from {listName} is not installed (no dbt_project.yml at {dir ?? "dbt_packages/<name>"}); ngdbt has no `deps` verb yet: install it with `dbt deps`, or vendor it and list it as `local:`");
-                    continue;
-                }
+        return entries;
+    }
 
-                var macros = Path.Combine(dir, "macros");
-                foreach (var path in Directory.Exists(macros) ? Directory.EnumerateFiles(macros, "*.sql", SearchOption.AllDirectories).Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
-                {
-                    var rel = Path.GetRelativePath(root, path).Replace('\\', '/');
-                    files.Add(new ProjectFile(ProjectFileKind.Macro, rel, Path.GetRelativePath(macros, path).Replace('\\', '/'), path, File.ReadAllText(path), packageName));
-                }
+    private static List<ProjectFile> PackageMacros(string root, DiagnosticBag diagnostics)
+    {
+        var files = new List<ProjectFile>();
+        foreach (var entry in ReadPackageLists(root, diagnostics))
+        {
+            string? dir;
+            string what;
+            if (entry.Local is { } local)
+            {
+                dir = Path.GetFullPath(Path.Combine(root, local));
+                what = $"local package '{local}'";
+            }
+            else
+            {
+                dir = InstalledPackageDir(root, entry.Name);
+                what = $"package '{entry.Spec}'";
+            }
+
+            if ((dir is null || PackageName(dir) is null) && entry.Local is null && IsDbtUtils(entry))
+            {
+                diagnostics.Warning(DiagnosticCodes.ShippedDbtUtilsUsed, entry.Span, ShippedDbtUtilsMessage(entry));
+                continue;
+            }
+
+            if (dir is null || !Directory.Exists(dir) || PackageName(dir) is not { } packageName)
+            {
+                diagnostics.Error(DiagnosticCodes.PackageMissing, entry.Span, $"{what} from {entry.ListName} is not installed (no dbt_project.yml at {dir ?? PackagesDir + "/<name>"}); `ngdbt deps` installs only `local:` packages: install it with `dbt deps`, or vendor it and list it as `local:`");
+                continue;
+            }
+
+            var macros = Path.Combine(dir, "macros");
+            foreach (var path in Directory.Exists(macros) ? Directory.EnumerateFiles(macros, "*.sql", SearchOption.AllDirectories).Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
+            {
+                var rel = Path.GetRelativePath(root, path).Replace('\\', '/');
+                files.Add(new ProjectFile(ProjectFileKind.Macro, rel, Path.GetRelativePath(macros, path).Replace('\\', '/'), path, File.ReadAllText(path), packageName));
             }
         }
 
         return files;
     }
 
-    private static string? PackageName(string dir)
+    /// <summary>The folder of dbt_packages/ holding the package `name` (by its dbt_project.yml name or folder name).</summary>
+    public static string? InstalledPackageDir(string root, string name)
+    {
+        var installed = Path.Combine(root, PackagesDir);
+        return Directory.Exists(installed)
+            ? Directory.EnumerateDirectories(installed).Order(StringComparer.Ordinal).FirstOrDefault(d => PackageName(d) == name || Path.GetFileName(d) == name)
+            : null;
+    }
+
+    /// <summary>The `name:` of the dbt_project.yml in <paramref name="dir"/>, or null when there is none.</summary>
+    public static string? PackageName(string dir)
     {
         var file = Path.Combine(dir, DbtProjectFileName);
         if (!File.Exists(file))

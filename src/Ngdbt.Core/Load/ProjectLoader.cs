@@ -52,7 +52,9 @@ public static partial class ProjectLoader
         if (config.IsDbtProject)
         {
             files.AddRange(PackageMacros(root, diagnostics));
+            files.AddRange(ShippedDbtUtils(files).ToList());
         }
+
         var project = new LoadedProject(root, config, target, vars, files) {
             AdapterConfigKeys = options.Adapters?.ConfigKeys ?? new HashSet<string>(),
             AdapterTypes = (options.Adapters?.Types ?? []).ToHashSet(StringComparer.Ordinal),

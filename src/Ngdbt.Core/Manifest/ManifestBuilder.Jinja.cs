@@ -30,10 +30,11 @@ public static partial class ManifestBuilder
         return environment;
     }
 
-    /// <summary>Files shipped with ngdbt or an adapter stay Scriban; a project's own (and its packages') follow the
-    /// project's template language.</summary>
+    /// <summary>Files shipped with ngdbt or an adapter stay Scriban, except ngdbt's own dbt_utils (Jinja); a project's
+    /// own (and its packages') follow the project's template language.</summary>
     private static bool IsJinjaFile(LoadedProject project, ProjectFile file)
-        => !file.Path.StartsWith('<') && project.Config.IsJinja(file.Text);
+        => file.Path.StartsWith(ProjectLoader.ShippedDbtUtilsPrefix, StringComparison.Ordinal)
+            || (!file.Path.StartsWith('<') && project.Config.IsJinja(file.Text));
 
     private static void ParseJinjaMacros(LoadedProject project, ProjectFile file, JinjaEnvironment jinja, Dictionary<string, MacroInfo> macros, DiagnosticBag diagnostics)
     {

@@ -36,9 +36,9 @@ public sealed class DbtPackagesTests
     [Fact]
     public void A_package_that_is_not_installed_is_an_error_naming_it()
     {
-        using var p = new TestProject(Project("packages:\n  - local: vendor/my_utils\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n"));
+        using var p = new TestProject(Project("packages:\n  - local: vendor/my_utils\n  - package: calogica/dbt_expectations\n    version: 1.1.1\n"));
         var (exit, output) = p.Run("compile");
         Assert.Equal(2, exit);
-        Assert.Contains("packages.yml(3,5): error NG0071: package 'dbt-labs/dbt_utils' from packages.yml is not installed", output, StringComparison.Ordinal);
+        Assert.Contains("packages.yml(3,5): error NG0071: package 'calogica/dbt_expectations' from packages.yml is not installed", output, StringComparison.Ordinal);
     }
 }

@@ -24,6 +24,7 @@ internal static class FrameworkVerbs
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(DebugCommand.Create());
         root.Subcommands.Add(CleanCommand.Create());
+        root.Subcommands.Add(DepsCommand.Create());
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(FingerprintCommand.Create());
         root.Subcommands.Add(RetryCommand.Create());
