@@ -87,8 +87,10 @@ internal sealed partial class PostgresConnection
         {
             return action();
         }
-        catch (PostgresException e) when (!PostgresErrors.IsConnectionLoss(e) && connection.FullState != ConnectionState.Broken)
+        catch (PostgresException e) when (!PostgresErrors.IsConnectionLoss(e) && (e.Severity == "ERROR" || connection.FullState != ConnectionState.Broken))
         {
+            // The server answered with an error of the statement (even if the driver then gave up on the connection,
+            // as after an error in the middle of a result): its words, not "lost the connection".
             throw PostgresErrors.Statement(e, sql);
         }
         catch (PostgresException e) when (connection.FullState != ConnectionState.Broken)

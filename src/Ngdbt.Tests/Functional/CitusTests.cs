@@ -43,6 +43,23 @@ public sealed class CitusTests
     }
 
     [Fact]
+    public void A_query_error_of_the_cluster_is_reported_in_its_words_not_as_a_lost_connection()
+    {
+        var schema = "c_" + Guid.NewGuid().ToString("N")[..10];
+        using var p = Project(schema);
+        var (exit, output) = p.Run("build");
+        Assert.True(exit == 0, output);
+        // A subplan (the CTE with a LIMIT) whose result passes a tiny intermediate-result cap: Citus refuses the query.
+        p.Write("models/capped.sql", "{{ config(materialized: 'table', pre_hook: \"set local citus.max_intermediate_result_size = '1kB'\") }}\nwith firsts as (select * from {{ ref('left_side') }} order by k limit 900)\nselect f.k, r.amount from firsts as f join {{ ref('right_side') }} as r on r.k = f.k\n");
+        (exit, output) = p.Run("run", "-s", "capped");
+        Assert.Equal(1, exit);
+        Assert.Contains("intermediate result size exceeds citus.max_intermediate_result_size", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("lost the connection", output, StringComparison.Ordinal);
+        (exit, output) = p.Run("run", "-s", "left_side");
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
     public void A_failed_rebuild_leaves_the_distributed_table_intact_and_the_rerun_completes()
     {
         var schema = "c_" + Guid.NewGuid().ToString("N")[..10];
