@@ -1,4 +1,5 @@
 using Ngdbt.Adapters;
+using Ngdbt.Artifacts;
 using Ngdbt.Diagnostics;
 using Ngdbt.Freshness;
 using Ngdbt.Manifest;

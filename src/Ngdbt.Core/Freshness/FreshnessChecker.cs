@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ngdbt.Adapters;
+using Ngdbt.Artifacts;
 using Ngdbt.Manifest;
 
 namespace Ngdbt.Freshness;

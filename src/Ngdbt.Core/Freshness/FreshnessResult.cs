@@ -1,15 +1,7 @@
+using Ngdbt.Artifacts;
 using Ngdbt.Manifest;
 
 namespace Ngdbt.Freshness;
-
-/// <summary>dbt's source freshness statuses.</summary>
-public enum FreshnessStatus
-{
-    Pass,
-    Warn,
-    Error,
-    RuntimeError,
-}
 
 /// <summary>One source's freshness: the newest loaded_at, when it was measured, its age and the status it earns.</summary>
 public sealed record FreshnessResult(Node Source, FreshnessSpec Spec, DateTime? MaxLoadedAt, DateTime SnapshottedAt, FreshnessStatus Status, string Message, TimeSpan Elapsed)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Ngdbt.Artifacts;
-using FreshnessStatus = Ngdbt.Freshness.FreshnessStatus;
 
 namespace Ngdbt.Freshness;
 
@@ -22,13 +21,7 @@ public static class SourcesJson
 
         var converted = results.Select(r => new SourceFreshnessResult(
             r.Source.UniqueId,
-            r.Status switch
-            {
-                FreshnessStatus.Pass => Artifacts.FreshnessStatus.Pass,
-                FreshnessStatus.Warn => Artifacts.FreshnessStatus.Warn,
-                FreshnessStatus.Error => Artifacts.FreshnessStatus.Error,
-                _ => Artifacts.FreshnessStatus.RuntimeError,
-            },
+            r.Status,
             r.MaxLoadedAt,
             r.SnapshottedAt,
             new FreshnessCriteria(Time(r.Spec.WarnAfter), Time(r.Spec.ErrorAfter), r.Spec.Filter),

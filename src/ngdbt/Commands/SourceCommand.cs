@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Ngdbt.Adapters;
+using Ngdbt.Artifacts;
 using Ngdbt.Cli.Output;
 using Ngdbt.Diagnostics;
 using Ngdbt.Freshness;

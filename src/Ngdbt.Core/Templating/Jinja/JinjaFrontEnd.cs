@@ -13,14 +13,8 @@ public static class JinjaFrontEnd
     public static ParsedTemplate Parse(string text, string file, DiagnosticBag diagnostics, JinjaEnvironment? environment, Func<string, JinjaTemplate, object, ConfigCall?>? evaluateConfig = null)
     {
         var source = new JinjaSource(file, text);
-        IReadOnlyList<Stmt> body;
-        try
+        if (ParseOrReport(source, text, diagnostics) is not { } body)
         {
-            body = JinjaParser.Parse(text);
-        }
-        catch (JinjaException e)
-        {
-            diagnostics.Error(DiagnosticCodes.TemplateSyntax, source.Span(e.Offset), $"Jinja syntax: {e.Message}");
             return new ParsedTemplate(file, text, null, [], [], [], []);
         }
 
@@ -178,19 +172,27 @@ public static class JinjaFrontEnd
         return Run(() => NewRenderer(source, scope).Render(body), source);
     }
 
+    /// <summary>The file's statements, or null after reporting its syntax error at its position.</summary>
+    private static IReadOnlyList<Stmt>? ParseOrReport(JinjaSource source, string text, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            return JinjaParser.Parse(text);
+        }
+        catch (JinjaException e)
+        {
+            diagnostics.Error(DiagnosticCodes.TemplateSyntax, source.Span(e.Offset), $"Jinja syntax: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>Reads a Jinja macro file: its top-level macros (and test blocks, as test_&lt;name&gt;) go into the
     /// environment, its docs blocks into <see cref="JinjaEnvironment.Docs"/>. Returns the macros defined, with positions.</summary>
     public static IReadOnlyList<(string Name, SourceSpan Span, IReadOnlyList<string> Parameters)> LoadMacros(JinjaEnvironment environment, string text, string file, string? package, DiagnosticBag diagnostics)
     {
         var source = new JinjaSource(file, text);
-        IReadOnlyList<Stmt> body;
-        try
+        if (ParseOrReport(source, text, diagnostics) is not { } body)
         {
-            body = JinjaParser.Parse(text);
-        }
-        catch (JinjaException e)
-        {
-            diagnostics.Error(DiagnosticCodes.TemplateSyntax, source.Span(e.Offset), $"Jinja syntax: {e.Message}");
             return [];
         }
 
