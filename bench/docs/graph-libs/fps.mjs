@@ -35,7 +35,8 @@ for (const [name, html, zoom, pan] of cases.filter((c) => !c[0].endsWith('-unuse
   const page = await context.newPage();
   const [file, query = ''] = html.split('?');
   await page.goto(pathToFileURL(resolve(here, file)).href + (query ? '?' + query : ''));
-  await page.waitForFunction(() => window.drawn !== undefined, null, { timeout: 180000 });
+  try { await page.waitForFunction(() => window.drawn !== undefined, null, { timeout: 180000 }); }
+  catch { console.log(`${name}: no frame drawn within 180 s`); await context.close(); continue; }
   const [z, p] = await steps(page, zoom, pan);
   const drawn = await page.evaluate(() => window.drawn);
   console.log(`${name}: first draw ${drawn.toFixed(0)} ms, zoom frame ${z.toFixed(1)} ms (${(1000 / z).toFixed(1)} fps), pan frame ${p.toFixed(1)} ms (${(1000 / p).toFixed(1)} fps)`);
