@@ -140,7 +140,7 @@
     const width = (id) => $(id).clientWidth || 600;
     const every = (n, id, px) => Math.max(1, Math.ceil(n / 8), Math.ceil((n * px) / width(id)));
     const month = series(s.byMonth, every(s.byMonth.length, 'chart-month', 64), (k) => k.slice(0, 7));
-    const monthValues = width('chart-month') / Math.max(1, s.byMonth.length) >= 64;
+    const monthValues = width('chart-month') / Math.max(1, s.byMonth.length) >= 48;
     ngCharts.draw($('chart-month'), { name: 'Leakage per month', bars: month, ticks: ticks(month), values: monthValues, height: 190, onPick: (b) => {
       const d = new Date(b.key + 'T00:00:00Z'); const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
       applyFilter({ from: b.key, to: end.toISOString().slice(0, 10), leaking: '1' });
