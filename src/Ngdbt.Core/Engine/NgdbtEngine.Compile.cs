@@ -21,19 +21,28 @@ public sealed partial class NgdbtEngine
         var compiled = Compile(opened, adapter, selected, fullRefresh, defer);
         listener.Diagnostics(compiled.Diagnostics);
         StageTimings.Report("compile", clock);
-        // The two writes are independent: the manifest is serialized while the compiled files go to disk.
+        // The three writes are independent: manifest.json and state.json are serialized while the compiled files go to disk.
         var manifest = Task.Run(() =>
         {
+            var artifactClock = System.Diagnostics.Stopwatch.StartNew();
             ArtifactWriter.WriteManifest(opened.Manifest, compiled.Nodes, n => RelationName(adapter, n), version);
+            StageTimings.Report("  manifest.json", artifactClock);
+        });
+        var state = Task.Run(() =>
+        {
+            var stateClock = System.Diagnostics.Stopwatch.StartNew();
             WriteState(opened, adapter);
+            StageTimings.Report("  state.json", stateClock);
         });
         try
         {
+            var filesClock = System.Diagnostics.Stopwatch.StartNew();
             CompiledFiles.Write(opened.Project, compiled.Nodes, opened.Manifest);
+            StageTimings.Report("  compiled files", filesClock);
         }
         finally
         {
-            manifest.GetAwaiter().GetResult();
+            Task.WhenAll(manifest, state).GetAwaiter().GetResult();
         }
 
         StageTimings.Report("write compiled files and manifest.json", clock);

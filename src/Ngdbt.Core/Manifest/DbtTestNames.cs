@@ -60,7 +60,7 @@ internal static partial class DbtTestNames
         }
         else
         {
-            var flat = kwargs.Keys.Order(StringComparer.Ordinal).SelectMany(k => Parts(kwargs[k])).Select(p => NonWord().Replace(PythonText.Str(p), "_"));
+            var flat = OrdinalSort.Sorted(kwargs.Keys).SelectMany(k => Parts(kwargs[k])).Select(p => NonWord().Replace(PythonText.Str(p), "_"));
             var identifier = type + "_" + target;
             name = identifier + "_" + string.Join("__", flat);
             alias = name.Length >= 64 ? identifier[..Math.Min(30, identifier.Length)] + "_" + Md5(name) : name;
@@ -89,7 +89,7 @@ internal static partial class DbtTestNames
     /// <summary>dbt's hashable form: dicts with sorted keys, lists kept, every other value as its <c>str()</c>.</summary>
     private static object Hashable(object? value) => value switch
     {
-        IReadOnlyDictionary<string, object?> dict => dict.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => (object?)Hashable(kv.Value), StringComparer.Ordinal),
+        IReadOnlyDictionary<string, object?> dict => OrdinalSort.ByKey(dict).ToDictionary(kv => kv.Key, kv => (object?)Hashable(kv.Value), StringComparer.Ordinal),
         string s => s,
         IEnumerable<object?> list => list.Select(v => (object?)Hashable(v)).ToList(),
         _ => PythonText.Str(value),

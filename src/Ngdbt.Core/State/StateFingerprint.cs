@@ -75,7 +75,7 @@ public static partial class StateFingerprint
     /// <summary>The macros a node calls, and those they call, by name.</summary>
     private static List<string> UsedMacros(Node node, Dictionary<string, MacroState> macros)
     {
-        var direct = (node.Template?.CalledNames ?? []).Where(macros.ContainsKey).ToList();
+        var direct = (node.Template?.CalledNames ?? []).Where(n => macros.ContainsKey(n)).ToList();
         if (node.Test is { IsGeneric: true } test && macros.ContainsKey("test_" + test.TestName))
         {
             direct.Add("test_" + test.TestName);
