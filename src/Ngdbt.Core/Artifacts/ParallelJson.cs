@@ -15,6 +15,8 @@ internal static class ParallelJson
     {
         var chunks = (items.Count + Chunk - 1) / Chunk;
         var batch = Math.Max(1, Environment.ProcessorCount * 4);
+        // One buffer per chunk of a batch, reused by every batch (no large-object garbage per chunk).
+        var buffers = Enumerable.Range(0, Math.Min(batch, chunks)).Select(_ => new ArrayBufferWriter<byte>(Chunk * 2048)).ToArray();
         for (var first = 0; first < chunks; first += batch)
         {
             var results = new (ArrayBufferWriter<byte> Buffer, int[] Ends)[Math.Min(batch, chunks - first)];
@@ -23,7 +25,8 @@ internal static class ParallelJson
             {
                 var from = (start + c) * Chunk;
                 var to = Math.Min(items.Count, from + Chunk);
-                var buffer = new ArrayBufferWriter<byte>(Chunk * 2048);
+                var buffer = buffers[c];
+                buffer.ResetWrittenCount();
                 var ends = new int[to - from];
                 using var writer = new Utf8JsonWriter(buffer, options);
                 for (var i = from; i < to; i++)

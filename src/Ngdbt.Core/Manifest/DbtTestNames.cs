@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Ngdbt.Manifest;
@@ -95,7 +93,7 @@ internal static partial class DbtTestNames
         _ => PythonText.Str(value),
     };
 
-    private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Md5(string text) => TextHash.Md5(text);
 }
 
 /// <summary><see cref="Name"/> is the node name and unique-id part, <see cref="Alias"/> the relation/file name

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -154,5 +153,5 @@ public static partial class StateFingerprint
         ? "enforced\n" + string.Join("\n", node.Columns.Select(c => $"{c.Name}:{c.DataType?.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()}"))
         : "off";
 
-    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+    public static string Hash(string text) => TextHash.Sha256(text)[..32];
 }
