@@ -118,10 +118,14 @@ internal static class SchemaCacheJson
                 return false;
             case JsonTokenType.Number:
                 var text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
-                // A decimal is always written with a '.' or an exponent; a long never is.
-                return text.AsSpan().IndexOfAny(".eE") >= 0
-                    ? decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)
-                    : long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+                // A decimal is always written with a '.' or an exponent; a long never is. (Boxed apart: a conditional
+                // of the two would widen the long to a decimal.)
+                if (text.AsSpan().IndexOfAny(".eE") >= 0)
+                {
+                    return decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                }
+
+                return long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
             case JsonTokenType.StartArray:
                 var list = new List<object?>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
