@@ -14,6 +14,10 @@ internal static class TextHash
     [ThreadStatic]
     private static IncrementalHash? _md5;
 
+    /// <summary>The UTF-8 bytes of the text being hashed (kept per thread: neither allocated nor cleared per call).</summary>
+    [ThreadStatic]
+    private static byte[]? _bytes;
+
     public static string Sha256(string text) => Hex(_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256), text, 32);
 
     public static string Md5(string text) => Hex(_md5 ??= IncrementalHash.CreateHash(HashAlgorithmName.MD5), text, 16);
@@ -21,19 +25,17 @@ internal static class TextHash
     private static string Hex(IncrementalHash hash, string text, int size)
     {
         var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        var rented = max > 4096 ? System.Buffers.ArrayPool<byte>.Shared.Rent(max) : null;
-        Span<byte> bytes = rented ?? stackalloc byte[4096];
-        try
+        if (max > 1 << 16)
         {
-            var length = Encoding.UTF8.GetBytes(text, bytes);
-            hash.AppendData(bytes[..length]);
+            // A large file (a schema YAML of megabytes) is hashed from a pooled buffer, not kept per thread.
+            var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max);
+            hash.AppendData(rented, 0, Encoding.UTF8.GetBytes(text, rented));
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
-        finally
+        else
         {
-            if (rented is not null)
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-            }
+            _bytes ??= new byte[1 << 16];
+            hash.AppendData(_bytes, 0, Encoding.UTF8.GetBytes(text, _bytes));
         }
 
         Span<byte> digest = stackalloc byte[size];
