@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Text;
+using Ngdbt.Templating.Jinja;
+
+namespace Ngdbt.Conversion;
+
+/// <summary>Writes a Jinja expression as Scriban source text with the same value, or throws <see cref="KeptInJinja"/>
+/// naming what has no native form. Operators are parenthesised, so Jinja's precedence survives unchanged.</summary>
+internal sealed class ScribanExpressions(ConvertScope scope)
+{
+    /// <summary>dbt context names a native template does not have (the Jinja front-end gives them only to Jinja files).</summary>
+    private static readonly HashSet<string> JinjaOnly = new(StringComparer.Ordinal)
+    {
+        "adapter", "modules", "graph", "model", "execute", "run_query", "statement", "load_result", "log", "exceptions",
+        "namespace", "caller", "varargs", "kwargs", "api", "builtins", "flags", "invocation_id", "run_started_at",
+        "dbt_version", "zip", "range", "dict", "list", "tojson", "fromjson", "toyaml", "fromyaml", "print", "doc",
+        "selected_resources", "results", "schemas", "context", "local_md5", "return", "loop", "config", "dbt_utils",
+        "set", "set_strict", "try_or_compiler_error", "database", "schema", "sources", "write", "submit_python_job",
+        "store_result", "store_raw_result", "lookup",
+    };
+
+    /// <summary>Scriban keywords and built-in objects: a Jinja variable of one of these names would mean something else.</summary>
+    private static readonly HashSet<string> ScribanReserved = new(StringComparer.Ordinal)
+    {
+        "if", "else", "end", "for", "in", "while", "tablerow", "capture", "readonly", "import", "with", "wrap", "include",
+        "func", "ret", "case", "when", "break", "continue", "do", "null", "true", "false", "empty", "array", "date", "html",
+        "math", "object", "regex", "string", "timespan", "blank",
+    };
+
+    /// <summary>Jinja filters with a Scriban builtin of the same result: name → (function, number of arguments).</summary>
+    private static readonly Dictionary<string, (string Function, int Args)> Filters = new(StringComparer.Ordinal)
+    {
+        ["upper"] = ("string.upcase", 0),
+        ["lower"] = ("string.downcase", 0),
+        ["trim"] = ("string.strip", 0),
+        ["join"] = ("array.join", 1),
+        ["replace"] = ("string.replace", 2),
+        ["first"] = ("array.first", 0),
+        ["last"] = ("array.last", 0),
+        ["length"] = ("array.size", 0),
+        ["count"] = ("array.size", 0),
+        ["abs"] = ("math.abs", 0),
+    };
+
+    /// <summary>`loop.*` inside a `for`: Scriban's `for.*` counts from 0.</summary>
+    private static readonly Dictionary<string, string> LoopMembers = new(StringComparer.Ordinal)
+    {
+        ["index"] = "(for.index + 1)",
+        ["index0"] = "for.index",
+        ["first"] = "for.first",
+        ["last"] = "for.last",
+        ["revindex"] = "(for.rindex + 1)",
+        ["revindex0"] = "for.rindex",
+        ["length"] = "(for.index + for.rindex + 1)",
+    };
+
+    /// <summary>The expression of a `{{ }}` output: a value that is certainly a boolean prints True/False in Jinja and
+    /// true/false in Scriban, so it stays Jinja.</summary>
+    public string Output(Expr e) => IsBoolean(e) ? throw new KeptInJinja("a boolean printed by '{{ }}' (Jinja prints True/False)", e.Offset) : Top(e);
+
+    private static bool IsBoolean(Expr e) => e switch
+    {
+        ConstExpr { Value: bool } or TestExpr or UnaryExpr { Op: "not" } => true,
+        BinaryExpr b => b.Op is "and" or "or" or "==" or "!=" or "<" or ">" or "<=" or ">=" or "in" or "not in",
+        AttrExpr { Target: NameExpr { Name: "loop" }, Name: "first" or "last" } => true,
+        CallExpr { Target: NameExpr { Name: "is_incremental" } } => true,
+        _ => false,
+    };
+
+    public string Top(Expr e)
+    {
+        var text = Write(e);
+        return text.Length > 1 && text[0] == '(' && Closes(text) ? text[1..^1] : text;
+    }
+
+    public string Write(Expr e) => e switch
+    {
+        ConstExpr c => Const(c),
+        NameExpr n => Name(n),
+        AttrExpr { Target: NameExpr { Name: "loop" } } a when scope.LoopDepth > 0 && LoopMembers.TryGetValue(a.Name, out var loop) => loop,
+        AttrExpr { Target: NameExpr { Name: "loop" } } a => throw new KeptInJinja($"loop.{a.Name}", a.Offset),
+        AttrExpr a => Attr(a),
+        ItemExpr { Target: ListExpr or DictExpr } i => throw new KeptInJinja("subscript of a literal", i.Offset),
+        ItemExpr i => $"{Write(i.Target)}[{Top(i.Key)}]",
+        SliceExpr s => throw new KeptInJinja("slice [a:b]", s.Offset),
+        CallExpr c => Call(c),
+        FilterExpr f => Filter(f),
+        TestExpr t => Test(t),
+        UnaryExpr { Op: "not" } u => $"(!{Write(u.Operand)})",
+        UnaryExpr u => $"({u.Op}{Write(u.Operand)})",
+        BinaryExpr b => Binary(b),
+        CondExpr c => throw new KeptInJinja("conditional expression 'a if c else b'", c.Offset),
+        ListExpr { IsTuple: true } l => throw new KeptInJinja("tuple", l.Offset),
+        ListExpr l => $"[{string.Join(", ", l.Items.Select(Top))}]",
+        DictExpr d => d.Items.Count == 0 ? "{}" : $"{{{string.Join(", ", d.Items.Select(kv => $"{DictKey(kv.Key)}: {Top(kv.Value)}"))}}}",
+        _ => throw new KeptInJinja(e.GetType().Name, e.Offset),
+    };
+
+    public static string Quote(string s)
+    {
+        var sb = new StringBuilder(s.Length + 2).Append('\'');
+        foreach (var ch in s)
+        {
+            _ = ch switch
+            {
+                '\'' => sb.Append("\\'"),
+                '\\' => sb.Append("\\\\"),
+                '\n' => sb.Append("\\n"),
+                '\r' => sb.Append("\\r"),
+                '\t' => sb.Append("\\t"),
+                _ => sb.Append(ch),
+            };
+        }
+
+        return sb.Append('\'').ToString();
+    }
+
+    private static string Const(ConstExpr c) => c.Value switch
+    {
+        null => "null",
+        true => "true",
+        false => "false",
+        string s => Quote(s),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        // Scriban reads 0.5 as a double; money stays exact only in Jinja.
+        decimal => throw new KeptInJinja("decimal literal (Scriban reads it as a double)", c.Offset),
+        _ => throw new KeptInJinja($"literal {c.Value}", c.Offset),
+    };
+
+    private string Name(NameExpr n)
+    {
+        if (JinjaOnly.Contains(n.Name) && !scope.Locals.Contains(n.Name))
+        {
+            throw new KeptInJinja($"'{n.Name}'", n.Offset);
+        }
+
+        if (ScribanReserved.Contains(n.Name) || n.Name.StartsWith("__", StringComparison.Ordinal))
+        {
+            throw new KeptInJinja($"variable named '{n.Name}' (a Scriban keyword or builtin)", n.Offset);
+        }
+
+        return n.Name;
+    }
+
+    private string Attr(AttrExpr a)
+    {
+        if (a.Target is NameExpr { Name: "dbt" })
+        {
+            // ngdbt's shipped cross-database macros are plain names natively: dbt.dateadd(...) is dateadd(...).
+            return Name(new NameExpr(a.Name, a.Offset));
+        }
+
+        return $"{Write(a.Target)}.{a.Name}";
+    }
+
+    private string Call(CallExpr c)
+    {
+        string target;
+        switch (c.Target)
+        {
+            case CallExpr { Target: AttrExpr { Target: NameExpr { Name: "adapter" }, Name: "dispatch" } } dispatch
+                when dispatch.Args is [ConstExpr { Value: string macro }, ..] && macro != scope.CurrentMacro:
+                // The engine binds `name` to `<adapter>__name` or `default__name` when the project loads.
+                target = Name(new NameExpr(macro, dispatch.Offset));
+                break;
+            case NameExpr { Name: "ref" or "source" or "var" or "env_var" or "is_incremental" } n:
+                target = n.Name;
+                break;
+            case NameExpr { Name: "config" } n:
+                target = n.Name;
+                break;
+            case NameExpr n:
+                target = Name(n);
+                break;
+            case AttrExpr { Target: NameExpr { Name: "dbt" } } a:
+                target = Attr(a);
+                break;
+            case AttrExpr a:
+                throw new KeptInJinja($"method call .{a.Name}()", a.Offset);
+            default:
+                throw new KeptInJinja("call of a computed value", c.Offset);
+        }
+
+        scope.Called.Add(target);
+        var args = c.Args.Select(Top).Concat(c.Kwargs.Select(k => $"{k.Name}: {Keyword(target, k)}"));
+        return $"{target}({string.Join(", ", args)})";
+    }
+
+    /// <summary>A config hook given as a string holds a template itself: it is converted too.</summary>
+    private string Keyword(string target, (string Name, Expr Value) kwarg)
+        => target == "config" && kwarg.Name is "pre_hook" or "post_hook" && kwarg.Value is ConstExpr { Value: string hook } c
+            ? Quote(scope.Nested(hook, c.Offset))
+            : Top(kwarg.Value);
+
+    private string Filter(FilterExpr f)
+    {
+        if (!Filters.TryGetValue(f.Name, out var builtin) || f.Kwargs.Count > 0 || (f.Args.Count != builtin.Args && !(f.Name == "join" && f.Args.Count == 0)))
+        {
+            throw new KeptInJinja($"filter '{f.Name}'{(f.Args.Count > 0 || f.Kwargs.Count > 0 ? " with these arguments" : string.Empty)}", f.Offset);
+        }
+
+        var args = f.Name == "join" && f.Args.Count == 0 ? ["''"] : f.Args.Select(Write);
+        return $"({Write(f.Value)} | {builtin.Function}{string.Concat(args.Select(a => " " + a))})";
+    }
+
+    private string Test(TestExpr t) => t.Name switch
+    {
+        "none" when t.Args.Count == 0 => $"({Write(t.Value)} {(t.Negated ? "!=" : "==")} null)",
+        _ => throw new KeptInJinja($"test 'is {(t.Negated ? "not " : string.Empty)}{t.Name}'", t.Offset),
+    };
+
+    private string Binary(BinaryExpr b)
+    {
+        var op = b.Op switch
+        {
+            "and" => "&&",
+            "or" => "||",
+            "==" or "!=" or "<" or ">" or "<=" or ">=" or "+" or "-" or "*" or "%" or "//" => b.Op,
+            "~" => "~",
+            _ => throw new KeptInJinja(b.Op switch
+            {
+                "/" => "division '/' (Jinja's is exact, Scriban's a double)",
+                "in" or "not in" => $"operator '{b.Op}'",
+                _ => $"operator '{b.Op}'",
+            }, b.Offset),
+        };
+        if (op == "~")
+        {
+            // Jinja's ~ joins the text of both sides; Scriban's + does once one side is a string.
+            var left = Write(b.Left);
+            var right = Write(b.Right);
+            return IsText(b.Left) ? $"({left} + {right})" : $"('' + {left} + {right})";
+        }
+
+        return $"({Write(b.Left)} {op} {Write(b.Right)})";
+    }
+
+    private static bool IsText(Expr e) => e is ConstExpr { Value: string } or BinaryExpr { Op: "~" };
+
+    private string DictKey(Expr key) => key is ConstExpr { Value: string s } ? Quote(s) : throw new KeptInJinja("dict key that is not a string", key.Offset);
+
+    private static bool Closes(string text)
+    {
+        // True when the opening parenthesis at 0 is closed by the last character.
+        var depth = 0;
+        var quote = '\0';
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (quote != '\0')
+            {
+                if (ch == '\\')
+                {
+                    i++;
+                }
+                else if (ch == quote)
+                {
+                    quote = '\0';
+                }
+
+                continue;
+            }
+
+            if (ch is '\'' or '"')
+            {
+                quote = ch;
+            }
+            else if (ch == '(')
+            {
+                depth++;
+            }
+            else if (ch == ')' && --depth == 0)
+            {
+                return i == text.Length - 1;
+            }
+        }
+
+        return false;
+    }
+}
