@@ -136,8 +136,7 @@ internal sealed partial class TemplateConverter
             // every `x` with `default__x`/`<adapter>__x` macros: natively it is left out and `x(a)` dispatches.
             var close = _tokens[after - 1];
             var stripRight = _text[close.Offset] == '-';
-            _out.Append(stripLeft ? "{{- ## " : "{{ ## ").Append(name)
-                .Append(": adapter.dispatch is the engine's own (x calls <adapter>__x or default__x) ##").Append(stripRight ? " -}}" : " }}");
+            Tag($"## {name}: adapter.dispatch is the engine's own (x calls <adapter>__x or default__x) ##", stripLeft, stripRight);
             _resume = close.Offset + (stripRight ? 3 : 2);
             index = after;
             return null;

@@ -12,7 +12,7 @@ internal sealed partial class TemplateConverter
     private readonly List<Token> _tokens;
     private readonly ConvertScope _scope;
     private readonly ScribanExpressions _expressions;
-    private readonly StringBuilder _out = new();
+    private readonly List<Piece> _pieces = [];
     private readonly Stack<(string Kind, int Offset)> _blocks = new();
     private readonly List<string> _macros = [];
     private readonly HashSet<string> _returning = new(StringComparer.Ordinal);
@@ -88,7 +88,7 @@ internal sealed partial class TemplateConverter
             throw new KeptInJinja($"'{{% {_blocks.Peek().Kind} %}}' that is never closed", _baseOffset + _blocks.Peek().Offset);
         }
 
-        var result = _out.ToString();
+        var result = Assemble();
         if (JinjaFrontEnd.LooksLikeJinja(result))
         {
             // ngdbt decides per file: a native file must not contain '{%' or '{#' anywhere (template-language: auto).
@@ -100,8 +100,15 @@ internal sealed partial class TemplateConverter
 
     private int _resume;
 
-    private void Tag(string code, bool stripLeft, bool stripRight)
-        => _out.Append(stripLeft ? "{{- " : "{{ ").Append(code).Append(stripRight ? " -}}" : " }}");
+    private void Tag(string code, bool stripLeft, bool stripRight) => _pieces.Add(new Piece(code, stripLeft, stripRight));
+
+    private void Text(int start, int length)
+    {
+        if (length > 0)
+        {
+            _pieces.Add(new Piece(_text.Substring(start, length), false, false) { IsText = true });
+        }
+    }
 
     private string Output(JinjaParser parser)
     {
@@ -134,11 +141,11 @@ internal sealed partial class TemplateConverter
 
             if (open < 0 || open + 1 >= to)
             {
-                _out.Append(_text, p, to - p);
+                Text(p, to - p);
                 return;
             }
 
-            _out.Append(_text, p, open - p);
+            Text(p, open - p);
             p = _text[open + 1] == '#' ? Comment(open) : Raw(open);
         }
     }
@@ -155,7 +162,7 @@ internal sealed partial class TemplateConverter
         }
 
         // `{{ ##` with a space: `{{##` contains `{#`, which would make the file Jinja again under template-language: auto.
-        _out.Append(stripLeft ? "{{- ##" : "{{ ##").Append(body).Append(stripRight ? "## -}}" : "## }}");
+        Tag("##" + body + "##", stripLeft, stripRight);
         return close + 2;
     }
 
@@ -178,6 +185,90 @@ internal sealed partial class TemplateConverter
         body = _text[endOpen + 2] == '-' ? body.TrimEnd() : body;
         Tag(ScribanExpressions.Quote(body), stripLeft, _text[endClose - 1] == '-');
         return endClose + 2;
+    }
+
+    /// <summary>The Scriban text. Jinja's `-` strips the whitespace of the text next to a tag when the file is read;
+    /// Scriban's `-}}` does not strip the same inside loops (the second pass of a `for` keeps it), so the converter moves
+    /// that whitespace into the Scriban tag itself, where it is insignificant: the layout of the file stays, and the
+    /// output is Jinja's exactly.</summary>
+    private string Assemble()
+    {
+        var sb = new StringBuilder(_text.Length + 64);
+        for (var i = 0; i < _pieces.Count; i++)
+        {
+            var piece = _pieces[i];
+            if (piece.IsText)
+            {
+                var text = piece.Code;
+                var lead = i > 0 && _pieces[i - 1] is { IsText: false, StripRight: true } ? text.Length - text.TrimStart().Length : 0;
+                var rest = text[lead..];
+                var trail = i + 1 < _pieces.Count && _pieces[i + 1] is { IsText: false, StripLeft: true } ? rest.Length - rest.TrimEnd().Length : 0;
+                sb.Append(rest, 0, rest.Length - trail);
+                piece.Before = rest[(rest.Length - trail)..];
+                continue;
+            }
+
+            var before = i > 0 && _pieces[i - 1].IsText ? _pieces[i - 1].Before : string.Empty;
+            var after = string.Empty;
+            if (i + 1 < _pieces.Count && _pieces[i + 1] is { IsText: true } next && piece.StripRight)
+            {
+                after = next.Code[..(next.Code.Length - next.Code.TrimStart().Length)];
+            }
+
+            if (Guarded(piece.Code) && IndentedLine(sb))
+            {
+                // Scriban indents every line a tag outputs by the whitespace before it on its line (AutoIndent); Jinja
+                // does not. An empty output in between makes the tag follow code, not indentation.
+                sb.Append("{{ '' }}");
+            }
+
+            sb.Append("{{").Append(before.Length > 0 ? before : " ").Append(piece.Code).Append(after.Length > 0 ? after : " ").Append("}}");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Tags whose output can span lines: blocks and values (not assignments, ends, comments, refs).</summary>
+    private static bool Guarded(string code)
+        => !(code.StartsWith("##", StringComparison.Ordinal) || code is "end" or "break" or "continue" || code.StartsWith("ret ", StringComparison.Ordinal)
+             || code.StartsWith("ref(", StringComparison.Ordinal) || code.StartsWith("source(", StringComparison.Ordinal) || code.StartsWith("config(", StringComparison.Ordinal)
+             || code == "this" || code.StartsWith("this.", StringComparison.Ordinal) || code.StartsWith("target.", StringComparison.Ordinal) || IsAssignment(code));
+
+    private static bool IsAssignment(string code)
+    {
+        var i = 0;
+        while (i < code.Length && (char.IsLetterOrDigit(code[i]) || code[i] == '_'))
+        {
+            i++;
+        }
+
+        return i > 0 && code.AsSpan(i).StartsWith(" = ") && !code.StartsWith("if ", StringComparison.Ordinal);
+    }
+
+    /// <summary>True when only spaces or tabs stand between the last line break (or the start) and the end of the output so far.</summary>
+    private static bool IndentedLine(StringBuilder sb)
+    {
+        var i = sb.Length - 1;
+        while (i >= 0 && sb[i] is ' ' or '\t')
+        {
+            i--;
+        }
+
+        return i < sb.Length - 1 && (i < 0 || sb[i] == '\n');
+    }
+
+    private sealed class Piece(string code, bool stripLeft, bool stripRight)
+    {
+        public string Code { get; } = code;
+
+        public bool StripLeft { get; } = stripLeft;
+
+        public bool StripRight { get; } = stripRight;
+
+        public bool IsText { get; init; }
+
+        /// <summary>Trailing whitespace of a text that the next tag strips (set while assembling).</summary>
+        public string Before { get; set; } = string.Empty;
     }
 
     /// <summary>A hook string inside a tag, converted on its own (positions are reported in the outer file).</summary>

@@ -41,4 +41,6 @@ public static class DiagnosticCodes
     public const string DiffError = "NG0105";
     public const string FreshnessConfig = "NG0106";
     public const string SourceStale = "NG0107";
+    public const string KeptInJinja = "NG0115";
+    public const string ConvertKeyDropped = "NG0116";
 }

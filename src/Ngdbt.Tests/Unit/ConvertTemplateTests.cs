@@ -31,7 +31,7 @@ public sealed class ConvertTemplateTests
 
     [Theory]
     [InlineData("select {{ ref('orders') }}", "select {{ ref('orders') }}")]
-    [InlineData("a {{- ref('orders') -}}  b", "a {{- ref('orders') -}}  b")]
+    [InlineData("a {{- ref('orders') -}}  b", "a{{ ref('orders')  }}b")]
     [InlineData("{{ source('raw', 'pay') }} {{ var('n') }} {{ env_var('HOME_DIR', 'x') }}", "{{ source('raw', 'pay') }} {{ var('n') }} {{ env_var('HOME_DIR', 'x') }}")]
     [InlineData("{{ this }}.{{ this.identifier }}/{{ target.schema }}", "{{ this }}.{{ this.identifier }}/{{ target.schema }}")]
     [InlineData("{% if is_incremental() %}where x > 1{% endif %}", "{{ if is_incremental() }}where x > 1{{ end }}")]
@@ -39,7 +39,7 @@ public sealed class ConvertTemplateTests
     [InlineData("{% set xs = ['a', 'b'] %}{% for x in xs %}{{ loop.index }}{{ x }}{% if not loop.last %},{% endif %}{% endfor %}", "{{ xs = ['a', 'b'] }}{{ for x in xs }}{{ for.index + 1 }}{{ x }}{{ if !for.last }},{{ end }}{{ end }}")]
     [InlineData("{% for x in var('methods') %}{{ loop.index0 }}{% if loop.first %}F{% endif %}{{ loop.revindex }}{{ loop.length }};{% endfor %}", "{{ for x in var('methods') }}{{ for.index }}{{ if for.first }}F{{ end }}{{ for.rindex + 1 }}{{ for.index + for.rindex + 1 }};{{ end }}")]
     [InlineData("{% set s %}a{{ 1 }}b{% endset %}[{{ s }}]", "{{ capture s }}a{{ 1 }}b{{ end }}[{{ s }}]")]
-    [InlineData("x\n  {%- set a = 1 -%}\n  y {#- note -#}\nz", "x\n  {{- a = 1 -}}\n  y {{- ## note ## -}}\nz")]
+    [InlineData("x\n  {%- set a = 1 -%}\n  y {#- note -#}\nz", "x{{\n  a = 1\n  }}y{{ ## note ##\n}}z")]
     [InlineData("{# a comment #}\nselect 1", "{{ ## a comment ## }}\nselect 1")]
     [InlineData("{{ 'a' ~ 'b' ~ var('n') }}", "{{ ('a' + 'b') + var('n') }}")]
     [InlineData("{{ var('n') ~ 'x' }}", "{{ '' + var('n') + 'x' }}")]
@@ -49,6 +49,8 @@ public sealed class ConvertTemplateTests
     [InlineData("{% set d = {'a': 1, 'b': [2, 3]} %}{{ d['b'][1] }}{{ d.a }}", "{{ d = {'a': 1, 'b': [2, 3]} }}{{ d['b'][1] }}{{ d.a }}")]
     [InlineData("{% for x in [1, 2, 3] %}{% if x == 2 %}{% continue %}{% endif %}{{ x }}{% endfor %}", "{{ for x in [1, 2, 3] }}{{ if x == 2 }}{{ continue }}{{ end }}{{ x }}{{ end }}")]
     [InlineData("{% raw %}{{ literal }}{% endraw %}", "{{ '{{ literal }}' }}")]
+    [InlineData("a\n    {%- for x in [1, 2, 3] -%}\n    s{{ x }},\n    {% endfor -%}\n    z", "a{{\n    for x in [1, 2, 3]\n    }}s{{ x }},\n    {{ end\n    }}z")]
+    [InlineData("(\n    {#-\n    note\n    #}\n    select 1", "({{\n    ##\n    note\n    ## }}\n    select 1")]
     [InlineData("{{ (7 // 2) * 3 - -1 }}", "{{ ((7 // 2) * 3) - (-1) }}")]
     public void A_construct_converts_to_the_expected_Scriban_and_renders_the_same(string jinja, string scriban)
     {
@@ -59,8 +61,8 @@ public sealed class ConvertTemplateTests
     }
 
     [Theory]
-    [InlineData("{% macro m(a, b=2) -%}\n  {{ a }}-{{ b }}\n{%- endmacro %}{{ m(1) }} {{ m(1, b=5) }}", "{{ func m(a, b = 2) -}}\n  {{ a }}-{{ b }}\n{{- end }}{{ m(1) }} {{ m(1, b: 5) }}")]
-    [InlineData("{% macro xs() -%}{{ return(['a', 'b']) }}{%- endmacro %}{% for x in xs() %}{{ x }}{% endfor %}", "{{ func xs() -}}{{ ret ['a', 'b'] }}{{- end }}{{ for x in xs() }}{{ x }}{{ end }}")]
+    [InlineData("{% macro m(a, b=2) -%}\n  {{ a }}-{{ b }}\n{%- endmacro %}{{ m(1) }} {{ m(1, b=5) }}", "{{ func m(a, b = 2)\n  }}{{ a }}-{{ b }}{{\nend }}{{ m(1) }} {{ m(1, b: 5) }}")]
+    [InlineData("{% macro xs() -%}{{ return(['a', 'b']) }}{%- endmacro %}{% for x in xs() %}{{ x }}{% endfor %}", "{{ func xs() }}{{ ret ['a', 'b'] }}{{ end }}{{ for x in xs() }}{{ x }}{{ end }}")]
     [InlineData("{% test is_pos(model, column_name) %}select * from {{ model }} where {{ column_name }} < 0{% endtest %}{{ test_is_pos('t', 'c') }}", "{{ func test_is_pos(model, column_name) }}select * from {{ model }} where {{ column_name }} < 0{{ end }}{{ test_is_pos('t', 'c') }}")]
     public void Macros_become_native_functions(string jinja, string scriban)
     {
