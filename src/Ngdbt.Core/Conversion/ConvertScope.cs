@@ -11,6 +11,9 @@ internal sealed class ConvertScope(Func<string, int, string> nested)
     /// <summary>Names the template binds itself (set, for, macro parameters); they may shadow dbt's context names.</summary>
     public HashSet<string> Locals { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Names known to hold a boolean (a macro parameter defaulting to true/false, a variable set to one).</summary>
+    public HashSet<string> Booleans { get; } = new(StringComparer.Ordinal);
+
     public HashSet<string> Called { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Converts a template held in a string literal (a hook), at <paramref name="offset"/> of the outer file.</summary>

@@ -58,14 +58,27 @@ internal sealed class ScribanExpressions(ConvertScope scope)
     /// true/false in Scriban, so it stays Jinja.</summary>
     public string Output(Expr e) => IsBoolean(e) ? throw new KeptInJinja("a boolean printed by '{{ }}' (Jinja prints True/False)", e.Offset) : Top(e);
 
-    private static bool IsBoolean(Expr e) => e switch
+    /// <summary>The condition of an `if`: Jinja counts '', [], {}, 0 and none as false, Scriban only false and null, so only
+    /// a condition that is certainly a boolean converts.</summary>
+    public string Condition(Expr e) => IsBoolean(e)
+        ? Top(e)
+        : throw new KeptInJinja("a condition on a value that may not be a boolean (Jinja counts '', [], 0 as false, Scriban does not)", e.Offset);
+
+    private bool IsBoolean(Expr e) => e switch
     {
-        ConstExpr { Value: bool } or TestExpr or UnaryExpr { Op: "not" } => true,
-        BinaryExpr b => b.Op is "and" or "or" or "==" or "!=" or "<" or ">" or "<=" or ">=" or "in" or "not in",
+        ConstExpr { Value: bool } or TestExpr => true,
+        UnaryExpr { Op: "not" } u => IsBoolean(u.Operand),
+        BinaryExpr { Op: "and" or "or" } b => IsBoolean(b.Left) && IsBoolean(b.Right),
+        BinaryExpr b => b.Op is "==" or "!=" or "<" or ">" or "<=" or ">=" or "in" or "not in",
         AttrExpr { Target: NameExpr { Name: "loop" }, Name: "first" or "last" } => true,
         CallExpr { Target: NameExpr { Name: "is_incremental" } } => true,
+        CallExpr { Target: AttrExpr { Name: "startswith" or "endswith" } } => true,
+        NameExpr n => scope.Booleans.Contains(n.Name),
         _ => false,
     };
+
+    /// <summary>Whether a value is certainly a boolean (a macro parameter or variable known to hold one).</summary>
+    public bool IsBooleanValue(Expr e) => IsBoolean(e);
 
     public string Top(Expr e)
     {
@@ -86,7 +99,8 @@ internal sealed class ScribanExpressions(ConvertScope scope)
         CallExpr c => Call(c),
         FilterExpr f => Filter(f),
         TestExpr t => Test(t),
-        UnaryExpr { Op: "not" } u => $"(!{Write(u.Operand)})",
+        UnaryExpr { Op: "not" } u when IsBoolean(u.Operand) => $"(!{Write(u.Operand)})",
+        UnaryExpr { Op: "not" } u => throw new KeptInJinja("'not' of a value that may not be a boolean", u.Offset),
         UnaryExpr u => $"({u.Op}{Write(u.Operand)})",
         BinaryExpr b => Binary(b),
         CondExpr c => throw new KeptInJinja("conditional expression 'a if c else b'", c.Offset),
@@ -175,6 +189,9 @@ internal sealed class ScribanExpressions(ConvertScope scope)
             case AttrExpr { Target: NameExpr { Name: "dbt" } } a:
                 target = Attr(a);
                 break;
+            case AttrExpr { Name: "upper" or "lower" or "strip" or "replace" or "startswith" or "endswith" } a when c.Kwargs.Count == 0 && c.Args.Count == StringMethodArgs(a.Name):
+                // Only Python's str has these methods.
+                return $"({Write(a.Target)} | {StringMethod(a.Name)}{string.Concat(c.Args.Select(x => " " + Write(x)))})";
             case AttrExpr a:
                 throw new KeptInJinja($"method call .{a.Name}()", a.Offset);
             default:
@@ -185,6 +202,18 @@ internal sealed class ScribanExpressions(ConvertScope scope)
         var args = c.Args.Select(Top).Concat(c.Kwargs.Select(k => $"{k.Name}: {Keyword(target, k)}"));
         return $"{target}({string.Join(", ", args)})";
     }
+
+    private static int StringMethodArgs(string method) => method switch { "replace" => 2, "startswith" or "endswith" => 1, _ => 0 };
+
+    private static string StringMethod(string method) => method switch
+    {
+        "upper" => "string.upcase",
+        "lower" => "string.downcase",
+        "strip" => "string.strip",
+        "replace" => "string.replace",
+        "startswith" => "string.starts_with",
+        _ => "string.ends_with",
+    };
 
     /// <summary>A config hook given as a string holds a template itself: it is converted too.</summary>
     private string Keyword(string target, (string Name, Expr Value) kwarg)
@@ -211,6 +240,23 @@ internal sealed class ScribanExpressions(ConvertScope scope)
 
     private string Binary(BinaryExpr b)
     {
+        if (b.Op is "and" or "or" && !(IsBoolean(b.Left) && IsBoolean(b.Right)))
+        {
+            // Jinja's and/or give one of their operands ('a' or 'b' is 'a'); Scriban's give true or false.
+            throw new KeptInJinja($"'{b.Op}' of values that may not be booleans", b.Offset);
+        }
+
+        if (b.Op is "in" or "not in")
+        {
+            var contains = b.Right switch
+            {
+                ListExpr { IsTuple: false } => $"({Write(b.Right)} | array.contains {Write(b.Left)})",
+                ConstExpr { Value: string } or FilterExpr { Name: "join" or "upper" or "lower" or "trim" or "replace" } => $"({Write(b.Right)} | string.contains {Write(b.Left)})",
+                _ => throw new KeptInJinja($"operator '{b.Op}' on a value that is not a list or string literal", b.Offset),
+            };
+            return b.Op == "in" ? contains : $"(!{contains})";
+        }
+
         var op = b.Op switch
         {
             "and" => "&&",

@@ -12,14 +12,15 @@ internal sealed partial class TemplateConverter
         {
             case "if":
                 _blocks.Push(("if", offset));
-                return "if " + _expressions.Top(parser.TupleOrExpression());
+                return "if " + _expressions.Condition(parser.TupleOrExpression());
             case "elif":
                 Expect(offset, "if");
-                return "else if " + _expressions.Top(parser.TupleOrExpression());
+                return "else if " + _expressions.Condition(parser.TupleOrExpression());
             case "else":
                 if (_blocks.TryPeek(out var top) && top.Kind == "for")
                 {
-                    throw new KeptInJinja("for ... else", _baseOffset + offset);
+                    // Scriban's for/else runs the else part when there was nothing to loop over, as Jinja's does.
+                    return "else";
                 }
 
                 Expect(offset, "if");
@@ -44,6 +45,7 @@ internal sealed partial class TemplateConverter
                 Close(offset, name[3..]);
                 parser.TakeName(_scope.CurrentMacro ?? string.Empty);
                 _scope.CurrentMacro = null;
+                _scope.Booleans.Clear();
                 return "end";
             case "break" or "continue":
                 if (_scope.LoopDepth == 0)
@@ -104,7 +106,17 @@ internal sealed partial class TemplateConverter
         var name = Local(variable.Name, offset);
         if (parser.TakeOp("="))
         {
-            return $"{name} = {_expressions.Top(parser.TupleOrExpression())}";
+            var value = parser.TupleOrExpression();
+            if (_expressions.IsBooleanValue(value))
+            {
+                _scope.Booleans.Add(variable.Name);
+            }
+            else
+            {
+                _scope.Booleans.Remove(variable.Name);
+            }
+
+            return $"{name} = {_expressions.Top(value)}";
         }
 
         if (!parser.AtTagEnd)
@@ -145,6 +157,11 @@ internal sealed partial class TemplateConverter
         _blocks.Push((kind, offset));
         _scope.CurrentMacro = name;
         _macros.Add(name);
+        foreach (var p in parameters.Where(p => p.Default is ConstExpr { Value: bool }))
+        {
+            _scope.Booleans.Add(p.Name);
+        }
+
         var list = parameters.Select(p => p.Default is null ? Local(p.Name, offset) : $"{Local(p.Name, offset)} = {_expressions.Top(p.Default)}").ToList();
         return $"func {name}({string.Join(", ", list)})";
     }

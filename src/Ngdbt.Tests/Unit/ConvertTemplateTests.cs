@@ -52,6 +52,10 @@ public sealed class ConvertTemplateTests
     [InlineData("a\n    {%- for x in [1, 2, 3] -%}\n    s{{ x }},\n    {% endfor -%}\n    z", "a{{\n    for x in [1, 2, 3]\n    }}s{{ x }},\n    {{ end\n    }}z")]
     [InlineData("(\n    {#-\n    note\n    #}\n    select 1", "({{\n    ##\n    note\n    ## }}\n    select 1")]
     [InlineData("{{ (7 // 2) * 3 - -1 }}", "{{ ((7 // 2) * 3) - (-1) }}")]
+    [InlineData("{% for x in [] %}a{% else %}none{% endfor %}", "{{ for x in [] }}a{{ else }}none{{ end }}")]
+    [InlineData("{% if 'card' in var('methods') | join(',') and 'x' not in ['a', 'b'] %}y{% endif %}", "{{ if ((var('methods') | array.join ',') | string.contains 'card') && (!(['a', 'b'] | array.contains 'x')) }}y{{ end }}")]
+    [InlineData("{{ 'Ab'.upper() }}{{ ' t '.strip() }}{{ 'a-b'.replace('-', '+') }}{% if 'abc'.startswith('a') %}!{% endif %}", "{{ 'Ab' | string.upcase }}{{ ' t ' | string.strip }}{{ 'a-b' | string.replace '-' '+' }}{{ if 'abc' | string.starts_with 'a' }}!{{ end }}")]
+    [InlineData("{% set big = var('n') > 2 %}{% if big %}big{% endif %}{{ var('methods')[-1] }}", "{{ big = var('n') > 2 }}{{ if big }}big{{ end }}{{ var('methods')[-1] }}")]
     public void A_construct_converts_to_the_expected_Scriban_and_renders_the_same(string jinja, string scriban)
     {
         var converted = TemplateConverter.Convert(jinja).Text;
@@ -63,6 +67,7 @@ public sealed class ConvertTemplateTests
     [Theory]
     [InlineData("{% macro m(a, b=2) -%}\n  {{ a }}-{{ b }}\n{%- endmacro %}{{ m(1) }} {{ m(1, b=5) }}", "{{ func m(a, b = 2)\n  }}{{ a }}-{{ b }}{{\nend }}{{ m(1) }} {{ m(1, b: 5) }}")]
     [InlineData("{% macro xs() -%}{{ return(['a', 'b']) }}{%- endmacro %}{% for x in xs() %}{{ x }}{% endfor %}", "{{ func xs() }}{{ ret ['a', 'b'] }}{{ end }}{{ for x in xs() }}{{ x }}{{ end }}")]
+    [InlineData("{% macro m(flag=false) %}{% if flag %}on{% else %}off{% endif %}{% endmacro %}{{ m() }}{{ m(flag=true) }}", "{{ func m(flag = false) }}{{ if flag }}on{{ else }}off{{ end }}{{ end }}{{ m() }}{{ m(flag: true) }}")]
     [InlineData("{% test is_pos(model, column_name) %}select * from {{ model }} where {{ column_name }} < 0{% endtest %}{{ test_is_pos('t', 'c') }}", "{{ func test_is_pos(model, column_name) }}select * from {{ model }} where {{ column_name }} < 0{{ end }}{{ test_is_pos('t', 'c') }}")]
     public void Macros_become_native_functions(string jinja, string scriban)
     {
@@ -84,8 +89,11 @@ public sealed class ConvertTemplateTests
     [InlineData("{{ xs[0:1] }}", "slice [a:b]", 3)]
     [InlineData("{{ amount * 0.01 }}", "decimal literal (Scriban reads it as a double)", 12)]
     [InlineData("{% set ns.n = 1 %}", "set of an attribute (namespace)", 0)]
-    [InlineData("{{ s.upper() }}", "method call .upper()", 3)]
+    [InlineData("{{ d.items() }}", "method call .items()", 3)]
     [InlineData("{{ loop.index }}", "loop.index", 3)]
+    [InlineData("{% if var('methods') %}x{% endif %}", "a condition on a value that may not be a boolean (Jinja counts '', [], 0 as false, Scriban does not)", 6)]
+    [InlineData("{{ var('a') or 'b' }}", "'or' of values that may not be booleans", 12)]
+    [InlineData("{% if 'a' in var('methods') %}{% endif %}", "operator 'in' on a value that is not a list or string literal", 10)]
     [InlineData("{% for x in xs %}{{ loop.last }}{% endfor %}", "a boolean printed by '{{ }}' (Jinja prints True/False)", 20)]
     public void What_has_no_native_form_is_named_with_its_position(string jinja, string construct, int offset)
     {
