@@ -26,6 +26,9 @@ public static partial class ProjectConverter
     [GeneratedRegex(@"\b(?<name>[A-Za-z_]\w*)\s*\(")]
     private static partial Regex CallPattern();
 
+    [GeneratedRegex(@"\bdbt_utils\.(?<macro>\w+)")]
+    private static partial Regex DbtUtilsCall();
+
     public static ConvertSummary Run(ConvertOptions options)
     {
         var diagnostics = new DiagnosticBag();
@@ -92,8 +95,18 @@ public static partial class ProjectConverter
         var projectYml = ProjectYamlConverter.Convert(dbtText, "dbt_project.yml", diagnostics, ok => hooks = ok ? (hooks.Converted + 1, hooks.Kept) : (hooks.Converted, hooks.Kept + 1));
         if (File.Exists(Path.Combine(root, "packages.yml")) || File.Exists(Path.Combine(root, "dependencies.yml")))
         {
-            diagnostics.Warning(DiagnosticCodes.ConvertKeyDropped, new SourceSpan(File.Exists(Path.Combine(root, "packages.yml")) ? "packages.yml" : "dependencies.yml", 1, 1),
+            diagnostics.Warning(DiagnosticCodes.ConvertNotCarried, new SourceSpan(File.Exists(Path.Combine(root, "packages.yml")) ? "packages.yml" : "dependencies.yml", 1, 1),
                 "packages are loaded for dbt projects only: the converted project does not read them (nor ngdbt's own dbt_utils)");
+        }
+
+        foreach (var unit in units.Where(u => u.Kept is not null))
+        {
+            foreach (Match call in DbtUtilsCall().Matches(unit.Text))
+            {
+                var (line, column) = ProjectWriter.Position(string.Concat(units.Where(u => u.Path == unit.Path).Select(u => u.Text)), unit.Start + call.Index);
+                diagnostics.Warning(DiagnosticCodes.ConvertNotCarried, new SourceSpan(unit.Path, line, column),
+                    $"'dbt_utils.{call.Groups["macro"].Value}' does not carry over: packages, ngdbt's own dbt_utils among them, load in dbt projects only (install the macro in macros/ instead)");
+            }
         }
 
         var written = ProjectWriter.Plan(units, diagnostics);

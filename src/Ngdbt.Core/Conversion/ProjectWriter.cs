@@ -72,7 +72,7 @@ internal static class ProjectWriter
         File.WriteAllText(Path.Combine(outDir, "project.yml"), projectYml);
     }
 
-    private static (int Line, int Column) Position(string text, int offset)
+    public static (int Line, int Column) Position(string text, int offset)
     {
         var line = 1;
         var start = 0;

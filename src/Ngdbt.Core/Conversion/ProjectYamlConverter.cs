@@ -56,7 +56,7 @@ internal static partial class ProjectYamlConverter
                 keep = ProjectLoader.IsProjectKey(block);
                 if (!keep)
                 {
-                    diagnostics.Warning(DiagnosticCodes.ConvertKeyDropped, new SourceSpan(file, n + 1, 1),
+                    diagnostics.Warning(DiagnosticCodes.ConvertNotCarried, new SourceSpan(file, n + 1, 1),
                         $"{file} key '{block}' is not carried into project.yml: {(Dropped.TryGetValue(block, out var why) ? why : "project.yml does not read it")}");
                 }
             }

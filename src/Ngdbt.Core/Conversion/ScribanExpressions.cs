@@ -192,6 +192,8 @@ internal sealed class ScribanExpressions(ConvertScope scope)
             case AttrExpr { Name: "upper" or "lower" or "strip" or "replace" or "startswith" or "endswith" } a when c.Kwargs.Count == 0 && c.Args.Count == StringMethodArgs(a.Name):
                 // Only Python's str has these methods.
                 return $"({Write(a.Target)} | {StringMethod(a.Name)}{string.Concat(c.Args.Select(x => " " + Write(x)))})";
+            case AttrExpr { Target: NameExpr { Name: "dbt_utils" } } a:
+                throw new KeptInJinja($"package macro dbt_utils.{a.Name}()", a.Offset);
             case AttrExpr a:
                 throw new KeptInJinja($"method call .{a.Name}()", a.Offset);
             default:

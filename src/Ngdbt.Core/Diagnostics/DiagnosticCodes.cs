@@ -42,5 +42,5 @@ public static class DiagnosticCodes
     public const string FreshnessConfig = "NG0106";
     public const string SourceStale = "NG0107";
     public const string KeptInJinja = "NG0115";
-    public const string ConvertKeyDropped = "NG0116";
+    public const string ConvertNotCarried = "NG0116";
 }
