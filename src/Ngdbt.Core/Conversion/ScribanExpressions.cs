@@ -77,6 +77,16 @@ internal sealed class ScribanExpressions(ConvertScope scope)
         _ => false,
     };
 
+    /// <summary>Whether printing the value can give more than one line (Scriban would indent the lines after the first).</summary>
+    public static bool MayBreakLines(Expr e) => e switch
+    {
+        ConstExpr c => c.Value is string s && s.Contains('\n', StringComparison.Ordinal),
+        AttrExpr { Target: NameExpr { Name: "loop" or "this" or "target" } } or NameExpr { Name: "this" } => false,
+        UnaryExpr or BinaryExpr { Op: not "~" } => false,
+        CallExpr { Target: NameExpr { Name: "ref" or "source" or "config" or "is_incremental" } } => false,
+        _ => true,
+    };
+
     /// <summary>Whether a value is certainly a boolean (a macro parameter or variable known to hold one).</summary>
     public bool IsBooleanValue(Expr e) => IsBoolean(e);
 

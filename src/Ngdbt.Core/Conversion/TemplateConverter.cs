@@ -77,7 +77,7 @@ internal sealed partial class TemplateConverter
             }
 
             var stripRight = _text[end.Offset] == '-';
-            Tag(code, stripLeft, stripRight);
+            Tag(code, stripLeft, stripRight, token.Kind == TokenKind.VarBegin ? _outputBreaksLines : null);
             pos = end.Offset + (stripRight ? 3 : 2);
             i = parser.Position + 1;
         }
@@ -100,7 +100,15 @@ internal sealed partial class TemplateConverter
 
     private int _resume;
 
-    private void Tag(string code, bool stripLeft, bool stripRight) => _pieces.Add(new Piece(code, stripLeft, stripRight));
+    private bool _outputBreaksLines;
+
+    /// <param name="guard">Whether the tag's output can span lines (see <see cref="Assemble"/>); by default, blocks.</param>
+    private void Tag(string code, bool stripLeft, bool stripRight, bool? guard = null)
+        => _pieces.Add(new Piece(code, stripLeft, stripRight) { Guard = guard ?? IsBlock(code) });
+
+    private static bool IsBlock(string code)
+        => code.StartsWith("if ", StringComparison.Ordinal) || code.StartsWith("else", StringComparison.Ordinal) || code.StartsWith("for ", StringComparison.Ordinal)
+           || code.StartsWith("capture ", StringComparison.Ordinal) || code.StartsWith("func ", StringComparison.Ordinal);
 
     private void Text(int start, int length)
     {
@@ -121,9 +129,11 @@ internal sealed partial class TemplateConverter
             }
 
             _returning.Add(_scope.CurrentMacro);
+            _outputBreaksLines = false;
             return "ret " + _expressions.Top(ret.Args[0]);
         }
 
+        _outputBreaksLines = ScribanExpressions.MayBreakLines(value);
         return _expressions.Output(value);
     }
 
@@ -183,7 +193,7 @@ internal sealed partial class TemplateConverter
         var body = _text[bodyStart..endOpen];
         body = stripBody ? body.TrimStart() : body;
         body = _text[endOpen + 2] == '-' ? body.TrimEnd() : body;
-        Tag(ScribanExpressions.Quote(body), stripLeft, _text[endClose - 1] == '-');
+        Tag(ScribanExpressions.Quote(body), stripLeft, _text[endClose - 1] == '-', body.Contains('\n', StringComparison.Ordinal));
         return endClose + 2;
     }
 
@@ -215,7 +225,7 @@ internal sealed partial class TemplateConverter
                 after = next.Code[..(next.Code.Length - next.Code.TrimStart().Length)];
             }
 
-            if (Guarded(piece.Code) && IndentedLine(sb))
+            if (piece.Guard && IndentedLine(sb))
             {
                 // Scriban indents every line a tag outputs by the whitespace before it on its line (AutoIndent); Jinja
                 // does not. An empty output in between makes the tag follow code, not indentation.
@@ -226,23 +236,6 @@ internal sealed partial class TemplateConverter
         }
 
         return sb.ToString();
-    }
-
-    /// <summary>Tags whose output can span lines: blocks and values (not assignments, ends, comments, refs).</summary>
-    private static bool Guarded(string code)
-        => !(code.StartsWith("##", StringComparison.Ordinal) || code is "end" or "break" or "continue" || code.StartsWith("ret ", StringComparison.Ordinal)
-             || code.StartsWith("ref(", StringComparison.Ordinal) || code.StartsWith("source(", StringComparison.Ordinal) || code.StartsWith("config(", StringComparison.Ordinal)
-             || code == "this" || code.StartsWith("this.", StringComparison.Ordinal) || code.StartsWith("target.", StringComparison.Ordinal) || IsAssignment(code));
-
-    private static bool IsAssignment(string code)
-    {
-        var i = 0;
-        while (i < code.Length && (char.IsLetterOrDigit(code[i]) || code[i] == '_'))
-        {
-            i++;
-        }
-
-        return i > 0 && code.AsSpan(i).StartsWith(" = ") && !code.StartsWith("if ", StringComparison.Ordinal);
     }
 
     /// <summary>True when only spaces or tabs stand between the last line break (or the start) and the end of the output so far.</summary>
@@ -266,6 +259,8 @@ internal sealed partial class TemplateConverter
         public bool StripRight { get; } = stripRight;
 
         public bool IsText { get; init; }
+
+        public bool Guard { get; init; }
 
         /// <summary>Trailing whitespace of a text that the next tag strips (set while assembling).</summary>
         public string Before { get; set; } = string.Empty;

@@ -52,6 +52,8 @@ public sealed class ConvertTemplateTests
     [InlineData("a\n    {%- for x in [1, 2, 3] -%}\n    s{{ x }},\n    {% endfor -%}\n    z", "a{{\n    for x in [1, 2, 3]\n    }}s{{ x }},\n    {{ end\n    }}z")]
     [InlineData("(\n    {#-\n    note\n    #}\n    select 1", "({{\n    ##\n    note\n    ## }}\n    select 1")]
     [InlineData("{{ (7 // 2) * 3 - -1 }}", "{{ ((7 // 2) * 3) - (-1) }}")]
+    [InlineData("{% set s %}p\nq{% endset %}\n    {{ s }}", "{{ capture s }}p\nq{{ end }}\n    {{ '' }}{{ s }}")]
+    [InlineData("x\n    {% for i in [1, 2] %}\n    r{{ i }}\n    {% endfor %}\n    {{ 1 + 2 }}\nz", "x\n    {{ '' }}{{ for i in [1, 2] }}\n    r{{ i }}\n    {{ end }}\n    {{ 1 + 2 }}\nz")]
     [InlineData("{% for x in [] %}a{% else %}none{% endfor %}", "{{ for x in [] }}a{{ else }}none{{ end }}")]
     [InlineData("{% if 'card' in var('methods') | join(',') and 'x' not in ['a', 'b'] %}y{% endif %}", "{{ if ((var('methods') | array.join ',') | string.contains 'card') && (!(['a', 'b'] | array.contains 'x')) }}y{{ end }}")]
     [InlineData("{{ 'Ab'.upper() }}{{ ' t '.strip() }}{{ 'a-b'.replace('-', '+') }}{% if 'abc'.startswith('a') %}!{% endif %}", "{{ 'Ab' | string.upcase }}{{ ' t ' | string.strip }}{{ 'a-b' | string.replace '-' '+' }}{{ if 'abc' | string.starts_with 'a' }}!{{ end }}")]
