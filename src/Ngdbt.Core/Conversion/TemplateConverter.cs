@@ -1,11 +1,11 @@
-using System.Text;
 using Ngdbt.Templating.Jinja;
 
 namespace Ngdbt.Conversion;
 
-/// <summary>Jinja template text → Scriban template text with the same output. The text between tags is copied byte for
-/// byte; each tag is translated on its own (whitespace control `{%-`/`-%}` becomes Scriban's `{{-`/`-}}`, which strip the
-/// same characters), so a file's layout and comments survive. Throws <see cref="KeptInJinja"/> for what has no native form.</summary>
+/// <summary>Jinja template text → Scriban template text with the same output. The text between tags is copied as it is
+/// (only whitespace that Jinja's `{%-`/`-%}` strip moves into the neighbouring tag, see TemplateConverter.Whitespace.cs);
+/// each tag is translated on its own, so a file's layout and comments survive. Throws <see cref="KeptInJinja"/> for
+/// what has no native form.</summary>
 internal sealed partial class TemplateConverter
 {
     private readonly string _text;
@@ -17,6 +17,8 @@ internal sealed partial class TemplateConverter
     private readonly List<string> _macros = [];
     private readonly HashSet<string> _returning = new(StringComparer.Ordinal);
     private readonly int _baseOffset;
+    private int _resume;
+    private bool _outputBreaksLines;
 
     private TemplateConverter(string text, int baseOffset)
     {
@@ -98,17 +100,9 @@ internal sealed partial class TemplateConverter
         return new ConvertedTemplate(result, _scope.Called, _macros, _returning);
     }
 
-    private int _resume;
-
-    private bool _outputBreaksLines;
-
     /// <param name="guard">Whether the tag's output can span lines (see <see cref="Assemble"/>); by default, blocks.</param>
     private void Tag(string code, bool stripLeft, bool stripRight, bool? guard = null)
         => _pieces.Add(new Piece(code, stripLeft, stripRight) { Guard = guard ?? IsBlock(code) });
-
-    private static bool IsBlock(string code)
-        => code.StartsWith("if ", StringComparison.Ordinal) || code.StartsWith("else", StringComparison.Ordinal) || code.StartsWith("for ", StringComparison.Ordinal)
-           || code.StartsWith("capture ", StringComparison.Ordinal) || code.StartsWith("func ", StringComparison.Ordinal);
 
     private void Text(int start, int length)
     {
@@ -195,75 +189,6 @@ internal sealed partial class TemplateConverter
         body = _text[endOpen + 2] == '-' ? body.TrimEnd() : body;
         Tag(ScribanExpressions.Quote(body), stripLeft, _text[endClose - 1] == '-', body.Contains('\n', StringComparison.Ordinal));
         return endClose + 2;
-    }
-
-    /// <summary>The Scriban text. Jinja's `-` strips the whitespace of the text next to a tag when the file is read;
-    /// Scriban's `-}}` does not strip the same inside loops (the second pass of a `for` keeps it), so the converter moves
-    /// that whitespace into the Scriban tag itself, where it is insignificant: the layout of the file stays, and the
-    /// output is Jinja's exactly.</summary>
-    private string Assemble()
-    {
-        var sb = new StringBuilder(_text.Length + 64);
-        for (var i = 0; i < _pieces.Count; i++)
-        {
-            var piece = _pieces[i];
-            if (piece.IsText)
-            {
-                var text = piece.Code;
-                var lead = i > 0 && _pieces[i - 1] is { IsText: false, StripRight: true } ? text.Length - text.TrimStart().Length : 0;
-                var rest = text[lead..];
-                var trail = i + 1 < _pieces.Count && _pieces[i + 1] is { IsText: false, StripLeft: true } ? rest.Length - rest.TrimEnd().Length : 0;
-                sb.Append(rest, 0, rest.Length - trail);
-                piece.Before = rest[(rest.Length - trail)..];
-                continue;
-            }
-
-            var before = i > 0 && _pieces[i - 1].IsText ? _pieces[i - 1].Before : string.Empty;
-            var after = string.Empty;
-            if (i + 1 < _pieces.Count && _pieces[i + 1] is { IsText: true } next && piece.StripRight)
-            {
-                after = next.Code[..(next.Code.Length - next.Code.TrimStart().Length)];
-            }
-
-            if (piece.Guard && IndentedLine(sb))
-            {
-                // Scriban indents every line a tag outputs by the whitespace before it on its line (AutoIndent); Jinja
-                // does not. An empty output in between makes the tag follow code, not indentation.
-                sb.Append("{{ '' }}");
-            }
-
-            sb.Append("{{").Append(before.Length > 0 ? before : " ").Append(piece.Code).Append(after.Length > 0 ? after : " ").Append("}}");
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>True when only spaces or tabs stand between the last line break (or the start) and the end of the output so far.</summary>
-    private static bool IndentedLine(StringBuilder sb)
-    {
-        var i = sb.Length - 1;
-        while (i >= 0 && sb[i] is ' ' or '\t')
-        {
-            i--;
-        }
-
-        return i < sb.Length - 1 && (i < 0 || sb[i] == '\n');
-    }
-
-    private sealed class Piece(string code, bool stripLeft, bool stripRight)
-    {
-        public string Code { get; } = code;
-
-        public bool StripLeft { get; } = stripLeft;
-
-        public bool StripRight { get; } = stripRight;
-
-        public bool IsText { get; init; }
-
-        public bool Guard { get; init; }
-
-        /// <summary>Trailing whitespace of a text that the next tag strips (set while assembling).</summary>
-        public string Before { get; set; } = string.Empty;
     }
 
     /// <summary>A hook string inside a tag, converted on its own (positions are reported in the outer file).</summary>

@@ -106,6 +106,24 @@ public sealed class ConvertTemplateTests
     }
 
     [Fact]
+    public void A_hook_string_in_config_is_converted_and_renders_the_same_per_node()
+    {
+        const string jinja = "{{ config(materialized='table', post_hook=\"select '{{ this.identifier | upper }}'\") }}select 1";
+
+        var converted = TemplateConverter.Convert(jinja).Text;
+
+        Assert.Equal("{{ config(materialized: 'table', post_hook: 'select \\'{{ this.identifier | string.upcase }}\\'') }}select 1", converted);
+        ConfigCall? fromJinja = null;
+        ConfigCall? fromScriban = null;
+        JinjaFrontEnd.RenderSnippet(jinja, "t.sql", Scope() with { OnConfig = c => fromJinja = c });
+        var page = TemplateParser.ParseSnippet(converted, "t.sql", out _)!;
+        TemplateRuntime.CreateContext(Scope() with { OnConfig = c => fromScriban = c }, "t.sql").Evaluate(page);
+        Assert.Equal("table", fromScriban!.Values["materialized"]);
+        Assert.Equal("select 'ME'", JinjaFrontEnd.RenderSnippet((string)fromJinja!.Values["post_hook"]!, "t.sql", Scope()));
+        Assert.Equal("select 'ME'", RenderScriban((string)fromScriban.Values["post_hook"]!));
+    }
+
+    [Fact]
     public void A_dispatch_wrapper_is_left_to_the_engine_and_dispatching_calls_become_plain_calls()
     {
         var jinja = "{% macro label(x) -%}\n    {{ return(adapter.dispatch('label', 'p')(x)) }}\n{%- endmacro %}\n{% macro two(x) %}{{ adapter.dispatch('label', 'p')(x) }}{% endmacro %}";
