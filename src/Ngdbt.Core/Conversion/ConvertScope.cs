@@ -14,6 +14,9 @@ internal sealed class ConvertScope(Func<string, int, string> nested)
     /// <summary>Names known to hold a boolean (a macro parameter defaulting to true/false, a variable set to one).</summary>
     public HashSet<string> Booleans { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Project vars whose value (in dbt_project.yml) is a boolean.</summary>
+    public IReadOnlySet<string> BooleanVars { get; init; } = new HashSet<string>();
+
     public HashSet<string> Called { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Converts a template held in a string literal (a hook), at <paramref name="offset"/> of the outer file.</summary>

@@ -85,9 +85,10 @@ public static partial class ProjectConverter
             }
         }
 
+        var booleanVars = config.Vars.Where(v => v.Value is bool).Select(v => v.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var unit in units)
         {
-            ConvertOne(unit);
+            ConvertOne(unit, booleanVars);
         }
 
         Settle(units);
@@ -119,11 +120,11 @@ public static partial class ProjectConverter
         return new ConvertSummary(written.Count - keptFiles, keptFiles, copied.Count, options.Check ? null : outDir, diagnostics.ToSortedList());
     }
 
-    private static void ConvertOne(ConvertUnit unit)
+    private static void ConvertOne(ConvertUnit unit, IReadOnlySet<string> booleanVars)
     {
         try
         {
-            unit.Converted = TemplateConverter.Convert(unit.Text);
+            unit.Converted = TemplateConverter.Convert(unit.Text, booleanVars);
             if (unit.InMacroFile && unit.Converted.Macros.FirstOrDefault(JinjaCalled.Contains) is { } special)
             {
                 unit.Keep($"macro {special} (ngdbt calls it as a Jinja macro only)", unit.Start + unit.Text.IndexOf(special, StringComparison.Ordinal));

@@ -28,6 +28,8 @@ internal sealed partial class ScribanExpressions(ConvertScope scope)
         CallExpr { Target: NameExpr { Name: "is_incremental" } } => true,
         CallExpr { Target: AttrExpr { Name: "startswith" or "endswith" } } => true,
         NameExpr n => scope.Booleans.Contains(n.Name),
+        CallExpr { Target: NameExpr { Name: "var" }, Args: [ConstExpr { Value: string name }], Kwargs.Count: 0 } => scope.BooleanVars.Contains(name),
+        CallExpr { Target: NameExpr { Name: "var" }, Args: [ConstExpr { Value: string name }, ConstExpr { Value: bool }], Kwargs.Count: 0 } => scope.BooleanVars.Contains(name),
         _ => false,
     };
 

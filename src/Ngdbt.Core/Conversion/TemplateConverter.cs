@@ -20,7 +20,7 @@ internal sealed partial class TemplateConverter
     private int _resume;
     private bool _outputBreaksLines;
 
-    private TemplateConverter(string text, int baseOffset)
+    private TemplateConverter(string text, int baseOffset, IReadOnlySet<string>? booleanVars)
     {
         _text = text;
         _baseOffset = baseOffset;
@@ -33,11 +33,12 @@ internal sealed partial class TemplateConverter
             throw new KeptInJinja($"text the Jinja parser rejects ({e.Message})", baseOffset + e.Offset);
         }
 
-        _scope = new ConvertScope(Hook);
+        _scope = new ConvertScope(Hook) { BooleanVars = booleanVars ?? new HashSet<string>() };
         _expressions = new ScribanExpressions(_scope);
     }
 
-    public static ConvertedTemplate Convert(string text) => new TemplateConverter(text, 0).Run();
+    /// <param name="booleanVars">Project vars whose value is a boolean: `{% if var('x') %}` converts for those.</param>
+    public static ConvertedTemplate Convert(string text, IReadOnlySet<string>? booleanVars = null) => new TemplateConverter(text, 0, booleanVars).Run();
 
     private ConvertedTemplate Run()
     {
@@ -192,5 +193,5 @@ internal sealed partial class TemplateConverter
     }
 
     /// <summary>A hook string inside a tag, converted on its own (positions are reported in the outer file).</summary>
-    private string Hook(string template, int offset) => new TemplateConverter(template, _baseOffset + offset).Run().Text;
+    private string Hook(string template, int offset) => new TemplateConverter(template, _baseOffset + offset, _scope.BooleanVars).Run().Text;
 }

@@ -106,6 +106,26 @@ public sealed class ConvertTemplateTests
     }
 
     [Fact]
+    public void A_condition_on_a_var_converts_when_the_project_gives_it_a_boolean()
+    {
+        const string jinja = "{% if var('on') %}a{% endif %}{% if not var('on', false) %}b{% endif %}";
+
+        Assert.Throws<KeptInJinja>(() => TemplateConverter.Convert(jinja));
+        var converted = TemplateConverter.Convert(jinja, new HashSet<string> { "on" }).Text;
+
+        Assert.Equal("{{ if var('on') }}a{{ end }}{{ if !var('on', false) }}b{{ end }}", converted);
+        var scope = Scope() with { Vars = new Dictionary<string, object?> { ["on"] = true } };
+        Assert.Equal(JinjaFrontEnd.RenderSnippet(jinja, "t.sql", scope), RenderWith(converted, scope));
+    }
+
+    private static string RenderWith(string text, RenderScope scope)
+    {
+        var context = TemplateRuntime.CreateContext(scope, "t.sql");
+        context.Evaluate(TemplateParser.ParseSnippet(text, "t.sql", out _)!);
+        return context.Output.ToString()!;
+    }
+
+    [Fact]
     public void A_hook_string_in_config_is_converted_and_renders_the_same_per_node()
     {
         const string jinja = "{{ config(materialized='table', post_hook=\"select '{{ this.identifier | upper }}'\") }}select 1";
