@@ -41,7 +41,8 @@ public static partial class ProjectConverter
             return new ConvertSummary(0, 0, 0, null, diagnostics.ToSortedList());
         }
 
-        var outDir = options.InPlace ? root : Path.GetFullPath(options.OutDir ?? Path.Combine(root, "target", "converted"));
+        // A relative --out is inside the project folder, as target-path is.
+        var outDir = options.InPlace ? root : Path.GetFullPath(Path.Combine(root, options.OutDir ?? Path.Combine("target", "converted")));
         if (!options.Check && !options.InPlace && Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
         {
             diagnostics.Error(DiagnosticCodes.UsageError, usage, $"--out {outDir} is not empty: give a new folder (or --in-place)");

@@ -10,7 +10,7 @@ internal static class ConvertCommand
 {
     public static Command Create()
     {
-        var outDir = new Option<string?>("--out") { Description = "Folder for the native project (new or empty; default target/converted)" };
+        var outDir = new Option<string?>("--out") { Description = "Folder for the native project (new or empty, relative to the project folder; default target/converted)" };
         var inPlace = new Option<bool>("--in-place") { Description = "Convert the project's own files and write project.yml beside dbt_project.yml" };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 if any file would stay Jinja" };
         var command = new Command("convert", "Turn a dbt project's Jinja into ngdbt's native Scriban (project.yml, same compiled SQL)") { outDir, inPlace, check };
