@@ -42,4 +42,6 @@ public static class DiagnosticCodes
     public const string FreshnessConfig = "NG0106";
     public const string SourceStale = "NG0107";
     public const string PartialParseUnwritable = "NG0108";
+    public const string KeptInJinja = "NG0115";
+    public const string ConvertNotCarried = "NG0116";
 }
