@@ -18,16 +18,14 @@ public sealed record ConvertSummary(int Converted, int Kept, int Copied, string?
 /// `template-language: auto` so ngdbt reads those files as Jinja.</summary>
 public static partial class ProjectConverter
 {
-    private static readonly string[] Skipped = ["target", "dbt_packages", "dbt_modules", "logs", ".git"];
+    // dbt_packages/ is copied as it is (installed packages stay Jinja; the converted project loads them as a dbt project does)
+    private static readonly string[] Skipped = ["target", "logs", ".git"];
 
     /// <summary>Macros dbt (and ngdbt) call by name from the Jinja front-end only.</summary>
     private static readonly HashSet<string> JinjaCalled = new(StringComparer.Ordinal) { "generate_schema_name", "generate_alias_name", "generate_database_name" };
 
     [GeneratedRegex(@"\b(?<name>[A-Za-z_]\w*)\s*\(")]
     private static partial Regex CallPattern();
-
-    [GeneratedRegex(@"\bdbt_utils\.(?<macro>\w+)")]
-    private static partial Regex DbtUtilsCall();
 
     public static ConvertSummary Run(ConvertOptions options)
     {
@@ -95,22 +93,6 @@ public static partial class ProjectConverter
         Settle(units);
         var hooks = (Converted: 0, Kept: 0);
         var projectYml = ProjectYamlConverter.Convert(dbtText, "dbt_project.yml", diagnostics, ok => hooks = ok ? (hooks.Converted + 1, hooks.Kept) : (hooks.Converted, hooks.Kept + 1));
-        if (File.Exists(Path.Combine(root, "packages.yml")) || File.Exists(Path.Combine(root, "dependencies.yml")))
-        {
-            diagnostics.Warning(DiagnosticCodes.ConvertNotCarried, new SourceSpan(File.Exists(Path.Combine(root, "packages.yml")) ? "packages.yml" : "dependencies.yml", 1, 1),
-                "packages are loaded for dbt projects only: the converted project does not read them (nor ngdbt's own dbt_utils)");
-        }
-
-        foreach (var unit in units.Where(u => u.Kept is not null))
-        {
-            foreach (Match call in DbtUtilsCall().Matches(unit.Text))
-            {
-                var (line, column) = ProjectWriter.Position(string.Concat(units.Where(u => u.Path == unit.Path).Select(u => u.Text)), unit.Start + call.Index);
-                diagnostics.Warning(DiagnosticCodes.ConvertNotCarried, new SourceSpan(unit.Path, line, column),
-                    $"'dbt_utils.{call.Groups["macro"].Value}' does not carry over: packages, ngdbt's own dbt_utils among them, load in dbt projects only (install the macro in macros/ instead)");
-            }
-        }
-
         var written = ProjectWriter.Plan(units, diagnostics);
         if (!options.Check)
         {

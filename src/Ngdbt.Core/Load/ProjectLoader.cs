@@ -49,7 +49,9 @@ public static partial class ProjectLoader
         }
 
         files.InsertRange(0, ShippedMacros(options.Adapters?.Find(target.Type)));
-        if (config.IsDbtProject)
+        // Packages (and ngdbt's own dbt_utils) are Jinja: a dbt project, and a native project that reads Jinja files
+        // (template-language: jinja|auto, e.g. one made by `ngdbt convert`), load them.
+        if (config.IsDbtProject || config.TemplateLanguage != "scriban")
         {
             files.AddRange(PackageMacros(root, diagnostics));
             files.AddRange(ShippedDbtUtils(files).ToList());

@@ -107,4 +107,32 @@ public sealed class ConvertRoundTripTests
         using var native = new TestProject(new Dictionary<string, string> { ["models/m.sql"] = "select 1" });
         Assert.Equal(2, native.Run("convert").Exit);
     }
+
+    [Fact]
+    public void A_project_using_dbt_utils_converts_and_still_finds_its_package_macros_and_tests()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["dbt_project.yml"] = "name: shop\nprofile: test\nconfig-version: 2\n",
+            ["packages.yml"] = "packages:\n  - package: dbt-labs/dbt_utils\n    version: [\">=1.0.0\", \"<2.0.0\"]\n",
+            ["models/orders.sql"] = "select 1 as id, 'a' as grp, 10 as amount union all select 2, 'b', 20\n",
+            ["models/keyed.sql"] = "select {{ dbt_utils.generate_surrogate_key(['id', 'grp']) }} as order_key, amount from {{ ref('orders') }}\n",
+            ["models/schema.yml"] = "version: 2\nmodels:\n  - name: keyed\n    data_tests:\n      - dbt_utils.expression_is_true:\n          expression: \"amount > 0\"\n    columns:\n      - name: order_key\n        data_tests: [unique, not_null]\n",
+        });
+        var native = Path.Combine(p.Root, "native");
+
+        var (exit, output) = p.Run("convert", "--out", native);
+
+        Assert.True(exit == 0, output);
+        Assert.True(File.Exists(Path.Combine(native, "packages.yml")), "packages.yml is carried over");
+        Assert.Contains("{{ ref('orders') }}", File.ReadAllText(Path.Combine(native, "models", "orders.sql")) + File.ReadAllText(Path.Combine(native, "models", "keyed.sql")), StringComparison.Ordinal);
+        var (exitOriginal, outOriginal) = p.Run("compile");
+        var (exitNative, outNative) = p.Run("compile", "--project-dir", native);
+        Assert.True(exitOriginal == 0, outOriginal);
+        Assert.True(exitNative == 0, outNative);
+        Assert.Equal(Compiled(p.Root), Compiled(native));
+        var (buildExit, build) = p.Run("build", "--project-dir", native);
+        Assert.True(buildExit == 0, build);
+        Assert.Contains("Done. PASS=5 WARN=", build, StringComparison.Ordinal);
+    }
 }
