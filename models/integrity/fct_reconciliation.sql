@@ -9,40 +9,40 @@
 -- which each row keeps (a billing row its own, a ledger row its own); everything else read here is a small reference
 -- table (fuzzy matches, the notes, the chart of accounts), so the whole query runs shard by shard on the workers.
 -- Only the columns used below (these CTEs are read several times, and DuckDB materializes such a CTE).
-with billing as (
+with billing as {{ inlined() }} (
     select recon_key, stripe_id, stripe_object, customer_id, customer_name, billed_at, billing_month, product_line,
            billing_amount, fee_amount, presentment_currency
     from {{ ref('stg_stripe') }}
 ),
 
-erp as (
+erp as {{ inlined() }} (
     select recon_key, netsuite_internal_id, netsuite_external_id, erp_customer_id, posted_at, posting_period,
            account_number, ledger_amount, posting_rank
     from {{ ref('int_erp_postings') }}
 ),
 
-matches as (
+matches as {{ inlined() }} (
     select * from {{ ref('int_recon_matches') }}
 ),
 
-fuzzy as (
+fuzzy as {{ inlined() }} (
     select * from {{ ref('int_fuzzy_matches') }}
 ),
 
-accounts as (
+accounts as {{ inlined() }} (
     select account_number, stripe_product_line from {{ ref('chart_of_accounts') }}
     where stripe_product_line is not null
 ),
 
-billing_notes as (
+billing_notes as {{ inlined() }} (
     select * from {{ ref('int_billing_notes') }}
 ),
 
-erp_notes as (
+erp_notes as {{ inlined() }} (
     select * from {{ ref('int_erp_notes') }}
 ),
 
-paired as (
+paired as {{ inlined() }} (
     select
         'B:' || b.stripe_id                                   as recon_id,
         b.recon_key,
@@ -83,7 +83,7 @@ paired as (
     left join billing_notes as n on n.stripe_id = b.stripe_id
 ),
 
-erp_only as (
+erp_only as {{ inlined() }} (
     select
         'E:' || cast(e.netsuite_internal_id as varchar)       as recon_id,
         e.recon_key,
@@ -137,13 +137,13 @@ erp_only as (
       and not exists (select 1 from matches as m where m.recon_key = e.recon_key and m.netsuite_internal_id = e.netsuite_internal_id)
 ),
 
-unioned as (
+unioned as {{ inlined() }} (
     select * from paired
     union all
     select * from erp_only
 ),
 
-flagged as (
+flagged as {{ inlined() }} (
     select
         *,
         {{ money('case when is_accounted_elsewhere then 0 else coalesce(billing_amount, 0) - coalesce(ledger_amount, 0) end') }} as variance,
@@ -157,7 +157,7 @@ flagged as (
     from unioned
 ),
 
-classified as (
+classified as {{ inlined() }} (
     select
         *,
         is_timing_drift and date_trunc('month', billed_at) <> date_trunc('month', posted_at) as is_cutoff_risk,

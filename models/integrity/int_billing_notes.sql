@@ -31,8 +31,8 @@ select
     stripe_id,
     max(c_line) as c_line, max(c_charge_ids) as c_charge_ids, max(c_posted_at) as c_posted_at,
     max(c_posting_period) as c_posting_period, max(c_account_number) as c_account_number,
-    max(c_erp_customer_id) as c_erp_customer_id, max(split_line_ids) as split_line_ids, max(split_total) as split_total,
-    max(charge_month) as charge_month, max(charge_amount) as charge_amount, max(review_reason) as review_reason
+    max(c_erp_customer_id) as c_erp_customer_id, max(split_line_ids) as split_line_ids, {{ money('max(split_total)') }} as split_total,
+    max(charge_month) as charge_month, {{ money('max(charge_amount)') }} as charge_amount, max(review_reason) as review_reason
 from (
     select stripe_id, netsuite_internal_id as c_line, charge_ids as c_charge_ids, posted_at as c_posted_at,
            posting_period as c_posting_period, account_number as c_account_number, erp_customer_id as c_erp_customer_id,

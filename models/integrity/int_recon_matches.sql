@@ -8,18 +8,18 @@
 -- the fuzzy rung (int_fuzzy_matches) and the N:1 rung (int_consolidated_matches) take it.
 -- Both sides of a pair share a recon_key (equal ids normalize alike, and the normalized key is the recon_key), so every
 -- join also matches on it: on Citus the whole ladder runs shard by shard on the workers.
-with billing as (
+with billing as {{ inlined() }} (
     select recon_key, stripe_id, match_key, billing_amount
     from {{ ref('stg_stripe') }}
 ),
 
-erp as (
+erp as {{ inlined() }} (
     select recon_key, netsuite_internal_id, netsuite_external_id, match_key
     from {{ ref('int_erp_postings') }}
     where posting_rank is null or posting_rank = 1
 ),
 
-exact_matches as (
+exact_matches as {{ inlined() }} (
     select
         b.recon_key,
         b.stripe_id,
@@ -30,17 +30,17 @@ exact_matches as (
     left join {{ ref('int_split_ids') }} as s on s.recon_key = e.recon_key and s.netsuite_external_id = e.netsuite_external_id
 ),
 
-billing_left_1 as (
+billing_left_1 as {{ inlined() }} (
     select * from billing as b
     where not exists (select 1 from exact_matches as m where m.recon_key = b.recon_key and m.stripe_id = b.stripe_id)
 ),
 
-erp_left_1 as (
+erp_left_1 as {{ inlined() }} (
     select * from erp as e
     where not exists (select 1 from exact_matches as m where m.recon_key = e.recon_key and m.netsuite_internal_id = e.netsuite_internal_id)
 ),
 
-normalized_candidates as (
+normalized_candidates as {{ inlined() }} (
     select
         b.recon_key,
         b.stripe_id,
@@ -51,7 +51,7 @@ normalized_candidates as (
     inner join erp_left_1 as e on e.match_key = b.match_key and e.recon_key = b.recon_key
 ),
 
-normalized_matches as (
+normalized_matches as {{ inlined() }} (
     select recon_key, stripe_id, netsuite_internal_id, 'normalized_id' as match_method
     from normalized_candidates
     where candidates_for_billing = 1 and candidates_for_erp = 1
