@@ -76,8 +76,8 @@ paired as {{ inlined() }} (
         n.review_reason,
         false                                                 as is_accounted_elsewhere
     from billing as b
-    left join matches as m on m.recon_key = b.recon_key and m.stripe_id = b.stripe_id
-    left join erp as e on e.recon_key = m.recon_key and e.netsuite_internal_id = m.netsuite_internal_id
+    left join matches as m on m.stripe_id = b.stripe_id {{ and_same_shard('m', 'b') }}
+    left join erp as e on e.netsuite_internal_id = m.netsuite_internal_id {{ and_same_shard('e', 'm') }}
     left join fuzzy as f on f.stripe_id = b.stripe_id
     left join accounts as a on a.stripe_product_line = b.product_line
     left join billing_notes as n on n.stripe_id = b.stripe_id
@@ -128,13 +128,13 @@ erp_only as {{ inlined() }} (
         left join billing_notes as bn on bn.stripe_id = b.stripe_id
         where exists (
             select 1 from erp as later
-            where later.recon_key = b.recon_key and later.netsuite_external_id = b.stripe_id and later.posting_rank > 1
+            where later.netsuite_external_id = b.stripe_id {{ and_same_shard('later', 'b') }} and later.posting_rank > 1
         )
-    ) as dup on dup.recon_key = e.recon_key and dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end
+    ) as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end {{ and_same_shard('dup', 'e') }}
     left join erp_notes as n on n.netsuite_internal_id = e.netsuite_internal_id
     left join fuzzy as f on f.netsuite_internal_id = e.netsuite_internal_id
     where f.netsuite_internal_id is null
-      and not exists (select 1 from matches as m where m.recon_key = e.recon_key and m.netsuite_internal_id = e.netsuite_internal_id)
+      and not exists (select 1 from matches as m where m.netsuite_internal_id = e.netsuite_internal_id {{ and_same_shard('m', 'e') }})
 ),
 
 unioned as {{ inlined() }} (

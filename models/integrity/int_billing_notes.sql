@@ -42,7 +42,7 @@ from (
     union all
     select m.stripe_id, null, null, null, null, null, null, s.id_line_ids, s.id_ledger_total, null, null, null
     from {{ ref('int_recon_matches') }} as m
-    inner join {{ ref('int_split_ids') }} as s on s.recon_key = m.recon_key and s.netsuite_external_id = m.stripe_id
+    inner join {{ ref('int_split_ids') }} as s on s.netsuite_external_id = m.stripe_id {{ and_same_shard('s', 'm') }}
     where m.match_method = 'aggregate_id'
     union all
     select stripe_id, null, null, null, null, null, null, null, null, charge_month, charge_amount, null from reversed

@@ -6,6 +6,6 @@ select
     *,
     case
         when netsuite_external_id is not null
-            then row_number() over (partition by recon_key, netsuite_external_id order by posted_at, netsuite_internal_id)
+            then row_number() over (partition by {{ shard_key('') }} netsuite_external_id order by posted_at, netsuite_internal_id)
     end as posting_rank
 from {{ ref('stg_netsuite') }}

@@ -26,18 +26,18 @@ exact_matches as {{ inlined() }} (
         e.netsuite_internal_id,
         case when s.id_ledger_total = b.billing_amount then 'aggregate_id' else 'exact_id' end as match_method
     from billing as b
-    inner join erp as e on e.recon_key = b.recon_key and e.netsuite_external_id = b.stripe_id
-    left join {{ ref('int_split_ids') }} as s on s.recon_key = e.recon_key and s.netsuite_external_id = e.netsuite_external_id
+    inner join erp as e on e.netsuite_external_id = b.stripe_id {{ and_same_shard('e', 'b') }}
+    left join {{ ref('int_split_ids') }} as s on s.netsuite_external_id = e.netsuite_external_id {{ and_same_shard('s', 'e') }}
 ),
 
 billing_left_1 as {{ inlined() }} (
     select * from billing as b
-    where not exists (select 1 from exact_matches as m where m.recon_key = b.recon_key and m.stripe_id = b.stripe_id)
+    where not exists (select 1 from exact_matches as m where m.stripe_id = b.stripe_id {{ and_same_shard('m', 'b') }})
 ),
 
 erp_left_1 as {{ inlined() }} (
     select * from erp as e
-    where not exists (select 1 from exact_matches as m where m.recon_key = e.recon_key and m.netsuite_internal_id = e.netsuite_internal_id)
+    where not exists (select 1 from exact_matches as m where m.netsuite_internal_id = e.netsuite_internal_id {{ and_same_shard('m', 'e') }})
 ),
 
 normalized_candidates as {{ inlined() }} (
@@ -45,10 +45,10 @@ normalized_candidates as {{ inlined() }} (
         b.recon_key,
         b.stripe_id,
         e.netsuite_internal_id,
-        count(*) over (partition by b.recon_key, b.stripe_id) as candidates_for_billing,
-        count(*) over (partition by e.recon_key, e.netsuite_internal_id) as candidates_for_erp
+        count(*) over (partition by {{ shard_key('b.') }} b.stripe_id) as candidates_for_billing,
+        count(*) over (partition by {{ shard_key('e.') }} e.netsuite_internal_id) as candidates_for_erp
     from billing_left_1 as b
-    inner join erp_left_1 as e on e.match_key = b.match_key and e.recon_key = b.recon_key
+    inner join erp_left_1 as e on e.match_key = b.match_key {{ and_same_shard('e', 'b') }}
 ),
 
 normalized_matches as {{ inlined() }} (

@@ -8,7 +8,7 @@ with shared as (
     from {{ ref('int_erp_postings') }} as p
     where exists (
         select 1 from {{ ref('int_erp_postings') }} as later
-        where later.recon_key = p.recon_key and later.netsuite_external_id = p.netsuite_external_id and later.posting_rank > 1
+        where later.netsuite_external_id = p.netsuite_external_id {{ and_same_shard('later', 'p') }} and later.posting_rank > 1
     )
 )
 

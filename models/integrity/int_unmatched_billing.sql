@@ -6,5 +6,5 @@ select b.recon_key, b.stripe_id, b.stripe_object, b.customer_id, b.billing_amoun
 from {{ ref('stg_stripe') }} as b
 where not exists (
     select 1 from {{ ref('int_recon_matches') }} as m
-    where m.recon_key = b.recon_key and m.stripe_id = b.stripe_id
+    where m.stripe_id = b.stripe_id {{ and_same_shard('m', 'b') }}
 )

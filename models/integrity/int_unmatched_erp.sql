@@ -9,5 +9,5 @@ from {{ ref('int_erp_postings') }} as e
 where (e.posting_rank is null or e.posting_rank = 1)
   and not exists (
     select 1 from {{ ref('int_recon_matches') }} as m
-    where m.recon_key = e.recon_key and m.netsuite_internal_id = e.netsuite_internal_id
+    where m.netsuite_internal_id = e.netsuite_internal_id {{ and_same_shard('m', 'e') }}
 )
