@@ -45,6 +45,14 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
                 Execute($"CREATE TABLE {Temp(relation)} AS (\n{sql}\n) WITH NO DATA");
                 Place(Temp(relation), relation, layout);
                 Execute($"INSERT INTO {Temp(relation)} SELECT * FROM (\n{sql}\n) AS ngdbt_src");
+                if (CitusLayout.IsDistributed(layout))
+                {
+                    // The next models read the shards before autovacuum has seen them: without statistics each shard's
+                    // planner takes default selectivities and chose nested loops over 155k-row shards (a 5M-row build
+                    // that did not finish). ANALYZE runs on every shard, in this transaction. (Not on a reference
+                    // table: its coordinator copy is analyzed by local execution, after which Citus refuses the swap.)
+                    Execute($"ANALYZE {Temp(relation)}");
+                }
             }
             else
             {
