@@ -1,119 +1,70 @@
-{{ config(contract: {enforced: true}, citus: {distributed_by: 'recon_id'}) }}
+{{ config(contract: {enforced: true}, citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
 -- One row per billing or ledger record: every Stripe row (charges, invoices, refunds, disputes) with the ledger amount it
 -- was reconciled against, plus every ledger line that matched nothing 1:1 (orphans, double postings, the further lines
 -- of a split posting, consolidated lines). variance = billing_amount - ledger_amount, except on rows whose amount is
 -- accounted on another row of the same match (a split's further lines, a consolidated line): 0 there.
 -- match_method says how a pair was made; the evidence is netsuite_internal_id for a 1:1 match, and match_evidence
 -- names every record used when a match used several (the lines of a split posting, the charges of a consolidated line).
+-- Co-location on Citus: the big relations (stg_stripe, int_erp_postings, int_recon_matches) are joined on recon_key,
+-- which each row keeps (a billing row its own, a ledger row its own); everything else read here is a small reference
+-- table (fuzzy matches, the notes, the chart of accounts), so the whole query runs shard by shard on the workers.
 -- Only the columns used below (these CTEs are read several times, and DuckDB materializes such a CTE).
-with billing as (
-    select stripe_id, stripe_object, customer_id, customer_name, billed_at, billing_month, product_line, billing_amount,
-           fee_amount, presentment_currency, source_charge_id
+with billing as {{ inlined() }} (
+    select recon_key, stripe_id, stripe_object, customer_id, customer_name, billed_at, billing_month, product_line,
+           billing_amount, fee_amount, presentment_currency
     from {{ ref('stg_stripe') }}
 ),
 
-erp as (
-    select netsuite_internal_id, netsuite_external_id, erp_customer_id, posted_at, posting_period, account_number,
-           ledger_amount, posting_rank
+erp as {{ inlined() }} (
+    select recon_key, netsuite_internal_id, netsuite_external_id, erp_customer_id, posted_at, posting_period,
+           account_number, ledger_amount, posting_rank
     from {{ ref('int_erp_postings') }}
 ),
 
-matches as (
+matches as {{ inlined() }} (
     select * from {{ ref('int_recon_matches') }}
 ),
 
-consolidated as (
-    select * from {{ ref('int_consolidated_matches') }} where is_accepted
+fuzzy as {{ inlined() }} (
+    select * from {{ ref('int_fuzzy_matches') }}
 ),
 
-review as (
-    select side, record_key, 'ambiguous_fuzzy_match' as review_reason from {{ ref('int_review_queue') }}
-    union
-    select 'billing', stripe_id, 'ambiguous_consolidation' from {{ ref('int_consolidated_matches') }} where not is_accepted
-    union
-    select 'erp', cast(netsuite_internal_id as varchar), 'ambiguous_consolidation' from {{ ref('int_consolidated_matches') }} where not is_accepted
-),
-
--- Ids with several ledger lines: their total and line ids in posting order (split postings; a few rows only).
-shared_ids as (
-    select * from {{ ref('int_split_ids') }}
-),
-
-accounts as (
+accounts as {{ inlined() }} (
     select account_number, stripe_product_line from {{ ref('chart_of_accounts') }}
     where stripe_product_line is not null
 ),
 
--- The charge each refund or dispute reverses (only those few charges are looked up).
-reversed as (
-    select r.stripe_id, c.billing_month as charge_month, c.billing_amount as charge_amount
-    from (select stripe_id, source_charge_id from billing where source_charge_id is not null) as r
-    inner join (
-        select stripe_id, billing_month, billing_amount from billing
-        where stripe_id in (select source_charge_id from billing where source_charge_id is not null)
-    ) as c on c.stripe_id = r.source_charge_id
+billing_notes as {{ inlined() }} (
+    select * from {{ ref('int_billing_notes') }}
 ),
 
--- Everything known about the few billing records that are not plain 1:1 pairs, one row each, so the billing side
--- takes one small lookup: its consolidated line, the lines of its split posting, the charge it reverses, its review.
-billing_notes as (
-    select
-        stripe_id,
-        max(c_line) as c_line, max(c_charge_ids) as c_charge_ids, max(c_posted_at) as c_posted_at,
-        max(c_posting_period) as c_posting_period, max(c_account_number) as c_account_number,
-        max(c_erp_customer_id) as c_erp_customer_id, max(split_line_ids) as split_line_ids, max(split_total) as split_total,
-        max(charge_month) as charge_month, max(charge_amount) as charge_amount, max(review_reason) as review_reason
-    from (
-        select stripe_id, netsuite_internal_id as c_line, charge_ids as c_charge_ids, posted_at as c_posted_at,
-               posting_period as c_posting_period, account_number as c_account_number, erp_customer_id as c_erp_customer_id,
-               cast(null as varchar) as split_line_ids, cast(null as decimal(19,4)) as split_total, cast(null as date) as charge_month, cast(null as decimal(19,4)) as charge_amount,
-               cast(null as varchar) as review_reason
-        from consolidated
-        union all
-        select m.stripe_id, null, null, null, null, null, null, s.id_line_ids, s.id_ledger_total, null, null, null
-        from matches as m inner join shared_ids as s on s.netsuite_external_id = m.stripe_id
-        where m.match_method = 'aggregate_id'
-        union all
-        select stripe_id, null, null, null, null, null, null, null, null, charge_month, charge_amount, null from reversed
-        union all
-        select record_key, null, null, null, null, null, null, null, null, null, null, review_reason from review where side = 'billing'
-    ) as notes
-    group by stripe_id
+erp_notes as {{ inlined() }} (
+    select * from {{ ref('int_erp_notes') }}
 ),
 
--- The same for the few ledger lines that are consolidated lines or under review.
-erp_notes as (
-    select netsuite_internal_id, max(charge_ids) as charge_ids, max(review_reason) as review_reason
-    from (
-        select distinct netsuite_internal_id, charge_ids, cast(null as varchar) as review_reason from consolidated
-        union all
-        select cast(record_key as bigint), null, review_reason from review where side = 'erp'
-    ) as notes
-    group by netsuite_internal_id
-),
-
-paired as (
+paired as {{ inlined() }} (
     select
         'B:' || b.stripe_id                                   as recon_id,
+        b.recon_key,
         b.stripe_id,
         b.stripe_object,
-        e.netsuite_internal_id,
-        e.netsuite_external_id,
+        coalesce(e.netsuite_internal_id, f.netsuite_internal_id) as netsuite_internal_id,
+        coalesce(e.netsuite_external_id, f.netsuite_external_id) as netsuite_external_id,
         b.customer_id,
         b.customer_name,
-        coalesce(e.erp_customer_id, n.c_erp_customer_id)      as erp_customer_id,
+        coalesce(e.erp_customer_id, f.erp_customer_id, n.c_erp_customer_id) as erp_customer_id,
         b.billed_at,
-        coalesce(e.posted_at, n.c_posted_at)                  as posted_at,
+        coalesce(e.posted_at, f.posted_at, n.c_posted_at)     as posted_at,
         b.billing_month,
-        coalesce(e.posting_period, n.c_posting_period)        as posting_period,
-        coalesce(e.account_number, n.c_account_number, a.account_number) as account_number,
+        coalesce(e.posting_period, f.posting_period, n.c_posting_period) as posting_period,
+        coalesce(e.account_number, f.account_number, n.c_account_number, a.account_number) as account_number,
         b.product_line,
         b.billing_amount,
-        {{ money("case when m.match_method = 'aggregate_id' then n.split_total when m.stripe_id is null and n.c_line is not null then b.billing_amount else e.ledger_amount end") }} as ledger_amount,
-        coalesce(m.match_method, case when n.c_line is not null then 'consolidated' end) as match_method,
+        {{ money("case when m.match_method = 'aggregate_id' then n.split_total when m.stripe_id is null and f.stripe_id is null and n.c_line is not null then b.billing_amount else coalesce(e.ledger_amount, f.ledger_amount) end") }} as ledger_amount,
+        coalesce(m.match_method, f.match_method, case when n.c_line is not null then 'consolidated' end) as match_method,
         case
             when m.match_method = 'aggregate_id' then 'sum of ledger lines ' || n.split_line_ids
-            when m.stripe_id is null and n.c_line is not null then 'ledger line ' || cast(n.c_line as varchar) || ' = ' || n.c_charge_ids
+            when m.stripe_id is null and f.stripe_id is null and n.c_line is not null then 'ledger line ' || cast(n.c_line as varchar) || ' = ' || n.c_charge_ids
         end                                                   as match_evidence,
         b.fee_amount,
         b.presentment_currency,
@@ -121,19 +72,21 @@ paired as (
         n.charge_amount,
         false                                                 as is_duplicate_in_erp,
         false                                                 as is_missing_in_billing,
-        m.stripe_id is null and n.c_line is null and n.review_reason is not null as is_needs_review,
+        m.stripe_id is null and f.stripe_id is null and n.c_line is null and n.review_reason is not null as is_needs_review,
         n.review_reason,
         false                                                 as is_accounted_elsewhere
     from billing as b
-    left join matches as m on m.stripe_id = b.stripe_id
-    left join erp as e on e.netsuite_internal_id = m.netsuite_internal_id
+    left join matches as m on m.stripe_id = b.stripe_id {{ and_same_shard('m', 'b') }}
+    left join erp as e on e.netsuite_internal_id = m.netsuite_internal_id {{ and_same_shard('e', 'm') }}
+    left join fuzzy as f on f.stripe_id = b.stripe_id
     left join accounts as a on a.stripe_product_line = b.product_line
     left join billing_notes as n on n.stripe_id = b.stripe_id
 ),
 
-erp_only as (
+erp_only as {{ inlined() }} (
     select
         'E:' || cast(e.netsuite_internal_id as varchar)       as recon_id,
+        e.recon_key,
         dup.stripe_id,
         dup.stripe_object,
         e.netsuite_internal_id,
@@ -173,19 +126,24 @@ erp_only as (
         select b.*, bn.split_line_ids
         from billing as b
         left join billing_notes as bn on bn.stripe_id = b.stripe_id
-        where b.stripe_id in (select netsuite_external_id from erp where posting_rank > 1)
-    ) as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end
+        where exists (
+            select 1 from erp as later
+            where later.netsuite_external_id = b.stripe_id {{ and_same_shard('later', 'b') }} and later.posting_rank > 1
+        )
+    ) as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end {{ and_same_shard('dup', 'e') }}
     left join erp_notes as n on n.netsuite_internal_id = e.netsuite_internal_id
-    where not exists (select 1 from matches as m where m.netsuite_internal_id = e.netsuite_internal_id)
+    left join fuzzy as f on f.netsuite_internal_id = e.netsuite_internal_id
+    where f.netsuite_internal_id is null
+      and not exists (select 1 from matches as m where m.netsuite_internal_id = e.netsuite_internal_id {{ and_same_shard('m', 'e') }})
 ),
 
-unioned as (
+unioned as {{ inlined() }} (
     select * from paired
     union all
     select * from erp_only
 ),
 
-flagged as (
+flagged as {{ inlined() }} (
     select
         *,
         {{ money('case when is_accounted_elsewhere then 0 else coalesce(billing_amount, 0) - coalesce(ledger_amount, 0) end') }} as variance,
@@ -199,7 +157,7 @@ flagged as (
     from unioned
 ),
 
-classified as (
+classified as {{ inlined() }} (
     select
         *,
         is_timing_drift and date_trunc('month', billed_at) <> date_trunc('month', posted_at) as is_cutoff_risk,
@@ -307,5 +265,6 @@ select
         when 'fx_difference' then 'Book the exchange difference to FX gain/loss (see rpt_erp_adjustments)'
         when 'rounding_difference' then 'None: under a cent, NetSuite rounds to the cent'
         else 'None'
-    end                                                                                   as proposed_action
+    end                                                                                   as proposed_action,
+    recon_key
 from classified

@@ -1,30 +1,23 @@
+{{ config(citus: {reference: true}) }}
 -- The N:1 rung (NetSuite's consolidated posting): a ledger line the 1:1 ladder left unmatched, against 2 or 3 charges
 -- the ladder left unmatched, of the line's customer, billed within consolidation_window_days before it was posted, whose
 -- amounts add up to the line exactly. A line with exactly one such set, whose charges are in no other set, is matched
 -- (is_accepted); every other candidate goes to the review queue, never to leakage. Candidates are bounded by customer
--- and window (a hash join on the customer between two small unmatched sets); one row per (line, charge) of a set.
-with matched_billing as (
-    select stripe_id from {{ ref('int_recon_matches') }}
-),
-
-matched_erp as (
-    select netsuite_internal_id from {{ ref('int_recon_matches') }}
-),
-
-unmatched_billing as (
+-- and window (a hash join on the customer between two small unmatched sets, reference tables on Citus); one row per
+-- (line, charge) of a set.
+with unmatched_billing as (
     select b.stripe_id, b.customer_id, b.billing_amount, b.billed_at
-    from {{ ref('stg_stripe') }} as b
+    from {{ ref('int_unmatched_billing') }} as b
     where b.stripe_object in ('charge', 'invoice')
       and b.billing_amount > 0
-      and not exists (select 1 from matched_billing as m where m.stripe_id = b.stripe_id)
+      and not exists (select 1 from {{ ref('int_fuzzy_matches') }} as m where m.stripe_id = b.stripe_id)
 ),
 
 unmatched_erp as (
     select e.netsuite_internal_id, e.erp_customer_id, e.ledger_amount, e.posted_at, e.posting_period, e.account_number
-    from {{ ref('int_erp_postings') }} as e
-    where (e.posting_rank is null or e.posting_rank = 1)
-      and e.ledger_amount > 0
-      and not exists (select 1 from matched_erp as m where m.netsuite_internal_id = e.netsuite_internal_id)
+    from {{ ref('int_unmatched_erp') }} as e
+    where e.ledger_amount > 0
+      and not exists (select 1 from {{ ref('int_fuzzy_matches') }} as m where m.netsuite_internal_id = e.netsuite_internal_id)
 ),
 
 -- Records with a fuzzy candidate are the review queue's (int_review_queue, the same condition); this rung leaves them

@@ -1,87 +1,64 @@
--- The self-healing matching ladder: one row per accepted billing <-> ledger pair (refunds and disputes pair with their
--- credit memos the same way).
+{{ config(citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
+-- The id rungs of the self-healing matching ladder: one row per accepted billing <-> ledger pair (refunds and disputes
+-- pair with their credit memos the same way).
 --   1. exact_id       Stripe id = NetSuite externalId; aggregate_id when the id has several ledger lines that add up
 --                     to the billing amount exactly (a split posting: the id's first line stands for them all)
 --   2. normalized_id  ids equal after trimming, dropping a 'stripe:' prefix and case folding
---   3. fuzzy          same customer, amount within tolerance, ERP date within a window of the charge;
---                     accepted only when the pair is the single candidate on both sides (else manual review)
--- Each rung only sees what the rungs above left unmatched. N:1 (consolidated) postings: int_consolidated_matches.
-with billing as (
-    select stripe_id, match_key, customer_id, billing_amount, billed_at
+-- Each rung only sees what the rungs above left unmatched; what both leave goes to int_unmatched_billing/_erp, where
+-- the fuzzy rung (int_fuzzy_matches) and the N:1 rung (int_consolidated_matches) take it.
+-- Both sides of a pair share a recon_key (equal ids normalize alike, and the normalized key is the recon_key), so every
+-- join also matches on it: on Citus the whole ladder runs shard by shard on the workers.
+with billing as {{ inlined() }} (
+    select recon_key, stripe_id, match_key, billing_amount
     from {{ ref('stg_stripe') }}
 ),
 
-erp as (
-    select netsuite_internal_id, netsuite_external_id, match_key, erp_customer_id, ledger_amount, posted_at
+erp as {{ inlined() }} (
+    select recon_key, netsuite_internal_id, netsuite_external_id, match_key
     from {{ ref('int_erp_postings') }}
     where posting_rank is null or posting_rank = 1
 ),
 
-exact_matches as (
+exact_matches as {{ inlined() }} (
     select
+        b.recon_key,
         b.stripe_id,
         e.netsuite_internal_id,
         case when s.id_ledger_total = b.billing_amount then 'aggregate_id' else 'exact_id' end as match_method
     from billing as b
-    inner join erp as e on e.netsuite_external_id = b.stripe_id
-    left join {{ ref('int_split_ids') }} as s on s.netsuite_external_id = e.netsuite_external_id
+    inner join erp as e on e.netsuite_external_id = b.stripe_id {{ and_same_shard('e', 'b') }}
+    left join {{ ref('int_split_ids') }} as s on s.netsuite_external_id = e.netsuite_external_id {{ and_same_shard('s', 'e') }}
 ),
 
-billing_left_1 as (
+-- What the first rung left: a billing record with no first-posted line under its id, a line with no record of its id
+-- (the same pairs as exact_matches, found without recomputing its joins).
+billing_left_1 as {{ inlined() }} (
     select * from billing as b
-    where not exists (select 1 from exact_matches as m where m.stripe_id = b.stripe_id)
+    where not exists (select 1 from erp as e where e.netsuite_external_id = b.stripe_id {{ and_same_shard('e', 'b') }})
 ),
 
-erp_left_1 as (
+erp_left_1 as {{ inlined() }} (
     select * from erp as e
-    where not exists (select 1 from exact_matches as m where m.netsuite_internal_id = e.netsuite_internal_id)
+    where not exists (select 1 from billing as b where b.stripe_id = e.netsuite_external_id {{ and_same_shard('b', 'e') }})
 ),
 
-normalized_candidates as (
+normalized_candidates as {{ inlined() }} (
     select
+        b.recon_key,
         b.stripe_id,
         e.netsuite_internal_id,
-        count(*) over (partition by b.stripe_id) as candidates_for_billing,
-        count(*) over (partition by e.netsuite_internal_id) as candidates_for_erp
+        count(*) over (partition by {{ shard_key('b.') }} b.stripe_id) as candidates_for_billing,
+        count(*) over (partition by {{ shard_key('e.') }} e.netsuite_internal_id) as candidates_for_erp
     from billing_left_1 as b
-    inner join erp_left_1 as e on e.match_key = b.match_key
+    inner join erp_left_1 as e on e.match_key = b.match_key {{ and_same_shard('e', 'b') }}
 ),
 
-normalized_matches as (
-    select stripe_id, netsuite_internal_id, 'normalized_id' as match_method
+normalized_matches as {{ inlined() }} (
+    select recon_key, stripe_id, netsuite_internal_id, 'normalized_id' as match_method
     from normalized_candidates
-    where candidates_for_billing = 1 and candidates_for_erp = 1
-),
-
-billing_left_2 as (
-    select * from billing_left_1 as b
-    where not exists (select 1 from normalized_matches as m where m.stripe_id = b.stripe_id)
-),
-
-erp_left_2 as (
-    select * from erp_left_1 as e
-    where not exists (select 1 from normalized_matches as m where m.netsuite_internal_id = e.netsuite_internal_id)
-),
-
-fuzzy_candidates as (
-    select
-        b.stripe_id,
-        e.netsuite_internal_id,
-        count(*) over (partition by b.stripe_id) as candidates_for_billing,
-        count(*) over (partition by e.netsuite_internal_id) as candidates_for_erp
-    from billing_left_2 as b
-    inner join erp_left_2 as e
-        on {{ fuzzy_candidate('b', 'e') }}
-),
-
-fuzzy_matches as (
-    select stripe_id, netsuite_internal_id, 'fuzzy' as match_method
-    from fuzzy_candidates
     where candidates_for_billing = 1 and candidates_for_erp = 1
 )
 
-select stripe_id, netsuite_internal_id, match_method from exact_matches
+select recon_key, stripe_id, netsuite_internal_id, match_method from exact_matches
 union all
-select stripe_id, netsuite_internal_id, match_method from normalized_matches
-union all
-select stripe_id, netsuite_internal_id, match_method from fuzzy_matches
+select recon_key, stripe_id, netsuite_internal_id, match_method from normalized_matches

@@ -1,24 +1,16 @@
+{{ config(citus: {reference: true}) }}
 -- Records the fuzzy rung could not settle: several candidates on one side. They go to manual review
 -- (NetSuite's own rule) instead of being guessed or reported as missing.
-with matched_billing as (
-    select stripe_id from {{ ref('int_recon_matches') }}
-),
-
-matched_erp as (
-    select netsuite_internal_id from {{ ref('int_recon_matches') }}
-),
-
-billing as (
+with billing as (
     select b.stripe_id, b.customer_id, b.billing_amount, b.billed_at
-    from {{ ref('stg_stripe') }} as b
-    where not exists (select 1 from matched_billing as m where m.stripe_id = b.stripe_id)
+    from {{ ref('int_unmatched_billing') }} as b
+    where not exists (select 1 from {{ ref('int_fuzzy_matches') }} as f where f.stripe_id = b.stripe_id)
 ),
 
 erp as (
     select e.netsuite_internal_id, e.erp_customer_id, e.ledger_amount, e.posted_at
-    from {{ ref('int_erp_postings') }} as e
-    where (e.posting_rank is null or e.posting_rank = 1)
-      and not exists (select 1 from matched_erp as m where m.netsuite_internal_id = e.netsuite_internal_id)
+    from {{ ref('int_unmatched_erp') }} as e
+    where not exists (select 1 from {{ ref('int_fuzzy_matches') }} as f where f.netsuite_internal_id = e.netsuite_internal_id)
 ),
 
 candidates as (

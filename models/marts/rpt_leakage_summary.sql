@@ -1,8 +1,12 @@
 {{ config(contract: {enforced: true}) }}
 -- Total Leakage ($) = billing amount of records missing in the ERP + |variance| of amount mismatches.
 -- Overstatements (double postings, orphans, refunds the ERP never credited) are reported beside it, never netted against it.
-with recon as (
-    select * from {{ ref('fct_reconciliation') }}
+-- Only the columns summed (and recon_key, so that on Citus the four legs stay one query over the shards: the CTE is
+-- inlined there rather than pulled whole to the coordinator, and each shard sends its partial sums).
+with recon as {{ inlined() }} (
+    select recon_key, anomaly_type, billing_month, account_number, leakage_amount, is_missing_in_erp, billing_amount,
+           is_amount_mismatch, variance, overstatement_amount
+    from {{ ref('fct_reconciliation') }}
 ),
 
 by_dimension as (

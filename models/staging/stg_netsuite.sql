@@ -1,6 +1,9 @@
-{{ config(contract: {enforced: true}, citus: {distributed_by: 'netsuite_internal_id'}) }}
+{{ config(contract: {enforced: true}, citus: {distributed_by: 'recon_key'}) }}
 -- NetSuite transactions (payments, invoices, credit memos), typed and renamed; the raw externalId is kept as evidence
 -- next to its match key. `ledger_amount` is in USD; a foreign-currency line keeps NetSuite's own rate and amount beside it.
+-- `recon_key` places the line on Citus: its normalized externalId (the second rung's key), or 'E:' + internal id when it
+-- has none (never equal to a normalized id, which is lower-case), so the id rungs join co-located with stg_stripe.
+with typed as (
 select
     internal_id                                     as netsuite_internal_id,
     external_id                                     as netsuite_external_id,
@@ -17,3 +20,7 @@ select
     cast(exchange_rate as decimal(19,6))            as erp_exchange_rate,
     {{ money('foreign_amount') }}                   as foreign_amount
 from {{ source('netsuite', 'transactions') }}
+)
+
+select *, coalesce(match_key, 'E:' || cast(netsuite_internal_id as varchar)) as recon_key
+from typed

@@ -1,7 +1,10 @@
-{{ config(contract: {enforced: true}, citus: {distributed_by: 'stripe_id'}) }}
+{{ config(contract: {enforced: true}, citus: {distributed_by: 'recon_key'}) }}
 -- Stripe charges, invoices, refunds and lost disputes, typed and renamed; `match_key` is the normalized id used by the
 -- second rung. Refunds (`re_`) and disputes (`dp_`) are negative and name the charge they reverse (`source_charge_id`).
 -- `billing_amount` is the USD settlement; a charge presented in another currency keeps it and Stripe's rate beside it.
+-- `recon_key` places the row on Citus: the match_key (an id always has one), so a charge sits on the shard of the ledger
+-- lines whose externalId normalizes to the same key and the id rungs of the ladder join co-located.
+with typed as (
 select
     id                                              as stripe_id,
     object                                          as stripe_object,
@@ -23,3 +26,7 @@ select
     cast(exchange_rate as decimal(19,6))            as exchange_rate,
     source_id                                       as source_charge_id
 from {{ source('stripe', 'charges') }}
+)
+
+select *, coalesce(match_key, 'B:' || stripe_id) as recon_key
+from typed

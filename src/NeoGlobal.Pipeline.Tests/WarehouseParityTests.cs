@@ -5,7 +5,7 @@ using Xunit;
 namespace NeoGlobal.Pipeline.Tests;
 
 /// <summary>The unchanged NeoGlobal project on embedded DuckDB, on a real PostgreSQL server and on a 3-node Citus cluster
-/// (32 shards; the big relations distributed, the chart of accounts a reference table), from the same generated data:
+/// (32 shards; the big relations distributed by recon_key and co-located, the small ones reference tables), from the same generated data:
 /// identical fct_reconciliation and rpt_leakage_summary (row count, an order-independent hash of every value, exact
 /// decimal sums), and Total Leakage equal to the generator's ground truth to the cent on each.</summary>
 public sealed class WarehouseParityTests
@@ -60,16 +60,39 @@ public sealed class WarehouseParityTests
         Assert.Equal(fingerprints["dev"], fingerprints["pg"]);
         Assert.Equal(fingerprints["dev"], fingerprints["citus"]);
 
-        // Placement from the models' citus-scoped configs, and the big reads run over the shards on the workers.
-        var placement = Citus($"select logicalrelid::text, partmethod::text from pg_dist_partition where logicalrelid::text like '{citusSchema}%' order by 1")
-            .ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
-        Assert.Equal("h", placement[$"{citusSchema}_staging.stg_stripe"]);
-        Assert.Equal("h", placement[$"{citusSchema}_staging.stg_netsuite"]);
-        Assert.Equal("h", placement[$"{citusSchema}_integrity.fct_reconciliation"]);
-        Assert.Equal("n", placement[$"{citusSchema}_reference.chart_of_accounts"]);
-        var plan = string.Join('\n', Citus("explain " + File.ReadAllText(Path.Combine(project.Root, "target", "compiled", "neoglobal", "models", "integrity", "fct_reconciliation.sql"))).Select(r => (string)r[0]!));
-        Assert.Contains("Custom Scan (Citus Adaptive)", plan, StringComparison.Ordinal);
-        Assert.Contains("Task Count: 32", plan, StringComparison.Ordinal);
+        // Placement from the models' citus-scoped configs: the big relations hash-distributed by recon_key in one
+        // co-location group of 32 shards, the small ones (chart of accounts, the ladder's leftovers) reference tables.
+        var placement = Citus($"select logicalrelid::text, partmethod::text, colocationid from pg_dist_partition where logicalrelid::text like '{citusSchema}%' order by 1")
+            .ToDictionary(r => ((string)r[0]!)[(citusSchema.Length + 1)..], r => (Method: (string)r[1]!, Group: Convert.ToInt64(r[2], CultureInfo.InvariantCulture)));
+        string[] big = ["staging.stg_stripe", "staging.stg_netsuite", "integrity.int_erp_postings", "integrity.int_split_ids", "integrity.int_recon_matches", "integrity.fct_reconciliation"];
+        Assert.All(big, t => Assert.Equal("h", placement[t].Method));
+        Assert.Single(big.Select(t => placement[t].Group).Distinct());
+        string[] small = ["reference.chart_of_accounts", "integrity.int_unmatched_billing", "integrity.int_unmatched_erp", "integrity.int_fuzzy_matches", "integrity.int_review_queue", "integrity.int_consolidated_matches", "integrity.int_billing_notes", "integrity.int_erp_notes"];
+        Assert.All(small, t => Assert.Equal("n", placement[t].Method));
+
+        // The ladder's id rungs and the fact table run co-located: their SELECT, as the adapter runs it, is one
+        // distributed query over the 32 shards; no CTE or subquery is computed first and pulled to the coordinator.
+        foreach (var model in new[] { "int_erp_postings", "int_split_ids", "int_recon_matches", "int_unmatched_billing", "int_unmatched_erp", "fct_reconciliation" })
+        {
+            var plan = Explain(project.Root, model, "select * from (\n{0}\n) as ngdbt_src");
+            Assert.StartsWith("Custom Scan (Citus Adaptive)", plan, StringComparison.Ordinal);
+            Assert.Contains("Task Count: 32", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("Distributed Subplan", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("intermediate_result", plan, StringComparison.Ordinal);
+        }
+
+        // ... and the fact table is filled shard by shard: the INSERT ... SELECT is pushed down whole (a pull to the
+        // coordinator or a repartition would show an INSERT/SELECT method).
+        var insert = Explain(project.Root, "fct_reconciliation", $"insert into {citusSchema}_integrity.fct_reconciliation select * from (\n{{0}}\n) as ngdbt_src");
+        Assert.StartsWith("Custom Scan (Citus Adaptive)", insert, StringComparison.Ordinal);
+        Assert.Contains("Task Count: 32", insert, StringComparison.Ordinal);
+        Assert.DoesNotContain("INSERT/SELECT method", insert, StringComparison.Ordinal);
+    }
+
+    private static string Explain(string root, string model, string shape)
+    {
+        var compiled = File.ReadAllText(Path.Combine(root, "target", "compiled", "neoglobal", "models", model.StartsWith("stg_", StringComparison.Ordinal) ? "staging" : "integrity", model + ".sql"));
+        return string.Join('\n', Citus("explain " + string.Format(CultureInfo.InvariantCulture, shape, compiled)).Select(r => (string)r[0]!));
     }
 
     private static List<object?[]> Citus(string sql)

@@ -42,6 +42,10 @@ internal sealed class CitusLayout(PostgresDialect dialect)
         return $"SELECT create_distributed_table({{table}}, {dialect.Literal(column)}, colocate_with => {{colocate}})";
     }
 
+    /// <summary>Whether the configs hash-distribute the table in shards (`distributed_by`).</summary>
+    public static bool IsDistributed(TableLayout? layout)
+        => layout?.Config.GetValueOrDefault(DistributedBy) is string;
+
     /// <summary>The relation named by `colocate_with`, or null for Citus's default group (every table distributed on a
     /// column of the same type).</summary>
     public RelationRef? ColocationTarget(RelationRef relation, TableLayout layout)

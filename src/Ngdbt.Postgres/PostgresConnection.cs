@@ -45,6 +45,14 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
                 Execute($"CREATE TABLE {Temp(relation)} AS (\n{sql}\n) WITH NO DATA");
                 Place(Temp(relation), relation, layout);
                 Execute($"INSERT INTO {Temp(relation)} SELECT * FROM (\n{sql}\n) AS ngdbt_src");
+                if (CitusLayout.IsDistributed(layout))
+                {
+                    // The next models read the shards before autovacuum has seen them: without statistics each shard's
+                    // planner takes default selectivities and chose nested loops over 155k-row shards (a 5M-row build
+                    // that did not finish). ANALYZE runs on every shard, in this transaction. (Not on a reference
+                    // table: its coordinator copy is analyzed by local execution, after which Citus refuses the swap.)
+                    Execute($"ANALYZE {Temp(relation)}");
+                }
             }
             else
             {
@@ -157,9 +165,19 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
             // Co-locating with a table not built yet (a first run): Citus's default group places both alike anyway.
             var other = citus.ColocationTarget(relation, layout!);
             var colocate = other is not null && GetRelationKind(other) is not null ? dialect.Relation(other.Schema, other.Identifier) : "default";
+            if (statement.Contains("create_reference_table", StringComparison.Ordinal))
+            {
+                // Two transactions that each create and fill a reference table (threads > 1) can end in a distributed
+                // deadlock (all reference tables share one colocation group): such builds take turns, until commit.
+                Execute($"SELECT pg_advisory_xact_lock({ReferencePlacementLock})");
+            }
+
             Execute(statement.Replace("{table}", dialect.Literal(table), StringComparison.Ordinal).Replace("{colocate}", dialect.Literal(colocate), StringComparison.Ordinal));
         }
     }
+
+    /// <summary>The transaction-scoped advisory lock that serializes reference-table builds on a Citus coordinator.</summary>
+    private const long ReferencePlacementLock = 0x6e676462745246; // "ngdbtRF"
 
     /// <summary>CREATE TABLE AS reports no row count through Npgsql; count the new relation instead.</summary>
     private long Count(string relation) => Convert.ToInt64(Scalar($"SELECT count(*) FROM {relation}"), CultureInfo.InvariantCulture);
