@@ -41,6 +41,7 @@ public sealed partial class Compiler
                 results[id] = compiled;
             }
         });
+        compiler.ReportKeptErrors();
         return new CompileResult(results, compiler._diagnostics.ToSortedList());
     }
 
@@ -51,16 +52,22 @@ public sealed partial class Compiler
         var rendered = node.Test is { IsGeneric: true } ? RenderGenericTest(node) : node.UnitTest is not null ? RenderUnitTest(node) : Render(node);
         if (rendered is null)
         {
-            return null;
+            return Deferred(node, []);
         }
 
         var ephemerals = CollectEphemerals(rendered.Ephemerals);
+        if (ephemerals.Any(id => Render(_manifest.Nodes[id]) is null))
+        {
+            return Deferred(node, ephemerals);
+        }
+
         var sql = ephemerals.Count == 0 ? rendered.Sql : InjectCtes(rendered.Sql, ephemerals.Select(id => (CtePrefix + _manifest.Nodes[id].Name, Render(_manifest.Nodes[id])!.Sql)));
         var relation = node.IsRelation ? RelationOf(node) : null;
         return new CompiledNode(node.UniqueId, sql, relation, IsIncremental(node), ephemerals)
         {
             PreHooks = RenderHooks(node, node.Config.PreHooks),
             PostHooks = RenderHooks(node, node.Config.PostHooks),
+            RendersAtRun = _options.RenderIntrospectionAtRun && Introspects(node, ephemerals),
         };
     }
 
@@ -187,22 +194,22 @@ public sealed partial class Compiler
         }
         catch (Templating.Jinja.JinjaRenderException e)
         {
-            _diagnostics.Add(e.Diagnostic);
+            RenderFailed(node, e.Diagnostic);
             return null;
         }
         catch (ScriptRuntimeException e) when (e.InnerException is CompileException inner)
         {
-            _diagnostics.Add(inner.Diagnostic);
+            RenderFailed(node, inner.Diagnostic);
             return null;
         }
         catch (ScriptRuntimeException e)
         {
-            _diagnostics.Error(DiagnosticCodes.TemplateRuntime, TemplateParser.ToSpan(e.Span.FileName ?? node.FilePath, e.Span.Start), e.OriginalMessage);
+            RenderFailed(node, Diagnostic.Error(DiagnosticCodes.TemplateRuntime, TemplateParser.ToSpan(e.Span.FileName ?? node.FilePath, e.Span.Start), e.OriginalMessage));
             return null;
         }
         catch (CompileException e)
         {
-            _diagnostics.Add(e.Diagnostic);
+            RenderFailed(node, e.Diagnostic);
             return null;
         }
     }
