@@ -41,4 +41,5 @@ public static class DiagnosticCodes
     public const string DiffError = "NG0105";
     public const string FreshnessConfig = "NG0106";
     public const string SourceStale = "NG0107";
+    public const string SnapshotBlocks = "NG0120";
 }

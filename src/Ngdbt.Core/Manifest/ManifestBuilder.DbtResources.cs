@@ -98,7 +98,9 @@ public static partial class ManifestBuilder
             };
             if (node.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot)
             {
-                if (Call("generate_schema_name", "custom_schema_name", node.Config.Schema, node) is { Length: > 0 } schema)
+                // A snapshot's target_schema is used as written, without generate_schema_name (dbt's legacy snapshots).
+                var fixedSchema = node.ResourceType == ResourceType.Snapshot && node.Config.GetString("target_schema") is { Length: > 0 };
+                if (!fixedSchema && Call("generate_schema_name", "custom_schema_name", node.Config.Schema, node) is { Length: > 0 } schema)
                 {
                     updated = updated with { Schema = schema };
                 }
