@@ -42,4 +42,5 @@ public static class DiagnosticCodes
     public const string FreshnessConfig = "NG0106";
     public const string SourceStale = "NG0107";
     public const string SnapshotBlocks = "NG0120";
+    public const string GitPackageFailed = "NG0121";
 }
