@@ -43,4 +43,5 @@ public static class DiagnosticCodes
     public const string SourceStale = "NG0107";
     public const string SnapshotBlocks = "NG0120";
     public const string GitPackageFailed = "NG0121";
+    public const string DeclaredDependency = "NG0122";
 }

@@ -61,6 +61,8 @@ public static partial class ManifestBuilder
         {
             manifest = ApplyJinjaOverrides(manifest, jinja, diagnostics);
         }
+
+        DeclaredNodes.Resolve(manifest, diagnostics); // reports dependencies of exposures and metrics that name nothing
         return new ManifestResult(manifest, diagnostics.ToSortedList());
     }
 
