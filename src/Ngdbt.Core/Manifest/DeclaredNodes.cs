@@ -66,7 +66,8 @@ public static partial class DeclaredNodes
             };
             if (id is null)
             {
-                diagnostics?.Warning(DiagnosticCodes.DeclaredDependency, d.Span, $"{d.Kind} '{d.Name}' depends on {call.Trim()}, which names no model, seed, snapshot, source or metric of this project: the docs lineage leaves it out");
+                var hint = m.Groups["fn"].Value == "ref" && args.Count > 0 ? Load.Suggest.Hint(Load.Suggest.Closest(args[^1], manifest.Nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot).Select(n => n.Name))) : string.Empty;
+                diagnostics?.Warning(DiagnosticCodes.DeclaredDependency, d.Span, $"{d.Kind} '{d.Name}' depends on {call.Trim()}, which names no model, seed, snapshot, source or metric of this project: the docs lineage leaves it out{hint}");
             }
 
             return id;

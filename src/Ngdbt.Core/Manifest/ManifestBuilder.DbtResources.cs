@@ -39,7 +39,7 @@ public static partial class ManifestBuilder
         foreach (var group in declared.GroupBy(d => d.Kind))
         {
             var first = group.First();
-            diagnostics.Warning(DiagnosticCodes.ConfigNotImplemented, first.Span, $"{group.Count()} {first.Kind}(s) ({string.Join(", ", group.Select(g => g.Name).Take(5))}) are carried into the manifest but not evaluated by ngdbt");
+            diagnostics.Warning(DiagnosticCodes.ConfigNotImplemented, first.Span, $"{group.Count()} {first.Kind}(s) ({string.Join(", ", group.Select(g => g.Name).Take(5))}) are carried into the manifest{(DeclaredNodes.Kinds.Contains(first.Kind) ? " and drawn in the docs lineage," : string.Empty)} but not evaluated by ngdbt");
         }
 
         return declared;
