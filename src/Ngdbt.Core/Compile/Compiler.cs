@@ -120,7 +120,8 @@ public sealed partial class Compiler
         EnvVar: Environment.GetEnvironmentVariable,
         Target: ManifestBuilder.TargetObject(_manifest.Project.Target),
         Macros: _manifest.MacroScope,
-        Jinja: NodeJinja(node));
+        Jinja: NodeJinja(node),
+        Query: TrackedQuery(node));
 
     /// <summary>Hooks are templates too (`{{ this }}`, `var()`, macros), rendered with the node's scope.</summary>
     private IReadOnlyList<string> RenderHooks(Node node, IReadOnlyList<string> hooks)

@@ -110,3 +110,21 @@ public abstract class RunTimeIntrospectionTests(TestTarget target)
 public sealed class RunTimeIntrospectionTestsOnDuckDb() : RunTimeIntrospectionTests(TestTarget.DuckDb);
 
 public sealed class RunTimeIntrospectionTestsOnPostgres() : RunTimeIntrospectionTests(TestTarget.Postgres);
+
+/// <summary>Native Scriban templates: `run_query` reads the warehouse when the node runs, after its parents.</summary>
+public sealed class ScribanRunQueryTests
+{
+    [Fact]
+    public void A_scriban_model_built_from_run_query_of_a_model_built_in_the_same_run_gets_its_columns()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["models/a.sql"] = "select 'x' as c union all select 'y' as c\n",
+            ["models/b.sql"] = "{{ rows = run_query(\"select distinct c from \" + ref(\"a\") + \" order by c\") }}select {{ for r in rows }}'{{ r.c }}' as col_{{ r.c }}{{ if !for.last }}, {{ end }}{{ end }}{{ if rows.size == 0 }}1 as none_yet{{ end }}\n",
+        });
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal(["col_x", "col_y"], p.Query("select column_name from information_schema.columns where table_name = 'b' order by ordinal_position").Select(r => (string?)r[0]).ToList());
+        Assert.Contains("'y' as col_y", p.Read("target/compiled/proj/models/b.sql"), StringComparison.Ordinal);
+    }
+}
