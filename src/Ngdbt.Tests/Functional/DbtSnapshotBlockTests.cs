@@ -83,6 +83,22 @@ public abstract class DbtSnapshotBlockTests(TestTarget target)
     }
 
     [Fact]
+    public void A_dbt_1_9_yaml_snapshot_with_hard_deletes_invalidate_closes_deleted_rows()
+    {
+        using var p = NewProject("snapshots/snapshots.yml", "snapshots:\n  - name: customers_yaml\n    relation: ref('customers')\n    config:\n      unique_key: id\n      strategy: check\n      check_cols: [status]\n      hard_deletes: invalidate\n");
+        var (exit, output) = p.Run("build");
+        Assert.True(exit == 0, output);
+        p.Write("seeds/customers.csv", After);
+        Assert.Equal(0, p.Run("seed").Exit);
+        (exit, output) = p.Run("snapshot");
+        Assert.True(exit == 0, output);
+        Assert.Equal(0L, Count(p, "select count(*) from main.customers_yaml where id = 2 and dbt_valid_to is null"));
+        Assert.Equal(1L, Count(p, "select count(*) from main.customers_yaml where id = 2"));
+        Assert.Equal(2L, Count(p, "select count(*) from main.customers_yaml where id = 1"));
+        Assert.Equal(2L, Count(p, "select count(*) from main.customers_yaml where dbt_valid_to is null"));
+    }
+
+    [Fact]
     public void Snapshot_configs_ngdbt_does_not_implement_are_named()
     {
         using var p = NewProject("snapshots/s.sql", """
