@@ -49,6 +49,18 @@ public sealed partial class Compiler
 
     private CompiledNode? CompileNode(Node node)
     {
+        try
+        {
+            return CompileNodeCore(node);
+        }
+        catch (Exception e) when (IsRenderAtRun(e))
+        {
+            return Deferred(node, []);
+        }
+    }
+
+    private CompiledNode? CompileNodeCore(Node node)
+    {
         var rendered = node.Test is { IsGeneric: true } ? RenderGenericTest(node) : node.UnitTest is not null ? RenderUnitTest(node) : Render(node);
         if (rendered is null)
         {
@@ -166,7 +178,7 @@ public sealed partial class Compiler
                 context.Evaluate(page);
                 rendered.Add(context.Output.ToString()!.Trim());
             }
-            catch (ScriptRuntimeException e)
+            catch (ScriptRuntimeException e) when (!IsRenderAtRun(e))
             {
                 _diagnostics.Error(DiagnosticCodes.TemplateRuntime, node.Span, $"in a hook of '{node.Name}': {e.OriginalMessage}");
             }
@@ -192,6 +204,10 @@ public sealed partial class Compiler
         try
         {
             return new Rendered(TemplateRenderer.Render(template, NodeScope(node, ephemerals)).Trim(), ephemerals);
+        }
+        catch (Exception e) when (IsRenderAtRun(e))
+        {
+            return null;
         }
         catch (Templating.Jinja.JinjaRenderException e)
         {

@@ -54,7 +54,7 @@ public abstract class RunTimeIntrospectionTests(TestTarget target)
             ["models/counted.sql"] = "{% set t = run_query('select count(*) from ' ~ ref('a')) %}select {{ t.rows[0][0] if execute else 0 }} as n_rows\n",
             ["models/stated.sql"] = "{% call statement('m', fetch_result=True) %}select max(n) from {{ ref('a') }}{% endcall %}select {{ load_result('m')['data'][0][0] if execute else 0 }} as top\n",
             ["models/cols.sql"] = "select {% for col in adapter.get_columns_in_relation(ref('a')) %}'{{ col.name }}' as col_{{ loop.index }}{{ ', ' if not loop.last }}{% endfor %}{% if not execute %}1 as none_yet{% endif %}\n",
-            ["models/related.sql"] = "{% set r = adapter.get_relation(database=target.database, schema=target.schema, identifier='a') %}select {{ \"'found'\" if r is not none else \"'missing'\" }} as a_relation\n",
+            ["models/related.sql"] = "-- depends_on: {{ ref('a') }}\n{% set r = adapter.get_relation(database=target.database, schema=target.schema, identifier='a') %}select {{ \"'found'\" if r is not none else \"'missing'\" }} as a_relation\n",
         });
         var (exit, output) = p.Run("run");
         Assert.True(exit == 0, output);
@@ -75,6 +75,22 @@ public abstract class RunTimeIntrospectionTests(TestTarget target)
         Assert.Equal(1, exit);
         Assert.Matches(@"models[/\\]broken\.sql\(1,\d+\): error NG0011: .*the query of run_query/statement failed", output);
         Assert.Equal(3L, Convert.ToInt64(p.Scalar("select count(*) from main.a"), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_statement_with_a_side_effect_runs_once_per_run_when_its_node_runs()
+    {
+        using var p = NewProject(new()
+        {
+            ["models/calls.sql"] = "select 0 as n where 1 = 0\n",
+            ["models/logged.sql"] = "-- depends on {{ ref('calls') }}\n{% call statement('log') %}insert into {{ ref('calls') }} values (1){% endcall %}select 1 as x\n",
+        });
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal(1L, Convert.ToInt64(p.Scalar("select count(*) from main.calls"), CultureInfo.InvariantCulture));
+        (exit, output) = p.Run("run", "--select", "logged");
+        Assert.True(exit == 0, output);
+        Assert.Equal(2L, Convert.ToInt64(p.Scalar("select count(*) from main.calls"), CultureInfo.InvariantCulture));
     }
 
     [Fact]
