@@ -154,9 +154,16 @@ public sealed class ApiTests(DashboardFixture fx)
         var path = DashboardExport.Export(fx.Options, Path.Combine(fx.Dir, "out", "report.html"));
         var html = File.ReadAllText(path);
         var total = fx.Money($"SELECT sum(leakage_amount) FROM {Fact}");
-        Assert.Contains(total, html);
+        Assert.Contains($"data-value=\"{total}\"", html);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
+        // A controller reads words: classes and statuses in plain language (codes only in tooltips), leakage by type in
+        // dollars without the perfect matches, and the overstatement beside the leakage.
+        Assert.Contains(">Missing in NetSuite</td>", html);
+        Assert.DoesNotContain(">missing_in_erp</td>", html);
+        Assert.Contains("Leakage by type ($)", html);
+        Assert.DoesNotContain(">Perfect match<", html);
+        Assert.Contains($"data-value=\"{fx.Money($"SELECT coalesce(sum(variance), 0) FROM {Fact} WHERE variance < 0")}\"", html);
     }
 }

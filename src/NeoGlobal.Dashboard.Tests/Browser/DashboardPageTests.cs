@@ -43,6 +43,10 @@ public sealed class DashboardPageTests(DashboardFixture fx, BrowserFixture chrom
 
     private Task<IReadOnlyList<string>> ColumnAsync(int n) => _page.Locator($"#rows tbody td:nth-child({n})").AllTextContentsAsync();
 
+    /// <summary>The codes behind a column shown in words (anomaly class, status): the cells' data-code attributes.</summary>
+    private Task<string[]> CodesAsync(int n) =>
+        _page.EvaluateAsync<string[]>($"() => [...document.querySelectorAll('#rows tbody td:nth-child({n})')].map((td) => td.dataset.code)");
+
     private static string Display(string exact) =>
         Data.Money.Display(exact);
 
@@ -58,7 +62,9 @@ public sealed class DashboardPageTests(DashboardFixture fx, BrowserFixture chrom
         Assert.Equal(Display(mismatch), await _page.TextContentAsync("#card-mismatch .card-value"));
         var drifts = fx.Count($"SELECT count(*) FROM {Fact} WHERE is_timing_drift");
         Assert.Equal(drifts.ToString("N0", CultureInfo.InvariantCulture), await _page.TextContentAsync("#card-drift .card-value"));
-        Assert.Contains("sum(leakage_amount)", await _page.TextContentAsync("#definition"));
+        var definition = await _page.TextContentAsync("#definition");
+        Assert.Contains("Total Leakage is the billed amount", definition);
+        Assert.DoesNotContain("leakage_amount", definition); // words for a controller; column names only in tooltips and CSV
         await ShotAsync("dashboard");
         Assert.Empty(_errors);
     }
@@ -79,7 +85,8 @@ public sealed class DashboardPageTests(DashboardFixture fx, BrowserFixture chrom
     public async Task Filtering_to_one_anomaly_type_shows_only_those_rows()
     {
         await ReloadAsync(() => _page.SelectOptionAsync("#f-anomaly", "timing_drift"));
-        Assert.All(await ColumnAsync(4), t => Assert.Equal("timing_drift", t));
+        Assert.All(await CodesAsync(4), t => Assert.Equal("timing_drift", t));
+        Assert.All(await ColumnAsync(4), t => Assert.Equal("Posted late", t)); // the class in words, the code only in the tooltip
         var expected = fx.Count($"SELECT count(*) FROM {Fact} WHERE anomaly_type = 'timing_drift'");
         Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), await _page.GetAttributeAsync("#rows-total", "data-total"));
         await ShotAsync("filter-timing-drift");
@@ -122,7 +129,7 @@ public sealed class DashboardPageTests(DashboardFixture fx, BrowserFixture chrom
     {
         // The bar buttons only mark where the bars are (pointer-events: none): a forced click lands on the chart itself.
         await ReloadAsync(() => _page.ClickAsync("#chart-type .bar[data-key='missing_in_erp']", new PageClickOptions { Force = true }));
-        Assert.All(await ColumnAsync(4), t => Assert.Equal("missing_in_erp", t));
+        Assert.All(await CodesAsync(4), t => Assert.Equal("missing_in_erp", t));
         var month = _page.Locator("#chart-month .bar").Nth(2);
         var barValue = await month.GetAttributeAsync("data-value");
         await ReloadAsync(() => month.ClickAsync(new LocatorClickOptions { Force = true }));

@@ -241,6 +241,26 @@ public sealed partial class DashboardStateTests(DashboardFixture fx, BrowserFixt
         Assert.True(await ContrastAsync(page, ".muted") >= 4.5);
     }
 
+    /// <summary>Pairs of chart texts (ticks, value labels) whose boxes overlap, per chart.</summary>
+    private const string OverlappingChartLabels = @"() => ['#chart-month', '#chart-day', '#chart-type'].flatMap((id) => {
+            const boxes = [...document.querySelectorAll(id + ' svg text')].filter((t) => t.textContent.trim())
+              .map((t) => [t.textContent, t.getBoundingClientRect()]).filter(([, b]) => b.width > 0);
+            const hits = [];
+            for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+              const [ta, a] = boxes[i], [tb, b] = boxes[j];
+              if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) hits.push(id + ': ' + ta + ' / ' + tb);
+            }
+            return hits; })";
+
+    [SkippableBrowserFact]
+    public async Task At_1440_px_no_chart_labels_overlap()
+    {
+        var (context, page, _) = await OpenAsync(fx.Url);
+        await using var _c = context;
+        var overlaps = await page.EvaluateAsync<string[]>(OverlappingChartLabels);
+        Assert.True(overlaps.Length == 0, "overlapping chart labels at 1440 px: " + string.Join("; ", overlaps));
+    }
+
     [SkippableBrowserFact]
     public async Task At_390_px_nothing_overflows_sideways()
     {
@@ -250,6 +270,9 @@ public sealed partial class DashboardStateTests(DashboardFixture fx, BrowserFixt
         Assert.True(overflow <= 0, $"page is {overflow}px wider than the window");
         var narrowest = await page.EvaluateAsync<double>("() => Math.min(...[...document.querySelectorAll('.card-title, .card-value, h1, #filters label')].map(e => e.getBoundingClientRect().width))");
         Assert.True(narrowest > 60, $"some text is squeezed into {narrowest}px");
+        // Axis ticks and value labels of each chart thin out to what 390 px holds: no two of them overlap.
+        var overlaps = await page.EvaluateAsync<string[]>(OverlappingChartLabels);
+        Assert.True(overlaps.Length == 0, "overlapping chart labels at 390 px: " + string.Join("; ", overlaps));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, "dashboard-390.png"), FullPage = true });
     }
 

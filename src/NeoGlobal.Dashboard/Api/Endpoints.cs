@@ -66,6 +66,7 @@ internal static class Endpoints
         app.MapGet("/charts.js", (HttpContext c) => StaticAssets.Serve(c, "charts.js"));
         app.MapGet("/echarts.min.js", (HttpContext c) => StaticAssets.Serve(c, "echarts.min.js"));
         app.MapGet("/app.css", (HttpContext c) => StaticAssets.Serve(c, "app.css"));
+        app.MapGet("/classes.js", PlainLanguage.ServeScript);
         app.MapGet("/healthz", () =>
         {
             // The heartbeat learns of a rebuilt (or busy) warehouse from the headers; a failure here is not an outage.

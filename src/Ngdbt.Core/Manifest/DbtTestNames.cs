@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Ngdbt.Manifest;
@@ -60,7 +58,7 @@ internal static partial class DbtTestNames
         }
         else
         {
-            var flat = kwargs.Keys.Order(StringComparer.Ordinal).SelectMany(k => Parts(kwargs[k])).Select(p => NonWord().Replace(PythonText.Str(p), "_"));
+            var flat = OrdinalSort.Sorted(kwargs.Keys).SelectMany(k => Parts(kwargs[k])).Select(p => NonWord().Replace(PythonText.Str(p), "_"));
             var identifier = type + "_" + target;
             name = identifier + "_" + string.Join("__", flat);
             alias = name.Length >= 64 ? identifier[..Math.Min(30, identifier.Length)] + "_" + Md5(name) : name;
@@ -89,13 +87,13 @@ internal static partial class DbtTestNames
     /// <summary>dbt's hashable form: dicts with sorted keys, lists kept, every other value as its <c>str()</c>.</summary>
     private static object Hashable(object? value) => value switch
     {
-        IReadOnlyDictionary<string, object?> dict => dict.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => (object?)Hashable(kv.Value), StringComparer.Ordinal),
+        IReadOnlyDictionary<string, object?> dict => OrdinalSort.ByKey(dict).ToDictionary(kv => kv.Key, kv => (object?)Hashable(kv.Value), StringComparer.Ordinal),
         string s => s,
         IEnumerable<object?> list => list.Select(v => (object?)Hashable(v)).ToList(),
         _ => PythonText.Str(value),
     };
 
-    private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Md5(string text) => TextHash.Md5(text);
 }
 
 /// <summary><see cref="Name"/> is the node name and unique-id part, <see cref="Alias"/> the relation/file name

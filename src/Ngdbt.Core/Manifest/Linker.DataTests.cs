@@ -105,7 +105,7 @@ internal sealed partial class Linker
             Schema = project.Target.Schema + "_dbt_test__audit",
             Identifier = identity.Alias,
             DependsOn = dependsOn,
-            Test = new TestInfo(testName, true, spec.Args, target.UniqueId, spec.ColumnName),
+            Test = new TestInfo(testName, true, spec.Args, target.UniqueId, spec.ColumnName) { Kwargs = identity.Kwargs },
             Fqn = [_project, baseName],
             Span = spec.Span,
         }, hash);

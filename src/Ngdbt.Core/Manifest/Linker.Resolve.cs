@@ -60,7 +60,7 @@ internal sealed partial class Linker
                 }
             }
 
-            var usedMacros = node.Template?.CalledNames.Where(macros.ContainsKey).Select(n => macros[n].UniqueId).ToList() ?? [];
+            var usedMacros = node.Template?.CalledNames.Where(n => macros.ContainsKey(n)).Select(n => macros[n].UniqueId).ToList() ?? [];
             _nodes[node.UniqueId] = node with { DependsOn = [.. deps.Distinct(StringComparer.Ordinal)], DependsOnMacros = usedMacros };
         }
     }

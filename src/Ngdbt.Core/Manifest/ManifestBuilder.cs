@@ -13,9 +13,13 @@ public static partial class ManifestBuilder
     {
         var diagnostics = new DiagnosticBag();
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The stored schema documents are read while the macros parse.
+        var schemaCache = Task.Run(() => SchemaParseCache.Open(project));
         var jinja = NewJinjaEnvironment(project, diagnostics);
         var (macros, macroScope) = ParseMacros(project, diagnostics, jinja);
         StageTimings.Report("  macros", clock);
+        var cache = schemaCache.GetAwaiter().GetResult();
+        StageTimings.Report("  partial parse cache read", clock);
         var schemaDocs = new ConcurrentBag<SchemaDocument>();
         var templates = new ConcurrentDictionary<string, ParsedTemplate>(StringComparer.Ordinal);
         var parseScope = ParseScope(project);
@@ -29,7 +33,7 @@ public static partial class ManifestBuilder
             {
                 case ProjectFileKind.Schema:
                     var yamlClock = System.Diagnostics.Stopwatch.StartNew();
-                    if (SchemaYamlParser.Parse(file.Text, file.Path, diagnostics) is { } doc)
+                    if (cache.Parse(file, diagnostics) is { } doc)
                     {
                         schemaDocs.Add(doc);
                     }
@@ -50,6 +54,7 @@ public static partial class ManifestBuilder
         });
 
         StageTimings.Report("  parse templates and schema YAML", clock);
+        var saved = Task.Run(() => cache.Save(diagnostics));
         var docs = schemaDocs.OrderBy(d => d.File, StringComparer.Ordinal).ToList();
         var builder = new Linker(project, docs, templates, macros, diagnostics);
         var nodes = builder.Link();
@@ -63,6 +68,7 @@ public static partial class ManifestBuilder
         }
 
         DeclaredNodes.Resolve(manifest, diagnostics); // reports dependencies of exposures and metrics that name nothing
+        saved.GetAwaiter().GetResult();
         return new ManifestResult(manifest, diagnostics.ToSortedList());
     }
 

@@ -82,7 +82,11 @@ public sealed record Node
 }
 
 /// <summary>What a data test node tests: the generic test's name and arguments, or a singular test's SQL file.</summary>
-public sealed record TestInfo(string TestName, bool IsGeneric, IReadOnlyDictionary<string, object?> Args, string? AttachedNode, string? ColumnName);
+public sealed record TestInfo(string TestName, bool IsGeneric, IReadOnlyDictionary<string, object?> Args, string? AttachedNode, string? ColumnName)
+{
+    /// <summary>dbt's `test_metadata.kwargs` of a generic test, computed once when it is linked.</summary>
+    public IReadOnlyDictionary<string, object?>? Kwargs { get; init; }
+}
 
 public sealed record UnitTestSpec(string Model, IReadOnlyList<UnitTestInput> Given, UnitTestRows Expect, IReadOnlyDictionary<string, object?> Overrides, SourceSpan Span);
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -25,9 +24,12 @@ public static partial class StateFingerprint
         var project = manifest.Project;
         var macros = MacroStates(manifest);
         var seedTexts = project.Files.Where(f => f.Kind == Load.ProjectFileKind.Seed).ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
-        var nodes = new Dictionary<string, NodeState>(StringComparer.Ordinal);
-        foreach (var node in manifest.Nodes.Values)
+        // Nodes are fingerprinted in parallel and then keyed in the manifest's order (state.json's order).
+        var all = manifest.Nodes.Values.ToArray();
+        var states = new NodeState[all.Length];
+        Parallel.For(0, all.Length, i =>
         {
+            var node = all[i];
             var used = UsedMacros(node, macros);
             var vars = new SortedDictionary<string, string>(StringComparer.Ordinal);
             ReadVars(node.RawCode, project.Vars, environment, vars);
@@ -39,7 +41,7 @@ public static partial class StateFingerprint
             var body = node.ResourceType == ResourceType.Seed && seedTexts.TryGetValue(node.FilePath, out var csv)
                 ? csv.Replace("\r\n", "\n", StringComparison.Ordinal)
                 : SqlText.Normalize(node.RawCode) + TestPart(node) + SourcePart(node);
-            nodes[node.UniqueId] = new NodeState(
+            states[i] = new NodeState(
                 node.UniqueId,
                 ArtifactWriter.TypeName(node.ResourceType),
                 node.Name,
@@ -55,6 +57,11 @@ public static partial class StateFingerprint
                 node.IsRelation ? relationName(node) : null,
                 node.IsRelation ? node.Schema : null,
                 node.IsRelation ? node.Identifier : null);
+        });
+        var nodes = new Dictionary<string, NodeState>(all.Length, StringComparer.Ordinal);
+        foreach (var state in states)
+        {
+            nodes[state.UniqueId] = state;
         }
 
         return new ProjectState(manifest.ProjectName, project.Target.Type, project.Target.TargetName, project.Target.Database, databaseLocation, nodes);
@@ -75,7 +82,7 @@ public static partial class StateFingerprint
     /// <summary>The macros a node calls, and those they call, by name.</summary>
     private static List<string> UsedMacros(Node node, Dictionary<string, MacroState> macros)
     {
-        var direct = (node.Template?.CalledNames ?? []).Where(macros.ContainsKey).ToList();
+        var direct = (node.Template?.CalledNames ?? []).Where(n => macros.ContainsKey(n)).ToList();
         if (node.Test is { IsGeneric: true } test && macros.ContainsKey("test_" + test.TestName))
         {
             direct.Add("test_" + test.TestName);
@@ -154,5 +161,5 @@ public static partial class StateFingerprint
         ? "enforced\n" + string.Join("\n", node.Columns.Select(c => $"{c.Name}:{c.DataType?.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()}"))
         : "off";
 
-    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+    public static string Hash(string text) => TextHash.Sha256(text)[..32];
 }

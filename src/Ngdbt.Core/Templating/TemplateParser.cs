@@ -80,7 +80,7 @@ public static class TemplateParser
             }
         });
 
-        return new ParsedTemplate(file, text, page, refs, sources, configs, [.. called.Order(StringComparer.Ordinal)]);
+        return new ParsedTemplate(file, text, page, refs, sources, configs, Manifest.OrdinalSort.Sorted(called));
     }
 
     /// <summary>A small template given as a config value (a hook), with `this` meaning the node as in a model; null and

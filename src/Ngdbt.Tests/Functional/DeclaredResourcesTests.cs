@@ -75,6 +75,13 @@ public sealed class DeclaredResourcesTests
         Assert.Equal("finance@example.com", exposure.GetProperty("owner").GetProperty("email").GetString());
         Assert.Equal("https://bi.example.com/d/42?tab=<kpis>", exposure.GetProperty("url").GetString());
         Assert.Equal("fct_orders", root.GetProperty("semantic_models").GetProperty("semantic_model.shop.orders").GetProperty("node_relation").GetProperty("alias").GetString());
+
+        // A second compile (partial parsing on) still has them.
+        (exit, output) = p.Run("compile");
+        Assert.True(exit == 0, output);
+        Assert.Contains("warning NG0122", output, StringComparison.Ordinal);
+        using var again = JsonDocument.Parse(p.Read("target/manifest.json"));
+        Assert.True(again.RootElement.GetProperty("exposures").TryGetProperty("exposure.shop.weekly_kpis", out _));
     }
 
     [Fact]

@@ -33,28 +33,13 @@
   function showError(msg) { const e = $('error'); e.textContent = msg || ''; e.hidden = !msg; }
 
   // ---- plain-language classes (codes only in tooltips and CSV) ----
-  const CLASSES = {
-    perfect_match: ['Perfect match', 'Billed in Stripe and posted in NetSuite with the same amount, customer and period.'],
-    missing_in_erp: ['Missing in NetSuite', 'Billed in Stripe but never posted to the ledger: the full amount leaks.'],
-    amount_mismatch: ['Amount differs', 'Posted in NetSuite for a different amount than billed.'],
-    timing_drift: ['Posted late', 'Posted in NetSuite, but later than the timing tolerance.'],
-    metadata_mismatch: ['Details differ', 'Amounts agree; customer or other details differ between the two systems.'],
-    missing_in_billing: ['Missing in Stripe', 'Posted in NetSuite with no Stripe charge or invoice behind it.'],
-    duplicate_in_erp: ['Posted twice', 'One Stripe charge posted more than once in NetSuite.'],
-    split_posting: ['Split posting', 'One charge posted as several NetSuite lines that add up to it exactly: nothing is missing.'],
-    consolidated_posting: ['Consolidated posting', 'Several charges of one customer posted as one NetSuite line for their exact total.'],
-    refund: ['Refund matched', 'A Stripe refund or lost dispute with its NetSuite credit memo for the same amount.'],
-    refund_missing_in_erp: ['Refund not in NetSuite', 'Refunded in Stripe but no credit memo in NetSuite: the ledger still shows the revenue (overstated, not leakage).'],
-    fee_netting: ['Posted net of fees', 'NetSuite booked the charge minus the Stripe fee: revenue and fee expense are both understated.'],
-    fx_difference: ['Exchange-rate difference', 'A foreign-currency charge converted at different rates (within tolerance): book it to FX gain or loss.'],
-    rounding_difference: ['Sub-cent rounding', 'Less than a cent apart because NetSuite rounds to the cent: nothing to post.'],
-    ambiguous_consolidation: ['Uncertain consolidation', 'Several sets of charges add up to one ledger line; a person must pick the right ones.'],
-    ambiguous_fuzzy_match: ['Uncertain match', 'Matched only approximately; needs a person to confirm.'],
-    healed: ['Corrected', 'Was a break earlier and has since been fixed in the ledger.'],
-    needs_review: ['Needs review', 'Could not be matched automatically either way; a person must decide before any adjustment.'],
-  };
+  // From the server's classes.json (/classes.js): the same words the exported report uses.
+  const WORDS = window.NG_WORDS || { classes: {}, statuses: {} };
+  const CLASSES = Object.fromEntries(Object.entries(WORDS.classes).map(([k, w]) => [k, [w.label, w.explain]]));
   const label = (code) => (CLASSES[code] ? CLASSES[code][0] : (code || '—').replace(/_/g, ' '));
   const explain = (code) => (CLASSES[code] ? CLASSES[code][1] : '');
+  const statusLabel = (code) => (code === null || code === undefined || code === '' ? '—'
+    : WORDS.statuses[code] ? WORDS.statuses[code].label : code.replace(/_/g, ' '));
   const dash = (v) => (v === null || v === undefined || v === '' ? '—' : String(v));
   const account = (number, name) => (number === null || number === undefined ? null : name ? number + ' · ' + name : String(number));
   const moneyOrDash = (v) => (v === null || v === undefined ? '—' : money(v));
@@ -128,13 +113,13 @@
   function renderCards(s) {
     const c = s.cards;
     $('cards').replaceChildren(
-      card('card-leakage', 'Total Leakage ($)', money(c.totalLeakage), 'missing in ERP + |amount deltas|', c.totalLeakage, true),
-      card('card-missing', 'Missing in ERP', money(c.missingInErpTotal), count(c.missingInErpCount) + ' records', c.missingInErpTotal),
-      card('card-mismatch', 'Amount mismatches', money(c.amountMismatchTotal), count(c.amountMismatchCount) + ' records', c.amountMismatchTotal),
+      card('card-leakage', 'Total Leakage ($)', money(c.totalLeakage), 'missing in NetSuite + amount differences', c.totalLeakage, true),
+      card('card-missing', 'Missing in NetSuite', money(c.missingInErpTotal), count(c.missingInErpCount) + ' records', c.missingInErpTotal),
+      card('card-mismatch', 'Amount differences', money(c.amountMismatchTotal), count(c.amountMismatchCount) + ' records', c.amountMismatchTotal),
       card('card-overstatement', 'ERP overstatement', money(c.erpOverstatementTotal), 'NetSuite above Stripe (posted twice, no Stripe record, refund never credited) · ' + count(c.erpOverstatementCount) + ' records', c.erpOverstatementTotal),
-      card('card-drift', 'Timing drifts', count(c.timingDriftCount), count(c.cutoffRiskCount) + ' cut-off risks', String(c.timingDriftCount)),
-      card('card-metadata', 'Metadata mismatches', count(c.metadataMismatchCount), 'records', String(c.metadataMismatchCount)),
-      card('card-match', 'Match rate', c.matchRatePercent + '%', count(c.matchedRecords) + ' / ' + count(c.billingRecords) + ' billing records', c.matchRatePercent));
+      card('card-drift', 'Posted late', count(c.timingDriftCount), count(c.cutoffRiskCount) + ' in a later period (cut-off risk)', String(c.timingDriftCount)),
+      card('card-metadata', 'Details differ', count(c.metadataMismatchCount), 'records (customer or id differs; amounts agree)', String(c.metadataMismatchCount)),
+      card('card-match', 'Match rate', c.matchRatePercent + '%', count(c.matchedRecords) + ' / ' + count(c.billingRecords) + ' Stripe records', c.matchRatePercent));
     $('definition').textContent = s.definition;
     $('computed').textContent = 'Figures computed ' + s.computedAtUtc + ' · ' + count(c.totalRecords) + ' records · ' +
       count(c.unreconciledRecords) + ' unreconciled · ' + count(c.openRecords) + ' open · ' + count(c.needsReviewRecords) + ' need review';
@@ -151,12 +136,16 @@
     lastSummary = s;
     const series = (list, tickEvery, name) => list.map((b, i) => ({ key: b.key, value: b.leakage, units: units(b.leakage), label: name(b.key),
       money: money(b.leakage), note: count(b.leakingRecords) + ' leaking records · ERP overstatement beside it ' + money(b.erpOverstatement) + ' (NetSuite above Stripe)', tick: i % tickEvery === 0 ? b.key.slice(0, 7) : '' }));
-    const month = series(s.byMonth, Math.max(1, Math.ceil(s.byMonth.length / 8)), (k) => k.slice(0, 7));
-    ngCharts.draw($('chart-month'), { name: 'Leakage per month', bars: month, ticks: ticks(month), values: true, height: 190, onPick: (b) => {
+    // Ticks and value labels thin out to what the width holds (a 390 px phone has room for ~5 month ticks, no values).
+    const width = (id) => $(id).clientWidth || 600;
+    const every = (n, id, px) => Math.max(1, Math.ceil(n / 8), Math.ceil((n * px) / width(id)));
+    const month = series(s.byMonth, every(s.byMonth.length, 'chart-month', 64), (k) => k.slice(0, 7));
+    const monthValues = width('chart-month') / Math.max(1, s.byMonth.length) >= 48;
+    ngCharts.draw($('chart-month'), { name: 'Leakage per month', bars: month, ticks: ticks(month), values: monthValues, height: 190, onPick: (b) => {
       const d = new Date(b.key + 'T00:00:00Z'); const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
       applyFilter({ from: b.key, to: end.toISOString().slice(0, 10), leaking: '1' });
     } });
-    const day = series(s.byDay, Math.max(1, Math.ceil(s.byDay.length / 12)), (k) => k);
+    const day = series(s.byDay, Math.max(Math.ceil(s.byDay.length / 12), every(s.byDay.length, 'chart-day', 72)), (k) => k);
     ngCharts.draw($('chart-day'), { name: 'Leakage per day', bars: day, ticks: ticks(day), height: 150, onPick: (b) => applyFilter({ from: b.key, to: b.key, leaking: '1' }) });
     // Dollars, not record counts: 190k perfect matches must not dwarf the missing-in-ERP dollars.
     const types = s.byAnomalyType.filter((b) => b.anomalyType !== 'perfect_match').map((b) => ({ key: b.anomalyType, value: b.leakage, units: units(b.leakage),
@@ -169,7 +158,7 @@
     const sel = $('f-anomaly'), st = $('f-status');
     if (!sel.dataset.filled) {
       for (const b of s.byAnomalyType) sel.append(el('option', { value: b.anomalyType, text: label(b.anomalyType), title: explain(b.anomalyType) }));
-      for (const v of s.statuses) st.append(el('option', { value: v, text: v.replace(/_/g, ' ') }));
+      for (const v of s.statuses) st.append(el('option', { value: v, text: statusLabel(v) }));
       sel.dataset.filled = '1';
       writeForm();
     }
@@ -288,7 +277,8 @@
     body.replaceChildren(...d.rows.map((r) => {
       const tr = el('tr', { 'data-id': r.reconId, tabIndex: 0 },
         el('td', { text: r.reconId }), el('td', { text: dash(r.transactionDate) }), el('td', { text: dash(r.customerName) }),
-        el('td', { text: r.anomalyType || '—', title: label(r.anomalyType) + ': ' + explain(r.anomalyType) }), el('td', { text: dash(r.status) }),
+        el('td', { text: label(r.anomalyType), title: (r.anomalyType || '—') + (explain(r.anomalyType) ? ': ' + explain(r.anomalyType) : ''), 'data-code': r.anomalyType || '' }),
+        el('td', { text: statusLabel(r.status), title: r.status || '', 'data-code': r.status || '' }),
         el('td', { class: 'num', text: moneyOrDash(r.billingAmount) }), el('td', { class: 'num', text: moneyOrDash(r.ledgerAmount) }),
         el('td', { class: 'num', text: moneyOrDash(r.variance) }), el('td', { class: 'num', text: moneyOrDash(r.leakageAmount), 'data-value': r.leakageAmount || '' }),
         el('td', { text: dash(r.stripeId) }), el('td', { text: dash(r.netsuiteExternalId) }), el('td', { text: dash(r.proposedAction) }));
@@ -340,8 +330,8 @@
       $('detail-netsuite').replaceChildren(hasNs ? dl('NetSuite (ledger)', [['internal_id', n.internalId], ['external_id', n.externalId], ['erp_customer_id', n.erpCustomerId],
         ['posted_at', n.postedAt], ['posting_period', n.postingPeriod], ['account', account(n.accountNumber, n.accountName)], ['amount', moneyOrDash(n.ledgerAmount)]])
         : el('div', {}, el('h3', { text: 'NetSuite (ledger)' }), el('p', { class: 'absent', text: 'No NetSuite record — this billing was never posted.' })));
-      $('detail-recon').replaceChildren(dl('Reconciliation', [['class', label(r.anomalyType) + (explain(r.anomalyType) ? ' — ' + explain(r.anomalyType) : '')], ['status', r.status], ['match_method', r.matchMethod], ['detail', r.anomalyDetail],
-        ['variance', moneyOrDash(r.variance)], ['leakage', moneyOrDash(r.leakageAmount)], ['drift_hours', r.driftHours], ['flags', r.flags.length ? r.flags.join(', ') : null], ['proposed', r.proposedAction]]));
+      $('detail-recon').replaceChildren(dl('Reconciliation', [['class', label(r.anomalyType) + (explain(r.anomalyType) ? ' — ' + explain(r.anomalyType) : '')], ['status', statusLabel(r.status)], ['matched by', r.matchMethod ? r.matchMethod.replace(/_/g, ' ') : null], ['detail', r.anomalyDetail ? r.anomalyDetail.replace(/_/g, ' ') : null],
+        ['variance', moneyOrDash(r.variance)], ['leakage', moneyOrDash(r.leakageAmount)], ['posting delay (hours)', r.driftHours], ['flags', r.flags.length ? r.flags.join(', ') : null], ['proposed action', r.proposedAction]]));
       const cols = ['adjustment_id', 'journal', 'line', 'date', 'period', 'account', 'debit', 'credit', 'memo', 'approval'];
       const table = el('table', { class: 'grid', id: 'adjustments' }, el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { text: c })))),
         el('tbody', {}, ...d.adjustments.map((a) => el('tr', {}, ...[a.adjustmentId, a.journalExternalId, a.line, a.tranDate, a.postingPeriod, account(a.accountNumber, a.accountName)]
@@ -384,6 +374,8 @@
     $('theme').textContent = t === 'dark' ? 'Light mode' : 'Dark mode';
   }
   async function init() {
+    // A phone turned sideways (or a window resized across the breakpoint) redraws the charts with the ticks it holds.
+    matchMedia('(max-width: 640px)').addEventListener('change', () => { if (lastSummary) renderCharts(lastSummary); });
     const saved = (() => { try { return localStorage.getItem('ng-theme'); } catch { return null; } })();
     applyTheme(saved || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
     $('theme').addEventListener('click', () => {

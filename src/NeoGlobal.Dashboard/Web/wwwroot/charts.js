@@ -47,7 +47,8 @@
       axisLabel: { color: muted, fontSize: 10.5, formatter: (v) => spec.ticks[Math.round(v / HALF)] ?? '' } };
     const category = { type: 'category', data: spec.bars.map((b) => (spec.horizontal ? b.label : b.tick)), inverse: !!spec.horizontal,
       axisLine: { lineStyle: { color: muted } }, axisTick: { show: false },
-      axisLabel: { color: ink, fontSize: 11, interval: spec.horizontal ? 0 : (i, v) => v !== '' } };
+      // the first tick starts at its bar instead of spilling left under the value axis's $0.00
+      axisLabel: { color: ink, fontSize: 11, interval: spec.horizontal ? 0 : (i, v) => v !== '', alignMinLabel: spec.horizontal ? undefined : 'left' } };
     return {
       animation: false, textStyle: { fontFamily: 'system-ui, sans-serif' },
       grid: spec.horizontal ? { left: 16, right: 200, top: 4, bottom: 4, containLabel: true } : { left: 8, right: 16, top: spec.values ? 22 : 10, bottom: 4, containLabel: true },
