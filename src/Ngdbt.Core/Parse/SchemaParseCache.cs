@@ -68,9 +68,7 @@ public sealed class SchemaParseCache
         var document = SchemaYamlParser.Parse(file.Text, file.Path, local);
         var reported = local.ToSortedList();
         diagnostics.AddRange(reported);
-        // SchemaCacheJson does not store exposures/metrics/semantic models (SchemaDocument.Declared): such a file is parsed
-        // every time rather than losing them on a hit.
-        if (document is not null && reported.Count == 0 && _path is not null && document.Declared.Count == 0)
+        if (document is not null && reported.Count == 0 && _path is not null)
         {
             _current[file.Path] = new SchemaCacheEntry(hash, document);
         }
