@@ -11,7 +11,7 @@ public sealed class NeoGlobalCliTests
     public void Has_every_framework_verb_and_neoglobals_own()
     {
         var verbs = NeoGlobal.Cli.Program.App().Parse(["--help"]).RootCommandResult.Command.Subcommands.Select(c => c.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["build", "clean", "compile", "dashboard", "debug", "deps", "diff", "docs", "fingerprint", "generate", "ls", "retry", "run", "seed", "serve", "show", "snapshot", "source", "test"], verbs);
+        Assert.Equal(["build", "clean", "compile", "convert", "dashboard", "debug", "deps", "diff", "docs", "fingerprint", "generate", "ls", "retry", "run", "seed", "serve", "show", "snapshot", "source", "test"], verbs);
     }
 
     [Fact]

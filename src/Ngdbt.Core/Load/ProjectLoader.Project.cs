@@ -11,6 +11,9 @@ public static partial class ProjectLoader
         "on-run-end", "on-run-start", "require-ngdbt-version", "flags", "template-language",
     };
 
+    /// <summary>Whether project.yml (not dbt_project.yml) reads this top-level key (`ngdbt convert` keeps those).</summary>
+    internal static bool IsProjectKey(string key) => KnownProjectKeys.Contains(key);
+
     /// <summary>`require-ngdbt-version: ">=0.1.0"` (comma-separated `>=`, `>`, `<=`, `<`, `==` or a bare version): a project
     /// that needs another ngdbt says so before anything runs.</summary>
     private static void CheckRequiredVersion(string required, SourceSpan span, DiagnosticBag diagnostics)

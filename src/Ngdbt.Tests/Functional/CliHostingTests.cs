@@ -29,7 +29,7 @@ public sealed class CliHostingTests
     public void The_framework_cli_has_exactly_the_framework_verbs()
     {
         var verbs = Program.Parse(["--help"]).RootCommandResult.Command.Subcommands.Select(c => c.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["build", "clean", "compile", "debug", "deps", "diff", "docs", "fingerprint", "ls", "retry", "run", "seed", "show", "snapshot", "source", "test"], verbs);
+        Assert.Equal(["build", "clean", "compile", "convert", "debug", "deps", "diff", "docs", "fingerprint", "ls", "retry", "run", "seed", "show", "snapshot", "source", "test"], verbs);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ internal static class FrameworkVerbs
         root.Subcommands.Add(DebugCommand.Create());
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(DepsCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(FingerprintCommand.Create());
         root.Subcommands.Add(RetryCommand.Create());
