@@ -35,9 +35,13 @@ export function nodeHref(id, column) {
   return '#!/node/' + encodeURIComponent(id) + (column ? '/' + encodeURIComponent(column) : '');
 }
 
+// Exposures, metrics and semantic models are selected by their own method (dbt's `+exposure:name+`).
+export const focusSelector = (type, name) => (type === 'exposure' || type === 'metric' || type === 'semantic_model' ? `+${type}:${name}+` : `+${name}+`);
+
 export const TYPE_COLORS = {
   model: '#3b82f6', seed: '#10b981', snapshot: '#8b5cf6', source: '#f59e0b',
   test: '#64748b', macro: '#0ea5e9', analysis: '#14b8a6', exposure: '#ec4899',
+  metric: '#f97316', semantic_model: '#6366f1',
 };
 export const STATUS_COLORS = {
   success: '#16a34a', pass: '#16a34a', error: '#dc2626', fail: '#dc2626',

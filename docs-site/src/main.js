@@ -1,6 +1,6 @@
 // Entry point: hash router (#!/overview, #!/node/<id>[/<column>], #!/graph[/<selector>], #!/lineage/<id>/<column>),
 // sidebar tree, search box and the lineage graph.
-import { el, nodeHref, TYPE_COLORS } from './dom.js';
+import { el, nodeHref, focusSelector, TYPE_COLORS } from './dom.js';
 import { G, byName, indexOf, traceColumn } from './data.js';
 import { search } from './search.js';
 import { overviewPage, nodePage } from './pages.js';
@@ -19,7 +19,7 @@ let graph = null;
 const ensureGraph = () => {
   if (graph) return graph;
   graph = new GraphView($('graph'), (i) => { location.hash = nodeHref(G.ids[i]); });
-  graph.onRefocus = (i) => { location.hash = '#!/graph/' + encodeURIComponent('+' + G.names[i] + '+'); };
+  graph.onRefocus = (i) => { location.hash = '#!/graph/' + encodeURIComponent(focusSelector(G.types[i], G.names[i])); };
   graph.onCursor = (i) => { $('graph-live').textContent = `${G.names[i]}, ${G.types[i]}, ${parentsOf[i].length} upstream, ${childrenOf[i].length} downstream`; };
   $('zoom-in').addEventListener('click', () => graph.zoomBy(1.25));
   $('zoom-out').addEventListener('click', () => graph.zoomBy(0.8));

@@ -1,7 +1,7 @@
 // Node pages, overview and column lineage panels. All text goes through el() (escaped).
 import hljs from 'highlight.js/lib/core';
 import sqlLang from 'highlight.js/lib/languages/sql';
-import { el, trustedHtml, nodeHref, TYPE_COLORS, STATUS_COLORS } from './dom.js';
+import { el, trustedHtml, nodeHref, focusSelector, TYPE_COLORS, STATUS_COLORS } from './dom.js';
 import { G, indexOf, loadNode, traceColumn } from './data.js';
 
 hljs.registerLanguage('sql', sqlLang);
@@ -85,6 +85,11 @@ function lineagePanel(i, parents, children) {
     el('div', { class: 'lp-arrow', 'aria-hidden': 'true' }, '→'), column(`Downstream (${children.length})`, children));
 }
 
+// An exposure's url: a link only when it is http(s) (never javascript: or data:), always shown as escaped text.
+function urlValue(url) {
+  return /^https?:\/\//i.test(url) ? el('a', { href: url, class: 'exposure-url', rel: 'noopener noreferrer', target: '_blank' }, url) : el('span', { class: 'exposure-url' }, url);
+}
+
 export async function nodePage(id, focusColumn) {
   const i = indexOf.get(id);
   if (i === undefined) return el('div', { class: 'page' }, el('h1', null, 'Not found'), el('p', null, id));
@@ -94,6 +99,9 @@ export async function nodePage(id, focusColumn) {
     ['Type', type], ['Unique id', G.ids[i]], ['Relation', d.relation], ['Path', G.paths[i]], ['Schema', G.schemas[i]],
     ['Materialized', G.materialized[i]], ['Package', d.package], ['Tags', (d.tags || []).join(', ')],
     d.sourceName ? ['Source', d.sourceName] : null, d.testName ? ['Test', `${d.testName}${d.testColumn ? ' on ' + d.testColumn : ''}`] : null,
+    d.label ? ['Label', d.label] : null, d.exposureType ? ['Exposure type', d.exposureType] : null,
+    d.ownerName || d.ownerEmail ? ['Owner', [d.ownerName, d.ownerEmail ? `<${d.ownerEmail}>` : null].filter(Boolean).join(' ')] : null,
+    d.maturity ? ['Maturity', d.maturity] : null, d.url ? ['URL', urlValue(d.url)] : null,
     d.stats && d.stats.rows !== undefined ? ['Rows', String(d.stats.rows)] : null,
     d.stats && d.stats.bytes !== undefined ? ['Bytes', String(d.stats.bytes)] : null,
   ].filter((x) => x && x[1]);
@@ -108,7 +116,7 @@ export async function nodePage(id, focusColumn) {
   const inGraph = G.x[i] !== null;
   return el('div', { class: 'page', dataset: { node: id } },
     el('h1', null, el('span', { class: 'badge', style: `background:${TYPE_COLORS[type] || '#475569'}` }, type), ' ', el('span', { id: 'node-title' }, G.names[i]), ' ', statusBadge(G.status[i])),
-    inGraph ? el('p', null, el('a', { href: '#!/graph/' + encodeURIComponent('+' + G.names[i] + '+') }, 'Focus in lineage graph')) : null,
+    inGraph ? el('p', null, el('a', { href: '#!/graph/' + encodeURIComponent(focusSelector(type, G.names[i])) }, 'Focus in lineage graph')) : null,
     lineagePanel(i, d.parents, d.children),
     el('section', null, el('h2', null, 'Description'), d.desc ? trustedHtml('div', 'md', d.desc) : el('p', { class: 'muted' }, 'No description.')),
     el('section', null, el('h2', null, 'Details'), el('dl', { class: 'details' }, details.map(([k, v]) => [el('dt', null, k), el('dd', null, v)]))),

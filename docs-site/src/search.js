@@ -9,8 +9,8 @@ function lowerBound(arr, key) {
   return lo;
 }
 
-// Models, sources, seeds and snapshots before exposures/analyses, macros and (generated) tests.
-const TIER = { model: 0, source: 0, seed: 0, snapshot: 0, exposure: 1, analysis: 1, macro: 2, test: 3, unit_test: 3 };
+// Models, sources, seeds and snapshots before exposures/metrics/semantic models/analyses, macros and (generated) tests.
+const TIER = { model: 0, source: 0, seed: 0, snapshot: 0, exposure: 1, metric: 1, semantic_model: 1, analysis: 1, macro: 2, test: 3, unit_test: 3 };
 const tier = (i) => TIER[G.types[i]] ?? 2;
 
 /** Within one edit (substitution, insertion, deletion or swap of neighbours) — for typo tolerance. */

@@ -1,6 +1,7 @@
 // The graph's focus box speaks `ngdbt ls` selector syntax (src/Ngdbt.Core/Select/NodeSelector.cs):
 // space = union, comma = intersection, `+x` / `x+` (all), `2+x` / `x+1` (depth), `@x`, methods name (with * and ?),
-// tag:, path:/file:, resource_type:, source:, package:, config.materialized:, and `--exclude <expr>`.
+// tag:, path:/file:, resource_type:, source:, package:, config.materialized:, exposure:, metric:, semantic_model:,
+// and `--exclude <expr>`.
 // Shared test vectors: src/Ngdbt.Tests/Fixtures/selector-vectors.json (run against both implementations).
 const ATOM = /^(@)?(?:(\d*)\+)?([^+]+?)(?:\+(\d*))?$/;
 
@@ -26,6 +27,11 @@ export function makeSelector(g, parentsOf, childrenOf) {
       case 'source': return (i) => g.types[i] === 'source' && (g.sources[i] === value || g.names[i] === value);
       case 'package': return (i) => g.packages?.[i] === value;
       case 'config.materialized': return (i) => (g.materialized[i] || '').toLowerCase() === value.toLowerCase();
+      // dbt's `exposure:name`, `metric:name`, `semantic_model:name` (with * and ?), e.g. `+exposure:weekly_kpis`.
+      case 'exposure': case 'metric': case 'semantic_model': {
+        const re = /[*?]/.test(value) ? wildcard(value) : null;
+        return (i) => g.types[i] === method && (re ? re.test(g.names[i]) : g.names[i] === value);
+      }
       default: errors.push(`unknown selector method '${method}'`); return () => false;
     }
   }

@@ -15,7 +15,7 @@ internal sealed partial class DuckDbConnection
         {
             if (GetRelationKind(relation) is null)
             {
-                Execute($"CREATE TABLE {target} AS SELECT * EXCLUDE (dbt_unique_key, ngdbt_new_valid_from), md5(dbt_unique_key || '|' || cast(ngdbt_new_valid_from as varchar)) as dbt_scd_id, ngdbt_new_valid_from as dbt_valid_from, cast(null as timestamp) as dbt_valid_to, cast(now() as timestamp) as dbt_updated_at FROM ({staged})");
+                Execute($"CREATE TABLE {target} AS SELECT * EXCLUDE (dbt_unique_key, ngdbt_new_valid_from), md5(dbt_unique_key || '|' || cast(ngdbt_new_valid_from as varchar)) as dbt_scd_id, ngdbt_new_valid_from as dbt_valid_from, cast(null as timestamp) as dbt_valid_to, ngdbt_new_valid_from as dbt_updated_at FROM ({staged})");
                 rows = Convert.ToInt64(Scalar($"SELECT count(*) FROM {target}"), CultureInfo.InvariantCulture);
                 return;
             }
@@ -27,7 +27,12 @@ internal sealed partial class DuckDbConnection
             Execute($"CREATE OR REPLACE TEMP TABLE ngdbt_snapshot_staged AS {staged}");
             Execute($"CREATE OR REPLACE TEMP TABLE ngdbt_snapshot_changes AS SELECT s.* FROM ngdbt_snapshot_staged s LEFT JOIN (SELECT *, {currentKey} AS k FROM {target} cur WHERE dbt_valid_to IS NULL) cur ON cur.k = s.dbt_unique_key WHERE cur.k IS NULL OR ({changed})");
             Execute($"UPDATE {target} AS cur SET dbt_valid_to = c.ngdbt_new_valid_from FROM ngdbt_snapshot_changes c WHERE cur.dbt_valid_to IS NULL AND {currentKey} = c.dbt_unique_key");
-            rows = Execute($"INSERT INTO {target} BY NAME SELECT * EXCLUDE (dbt_unique_key, ngdbt_new_valid_from), md5(dbt_unique_key || '|' || cast(ngdbt_new_valid_from as varchar)) as dbt_scd_id, ngdbt_new_valid_from as dbt_valid_from, cast(null as timestamp) as dbt_valid_to, cast(now() as timestamp) as dbt_updated_at FROM ngdbt_snapshot_changes");
+            if (spec.InvalidateHardDeletes)
+            {
+                Execute($"UPDATE {target} AS cur SET dbt_valid_to = cast(now() as timestamp) WHERE cur.dbt_valid_to IS NULL AND NOT EXISTS (SELECT 1 FROM ngdbt_snapshot_staged s WHERE s.dbt_unique_key = {currentKey})");
+            }
+
+            rows = Execute($"INSERT INTO {target} BY NAME SELECT * EXCLUDE (dbt_unique_key, ngdbt_new_valid_from), md5(dbt_unique_key || '|' || cast(ngdbt_new_valid_from as varchar)) as dbt_scd_id, ngdbt_new_valid_from as dbt_valid_from, cast(null as timestamp) as dbt_valid_to, ngdbt_new_valid_from as dbt_updated_at FROM ngdbt_snapshot_changes");
             Execute("DROP TABLE ngdbt_snapshot_staged");
             Execute("DROP TABLE ngdbt_snapshot_changes");
         }, layout);

@@ -135,7 +135,7 @@ internal sealed partial class PostgresConnection
             Execute($"CREATE TEMP TABLE ngdbt_snapshot_staged ON COMMIT DROP AS {staged}");
             var columns = Describe(sql).Select(c => dialect.Quote(c.Name)).ToList();
             var list = string.Join(", ", columns);
-            var meta = "md5(dbt_unique_key || '|' || cast(ngdbt_new_valid_from as text)) as dbt_scd_id, ngdbt_new_valid_from as dbt_valid_from, cast(null as timestamp) as dbt_valid_to, cast(now() as timestamp) as dbt_updated_at";
+            var meta = "md5(dbt_unique_key || '|' || cast(ngdbt_new_valid_from as text)) as dbt_scd_id, ngdbt_new_valid_from as dbt_valid_from, cast(null as timestamp) as dbt_valid_to, ngdbt_new_valid_from as dbt_updated_at";
             if (GetRelationKind(relation) is null)
             {
                 Execute($"CREATE TABLE {target} AS SELECT {list}, {meta} FROM ngdbt_snapshot_staged");
@@ -150,6 +150,11 @@ internal sealed partial class PostgresConnection
             Execute("DROP TABLE IF EXISTS ngdbt_snapshot_changes");
             Execute($"CREATE TEMP TABLE ngdbt_snapshot_changes ON COMMIT DROP AS SELECT s.* FROM ngdbt_snapshot_staged s LEFT JOIN (SELECT cur.*, {currentKey} AS k FROM {target} cur WHERE dbt_valid_to IS NULL) cur ON cur.k = s.dbt_unique_key WHERE cur.k IS NULL OR ({changed})");
             Execute($"UPDATE {target} AS cur SET dbt_valid_to = c.ngdbt_new_valid_from FROM ngdbt_snapshot_changes c WHERE cur.dbt_valid_to IS NULL AND {currentKey} = c.dbt_unique_key");
+            if (spec.InvalidateHardDeletes)
+            {
+                Execute($"UPDATE {target} AS cur SET dbt_valid_to = cast(now() as timestamp) WHERE cur.dbt_valid_to IS NULL AND NOT EXISTS (SELECT 1 FROM ngdbt_snapshot_staged s WHERE s.dbt_unique_key = {currentKey})");
+            }
+
             rows = Execute($"INSERT INTO {target} ({list}, dbt_scd_id, dbt_valid_from, dbt_valid_to, dbt_updated_at) SELECT {list}, {meta} FROM ngdbt_snapshot_changes");
         }, layout);
         return new MaterializeResult(rows, $"INSERT {rows}");

@@ -7,8 +7,10 @@ public enum IncrementalStrategy
     DeleteInsert,
 }
 
-/// <summary>How a snapshot detects change: `timestamp` (a newer updated_at) or `check` (any of the check columns differs).</summary>
-public sealed record SnapshotSpec(IReadOnlyList<string> UniqueKey, string Strategy, string? UpdatedAt, IReadOnlyList<string> CheckCols);
+/// <summary>How a snapshot detects change: `timestamp` (a newer updated_at) or `check` (any of the check columns differs).
+/// <paramref name="InvalidateHardDeletes"/>: current rows whose key is gone from the select get dbt_valid_to = the
+/// snapshot time (dbt's `hard_deletes: invalidate`).</summary>
+public sealed record SnapshotSpec(IReadOnlyList<string> UniqueKey, string Strategy, string? UpdatedAt, IReadOnlyList<string> CheckCols, bool InvalidateHardDeletes = false);
 
 /// <summary>A node's resolved configs for adapters that place tables physically (Citus's `distributed_by`,
 /// `colocate_with`, `reference`); <see cref="ResolveModel"/> turns a model name into its relation.</summary>

@@ -47,7 +47,8 @@ public static partial class ArtifactWriter
 
         w.WriteEndObject();
         WriteMacros(w, manifest, ctx);
-        foreach (var empty in new[] { "docs", "exposures", "metrics", "groups", "selectors", "disabled", "group_map", "saved_queries", "semantic_models" })
+        WriteDeclared(w, manifest, ctx);
+        foreach (var empty in new[] { "docs", "groups", "selectors", "disabled", "group_map", "saved_queries" })
         {
             w.WriteStartObject(empty);
             w.WriteEndObject();

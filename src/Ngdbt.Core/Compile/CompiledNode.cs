@@ -9,6 +9,10 @@ public sealed record CompiledNode(string UniqueId, string Sql, RelationRef? Rela
     public IReadOnlyList<string> PreHooks { get; init; } = [];
 
     public IReadOnlyList<string> PostHooks { get; init; } = [];
+
+    /// <summary>The template reads the warehouse: the executor renders it again just before it runs, after its parents
+    /// are built (see Compiler.Introspection.cs).</summary>
+    public bool RendersAtRun { get; init; }
 }
 
 public sealed record CompileResult(IReadOnlyDictionary<string, CompiledNode> Nodes, IReadOnlyList<Diagnostic> Diagnostics)
@@ -30,4 +34,8 @@ public sealed record CompileOptions(ISqlDialect Dialect, IReadOnlySet<RelationRe
 
     /// <summary>Runs a query in the warehouse while compiling (Jinja's run_query/statement); null: not connected.</summary>
     public Func<string, QueryResult>? Query { get; init; }
+
+    /// <summary>A run (not `compile`): nodes that read the warehouse are marked to render again at run time, and their
+    /// render errors before the run are dropped (their parents may not be built yet).</summary>
+    public bool RenderIntrospectionAtRun { get; init; }
 }

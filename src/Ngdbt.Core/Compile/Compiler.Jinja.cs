@@ -27,8 +27,8 @@ public sealed partial class Compiler
             Model = JinjaGraph.NodeObject(node),
             Graph = () => graph.Value,
             Execute = true,
-            Query = _options.Query,
-            Columns = r => _options.KnownColumns is { } known && known.TryGetValue(r, out var columns) ? columns : null,
+            Query = TrackedQuery(node),
+            Columns = TrackedColumns(node),
             Dialect = _options.Dialect,
         };
     }

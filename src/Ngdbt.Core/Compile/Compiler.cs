@@ -41,6 +41,7 @@ public sealed partial class Compiler
                 results[id] = compiled;
             }
         });
+        compiler.ReportKeptErrors();
         return new CompileResult(results, compiler._diagnostics.ToSortedList());
     }
 
@@ -48,19 +49,37 @@ public sealed partial class Compiler
 
     private CompiledNode? CompileNode(Node node)
     {
+        try
+        {
+            return CompileNodeCore(node);
+        }
+        catch (Exception e) when (IsRenderAtRun(e))
+        {
+            return Deferred(node, []);
+        }
+    }
+
+    private CompiledNode? CompileNodeCore(Node node)
+    {
         var rendered = node.Test is { IsGeneric: true } ? RenderGenericTest(node) : node.UnitTest is not null ? RenderUnitTest(node) : Render(node);
         if (rendered is null)
         {
-            return null;
+            return Deferred(node, []);
         }
 
         var ephemerals = CollectEphemerals(rendered.Ephemerals);
+        if (ephemerals.Any(id => Render(_manifest.Nodes[id]) is null))
+        {
+            return Deferred(node, ephemerals);
+        }
+
         var sql = ephemerals.Count == 0 ? rendered.Sql : InjectCtes(rendered.Sql, ephemerals.Select(id => (CtePrefix + _manifest.Nodes[id].Name, Render(_manifest.Nodes[id])!.Sql)));
         var relation = node.IsRelation ? RelationOf(node) : null;
         return new CompiledNode(node.UniqueId, sql, relation, IsIncremental(node), ephemerals)
         {
             PreHooks = RenderHooks(node, node.Config.PreHooks),
             PostHooks = RenderHooks(node, node.Config.PostHooks),
+            RendersAtRun = _options.RenderIntrospectionAtRun && Introspects(node, ephemerals),
         };
     }
 
@@ -113,7 +132,8 @@ public sealed partial class Compiler
         EnvVar: Environment.GetEnvironmentVariable,
         Target: ManifestBuilder.TargetObject(_manifest.Project.Target),
         Macros: _manifest.MacroScope,
-        Jinja: NodeJinja(node));
+        Jinja: NodeJinja(node),
+        Query: TrackedQuery(node));
 
     /// <summary>Hooks are templates too (`{{ this }}`, `var()`, macros), rendered with the node's scope.</summary>
     private IReadOnlyList<string> RenderHooks(Node node, IReadOnlyList<string> hooks)
@@ -158,7 +178,7 @@ public sealed partial class Compiler
                 context.Evaluate(page);
                 rendered.Add(context.Output.ToString()!.Trim());
             }
-            catch (ScriptRuntimeException e)
+            catch (ScriptRuntimeException e) when (!IsRenderAtRun(e))
             {
                 _diagnostics.Error(DiagnosticCodes.TemplateRuntime, node.Span, $"in a hook of '{node.Name}': {e.OriginalMessage}");
             }
@@ -185,24 +205,28 @@ public sealed partial class Compiler
         {
             return new Rendered(TemplateRenderer.Render(template, NodeScope(node, ephemerals)).Trim(), ephemerals);
         }
+        catch (Exception e) when (IsRenderAtRun(e))
+        {
+            return null;
+        }
         catch (Templating.Jinja.JinjaRenderException e)
         {
-            _diagnostics.Add(e.Diagnostic);
+            RenderFailed(node, e.Diagnostic);
             return null;
         }
         catch (ScriptRuntimeException e) when (e.InnerException is CompileException inner)
         {
-            _diagnostics.Add(inner.Diagnostic);
+            RenderFailed(node, inner.Diagnostic);
             return null;
         }
         catch (ScriptRuntimeException e)
         {
-            _diagnostics.Error(DiagnosticCodes.TemplateRuntime, TemplateParser.ToSpan(e.Span.FileName ?? node.FilePath, e.Span.Start), e.OriginalMessage);
+            RenderFailed(node, Diagnostic.Error(DiagnosticCodes.TemplateRuntime, TemplateParser.ToSpan(e.Span.FileName ?? node.FilePath, e.Span.Start), e.OriginalMessage));
             return null;
         }
         catch (CompileException e)
         {
-            _diagnostics.Add(e.Diagnostic);
+            RenderFailed(node, e.Diagnostic);
             return null;
         }
     }

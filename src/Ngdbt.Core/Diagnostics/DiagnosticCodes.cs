@@ -44,4 +44,7 @@ public static class DiagnosticCodes
     public const string PartialParseUnwritable = "NG0108";
     public const string KeptInJinja = "NG0115";
     public const string ConvertNotCarried = "NG0116";
+    public const string SnapshotBlocks = "NG0120";
+    public const string GitPackageFailed = "NG0121";
+    public const string DeclaredDependency = "NG0122";
 }

@@ -69,7 +69,7 @@ public sealed partial class NgdbtEngine
 
         WarnStaleSources(opened, request.Selected, adapter, listener);
 
-        var compiled = Compile(opened, adapter, request.Selected, request.FullRefresh, request.Defer, request.Empty, request.Sample);
+        var (compiled, compileOptions) = Compile(opened, adapter, request.Selected, request.FullRefresh, request.Defer, request.Empty, request.Sample, atRun: true);
         listener.Diagnostics(compiled.Diagnostics);
         if (compiled.Nodes.Count == 0 && !compiled.Success)
         {
@@ -88,14 +88,19 @@ public sealed partial class NgdbtEngine
         var threads = project.Target.Threads;
         listener.Info($"Concurrency: {threads} threads (target='{project.Target.TargetName}')");
         listener.Info(string.Empty);
-        var options = new ExecuteOptions(threads, request.FailFast, project.Root, request.FullRefresh, MoneyGuard: project.Config.MoneyGuard, FileEngine: Adapters.FileEngine, ResolveModel: name => opened.Manifest.FindRelation(name) is { } n ? new RelationRef(n.Schema, n.Identifier) : null);
+        var renderedAtRun = new System.Collections.Concurrent.ConcurrentDictionary<string, Compile.CompiledNode>(StringComparer.Ordinal);
+        var options = new ExecuteOptions(threads, request.FailFast, project.Root, request.FullRefresh, MoneyGuard: project.Config.MoneyGuard, FileEngine: Adapters.FileEngine, ResolveModel: name => opened.Manifest.FindRelation(name) is { } n ? new RelationRef(n.Schema, n.Identifier) : null)
+        {
+            RenderAtRun = compileOptions is null ? null : RenderAtRun(opened, compileOptions, renderedAtRun, listener),
+        };
         if (!RunOperations(opened, adapter, project.Config.OnRunStart, "on-run-start", listener))
         {
             return new ExecuteOutcome(ExecuteStatus.NodeFailure, null);
         }
 
         var run = Executor.Run(plan, adapter, options, listener);
-        ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type, compiled.Nodes, n => RelationName(adapter, n), request.Which, request.CliArgs);
+        var executed = WriteRenderedAtRun(opened, adapter, compiled.Nodes, renderedAtRun, request.Version);
+        ArtifactWriter.WriteRunResults(project.TargetDir, opened.Manifest.ProjectName, run, request.InvocationArgs, request.Version, project.Target.Type, executed, n => RelationName(adapter, n), request.Which, request.CliArgs);
         var ended = RunOperations(opened, adapter, project.Config.OnRunEnd, "on-run-end", listener, RunEndGlobals(run));
         return new ExecuteOutcome(run.Success && compiled.Success && ended ? ExecuteStatus.Success : ExecuteStatus.NodeFailure, run);
     }

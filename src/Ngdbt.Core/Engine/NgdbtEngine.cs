@@ -79,6 +79,11 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
 
     /// <summary>Stage 6 for the given nodes, knowing which relations exist (for is_incremental()).</summary>
     public static CompileResult Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer = null, bool empty = false, SampleWindow? sample = null)
+        => Compile(project, adapter, ids, fullRefresh, defer, empty, sample, atRun: false).Result;
+
+    /// <summary><paramref name="atRun"/>: the compile before a run, where nodes that read the warehouse are marked to
+    /// render again when they run (with the options returned here).</summary>
+    private static (CompileResult Result, CompileOptions? Options) Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer, bool empty, SampleWindow? sample, bool atRun)
     {
         IReadOnlyList<CatalogEntry> catalog;
         using (var connection = adapter.Connect())
@@ -93,20 +98,21 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
         var (deferred, error) = Deferral(project, adapter, selected, catalog.Select(c => c.Relation).ToHashSet(), defer);
         if (error is not null)
         {
-            return new CompileResult(new Dictionary<string, CompiledNode>(), [error]);
+            return (new CompileResult(new Dictionary<string, CompiledNode>(), [error]), null);
         }
 
-        // Jinja's run_query/statement read the warehouse as it is before this run (compile precedes execution), on one
-        // connection opened when the first query asks for it.
+        // Jinja's run_query/statement read the warehouse as it is now, on one connection opened when the first query
+        // asks for it; before a run, the nodes that use them render again when they run (NgdbtEngine.RenderAtRun.cs).
         var gate = new object();
         IAdapterConnection? queries = null;
         try
         {
-            return Compiler.Compile(project.Manifest, selected, new CompileOptions(adapter.Dialect, existing, fullRefresh, columns)
+            var options = new CompileOptions(adapter.Dialect, existing, fullRefresh, columns)
             {
                 Deferred = deferred,
                 Empty = empty,
                 Sample = sample,
+                RenderIntrospectionAtRun = atRun,
                 Query = sql =>
                 {
                     lock (gate)
@@ -115,7 +121,8 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
                         return queries.Query(sql);
                     }
                 },
-            });
+            };
+            return (Compiler.Compile(project.Manifest, selected, options), options);
         }
         finally
         {

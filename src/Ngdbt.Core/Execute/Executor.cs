@@ -6,11 +6,16 @@ using Ngdbt.Plan;
 namespace Ngdbt.Execute;
 
 /// <summary><see cref="FileEngine"/> reads seed CSVs for warehouses that cannot read files themselves.</summary>
-public sealed record ExecuteOptions(int Threads, bool FailFast, string ProjectRoot, bool FullRefresh = false, bool CreateSchemas = true, IReadOnlyList<Ngdbt.Load.MoneyGuardRule>? MoneyGuard = null, int FailureRowsShown = 5, Func<IDatabaseAdapter>? FileEngine = null, Func<string, RelationRef?>? ResolveModel = null);
+public sealed record ExecuteOptions(int Threads, bool FailFast, string ProjectRoot, bool FullRefresh = false, bool CreateSchemas = true, IReadOnlyList<Ngdbt.Load.MoneyGuardRule>? MoneyGuard = null, int FailureRowsShown = 5, Func<IDatabaseAdapter>? FileEngine = null, Func<string, RelationRef?>? ResolveModel = null)
+{
+    /// <summary>Renders a node that reads the warehouse again just before it runs, on the worker's connection (null:
+    /// the SQL compiled before the run is used as it is).</summary>
+    public Func<PlanStep, IAdapterConnection, RenderedAtRun>? RenderAtRun { get; init; }
+}
 
 /// <summary>Stage 8: runs the plan on N worker threads (one connection each), honouring dependencies. A failed node skips
 /// everything downstream of it; with fail-fast, the first failure skips everything not yet started.</summary>
-public sealed class Executor
+public sealed partial class Executor
 {
     private readonly ExecutionPlan _plan;
     private readonly IDatabaseAdapter _adapter;
@@ -95,7 +100,7 @@ public sealed class Executor
             _reporter.Started(index, _plan.Count, step.Node, description);
             try
             {
-                result = runner.Run(step);
+                result = RenderAtRun(step, connection, out var current) ?? runner.Run(current);
             }
             catch (Exception e)
             {

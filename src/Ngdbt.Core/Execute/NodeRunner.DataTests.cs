@@ -88,7 +88,7 @@ internal sealed partial class NodeRunner
     private NodeResult Snapshot(PlanStep step, Stopwatch clock)
     {
         var node = step.Node;
-        var spec = new SnapshotSpec(node.Config.UniqueKey, node.Config.GetString("strategy") ?? "timestamp", node.Config.GetString("updated_at"), node.Config.List("check_cols"));
+        var spec = SnapshotSpecOf(node, step.Compiled!.Sql);
         if (spec.UniqueKey.Count == 0 || (spec.Strategy == "timestamp" && spec.UpdatedAt is null) || (spec.Strategy == "check" && spec.CheckCols.Count == 0))
         {
             var diagnostic = Ngdbt.Diagnostics.Diagnostic.Error(Ngdbt.Diagnostics.DiagnosticCodes.InvalidConfigValue, new Ngdbt.Diagnostics.SourceSpan(node.FilePath, 1, 1), $"snapshot '{node.Name}' needs unique_key and strategy 'timestamp' (with updated_at) or 'check' (with check_cols)");
@@ -98,5 +98,20 @@ internal sealed partial class NodeRunner
         EnsureSchema(node.Schema);
         var result = connection.Snapshot(new RelationRef(node.Schema, node.Identifier), step.Compiled!.Sql, spec, Layout(node, step.Compiled));
         return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected);
+    }
+
+    /// <summary>dbt's snapshot configs: `check_cols: all` compares every column of the select; `hard_deletes: invalidate`
+    /// (or the older `invalidate_hard_deletes: true`) closes the rows whose key left the select.</summary>
+    private SnapshotSpec SnapshotSpecOf(Ngdbt.Manifest.Node node, string sql)
+    {
+        var strategy = node.Config.GetString("strategy") ?? "timestamp";
+        var checkCols = node.Config.List("check_cols");
+        if (strategy == "check" && checkCols is ["all"])
+        {
+            checkCols = [.. connection.Describe(sql).Select(c => c.Name)];
+        }
+
+        var invalidate = node.Config.Values.GetValueOrDefault("invalidate_hard_deletes") is true or "true" || node.Config.GetString("hard_deletes") == "invalidate";
+        return new SnapshotSpec(node.Config.UniqueKey, strategy, node.Config.GetString("updated_at"), checkCols, invalidate);
     }
 }

@@ -10,6 +10,7 @@ public static class ConfigKeys
         "docs", "on_schema_change", "full_refresh", "column_types", "delimiter", "quote_columns", "pre_hook", "post_hook",
         "severity", "store_failures", "where", "limit", "warn_if", "error_if", "fail_calc", "strategy", "updated_at",
         "check_cols", "persist_docs", "database", "group", "access", "description", "export", "invalidate_hard_deletes", "event_time",
+        "target_schema", "target_database", "hard_deletes", "snapshot_meta_column_names", "dbt_valid_to_current",
     };
 
     /// <summary>dbt configs ngdbt accepts (so a dbt project loads) but does not act on yet: each use is a warning
@@ -17,7 +18,7 @@ public static class ConfigKeys
     public static readonly IReadOnlySet<string> NotImplemented = new HashSet<string>(StringComparer.Ordinal)
     {
         "database", "persist_docs", "fail_calc", "group",
-        "access", "invalidate_hard_deletes", "delimiter", "quote_columns",
+        "access", "delimiter", "quote_columns", "target_database", "snapshot_meta_column_names", "dbt_valid_to_current",
     };
 
     public static bool IsKnown(string key) => All.Contains(key);

@@ -6,8 +6,9 @@ namespace Ngdbt.Load;
 public sealed record PackageInstallStep(string Spec, string Name, string Outcome);
 
 /// <summary>`ngdbt deps`: copies each `local:` package of packages.yml / dependencies.yml into dbt_packages/&lt;name&gt;
-/// (replacing an earlier copy). ngdbt never downloads: a hub/git/tarball package already in dbt_packages/ (from
-/// `dbt deps`) is kept, one that is missing is an error naming it (NG0072), except dbt_utils: ngdbt's own is used (warning NG0073).</summary>
+/// (replacing an earlier copy) and clones each `git:` package with the system git (Packages/GitPackageInstaller). Hub
+/// and tarball packages are not downloaded (no hub access): one already in dbt_packages/ (from `dbt deps`) is kept, one
+/// that is missing is an error naming it (NG0072), except dbt_utils: ngdbt's own is used (warning NG0073).</summary>
 public static class PackageInstaller
 {
     /// <summary>Top-level folders of a local package that are build output, not package contents.</summary>
@@ -44,6 +45,13 @@ public static class PackageInstaller
                 var count = Copy(source, destination, top: true);
                 steps.Add(new PackageInstallStep(local, name, $"copied {count} files to {ProjectLoader.PackagesDir}/{name}"));
             }
+            else if (entry.Git is { } url)
+            {
+                if (Packages.GitPackageInstaller.Install(root, entry, url, diagnostics) is { } cloned)
+                {
+                    steps.Add(cloned);
+                }
+            }
             else if (ProjectLoader.InstalledPackageDir(root, entry.Name) is { } installed && ProjectLoader.PackageName(installed) is not null)
             {
                 steps.Add(new PackageInstallStep(entry.Spec, entry.Name, $"kept {Path.GetRelativePath(root, installed).Replace('\\', '/')} (already installed)"));
@@ -54,7 +62,7 @@ public static class PackageInstaller
             }
             else
             {
-                diagnostics.Error(DiagnosticCodes.PackageNotInstallable, entry.Span, $"package '{entry.Spec}' from {entry.ListName} cannot be installed by `ngdbt deps`, which only copies `local:` packages and never downloads: install it with `dbt deps`, or vendor it and list it as `local:`");
+                diagnostics.Error(DiagnosticCodes.PackageNotInstallable, entry.Span, $"package '{entry.Spec}' from {entry.ListName} cannot be installed by `ngdbt deps`, which installs `local:` and `git:` packages and has no access to the dbt package hub (nor tarballs): install it with `dbt deps`, list it as `git:` with its repository, or vendor it and list it as `local:`");
             }
         }
 

@@ -4,7 +4,17 @@ namespace Ngdbt.Load;
 
 /// <summary>One entry of packages.yml / dependencies.yml: a `local:` path, or a hub/git/tarball spec and the folder name
 /// it installs under in dbt_packages/.</summary>
-public sealed record PackageEntry(string ListName, SourceSpan Span, string? Local, string Spec, string Name);
+public sealed record PackageEntry(string ListName, SourceSpan Span, string? Local, string Spec, string Name)
+{
+    /// <summary>A `git:` package's URL as written (it may hold credentials: print <see cref="Spec"/>, which is masked).</summary>
+    public string? Git { get; init; }
+
+    /// <summary>`revision:` of a git package (a branch, tag or commit).</summary>
+    public string? Revision { get; init; }
+
+    /// <summary>`subdirectory:` of a git package: where in the repository the package's dbt_project.yml is.</summary>
+    public string? Subdirectory { get; init; }
+}
 
 /// <summary>dbt packages (packages.yml / dependencies.yml): the macros and generic tests of `local:` packages, and of
 /// hub/git packages already installed in dbt_packages/ (by `dbt deps`), load under their package's name, so
@@ -29,9 +39,15 @@ public static partial class ProjectLoader
             foreach (var entry in (map.Get("packages") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>() ?? [])
             {
                 var local = entry.GetString("local");
-                var spec = local ?? entry.GetString("package") ?? entry.GetString("git") ?? entry.GetString("tarball") ?? "?";
+                var git = local is null ? entry.GetString("git") : null;
+                var spec = Packages.UrlMask.Mask(local ?? entry.GetString("package") ?? git ?? entry.GetString("tarball") ?? "?");
                 var name = spec.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Replace(".git", string.Empty, StringComparison.Ordinal) ?? spec;
-                entries.Add(new PackageEntry(listName, Yaml.Span(entry, listName), local, spec, name));
+                entries.Add(new PackageEntry(listName, Yaml.Span(entry, listName), local, spec, name)
+                {
+                    Git = git,
+                    Revision = git is null ? null : entry.GetString("revision"),
+                    Subdirectory = git is null ? null : entry.GetString("subdirectory"),
+                });
             }
         }
 
@@ -64,7 +80,7 @@ public static partial class ProjectLoader
 
             if (dir is null || !Directory.Exists(dir) || PackageName(dir) is not { } packageName)
             {
-                diagnostics.Error(DiagnosticCodes.PackageMissing, entry.Span, $"{what} from {entry.ListName} is not installed (no dbt_project.yml at {dir ?? PackagesDir + "/<name>"}); `ngdbt deps` installs only `local:` packages: install it with `dbt deps`, or vendor it and list it as `local:`");
+                diagnostics.Error(DiagnosticCodes.PackageMissing, entry.Span, $"{what} from {entry.ListName} is not installed (no dbt_project.yml at {dir ?? PackagesDir + "/<name>"}); {(entry.Git is null ? "`ngdbt deps` installs `local:` and `git:` packages, not hub packages: install it with `dbt deps`, or vendor it and list it as `local:`" : "run `ngdbt deps` to clone it")}");
                 continue;
             }
 

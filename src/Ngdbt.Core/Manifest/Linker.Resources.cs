@@ -85,10 +85,10 @@ internal sealed partial class Linker
 
     private Node? BuildModel(ProjectFile file, Dictionary<string, ResourceDoc> modelDocs)
     {
-        var name = Path.GetFileNameWithoutExtension(file.Path);
         var template = templates.GetValueOrDefault(file.Path);
-        var doc = modelDocs.GetValueOrDefault(name);
         var isSnapshot = file.Kind == ProjectFileKind.Snapshot;
+        var name = SnapshotBlockName(file, template, isSnapshot) ?? Path.GetFileNameWithoutExtension(file.Path);
+        var doc = modelDocs.GetValueOrDefault(name);
         var config = MergeConfig(project.Config.Models, file.PathInResourceDir, doc?.Config, doc?.ConfigSpans, template, isSnapshot ? "snapshot" : null);
 
         if (!config.Enabled)
@@ -102,6 +102,11 @@ internal sealed partial class Linker
             return null;
         }
 
+        if (isSnapshot)
+        {
+            CheckHardDeletes(config, template?.Snapshot?.Span ?? new SourceSpan(file.Path, 1, 1), name);
+        }
+
         return new Node
         {
             UniqueId = $"{(isSnapshot ? "snapshot" : "model")}.{_project}.{name}",
@@ -111,7 +116,7 @@ internal sealed partial class Linker
             FilePath = file.Path,
             PathInResourceDir = file.PathInResourceDir,
             Config = config,
-            Schema = SchemaFor(config),
+            Schema = isSnapshot ? SnapshotSchema(config) : SchemaFor(config),
             Identifier = config.Alias ?? name,
             Description = doc?.Description ?? string.Empty,
             Columns = doc?.Columns ?? [],
@@ -133,6 +138,7 @@ internal sealed partial class Linker
                 var text = $"select * from {{{{ {snapshot.Relation} }}}}";
                 var template = TemplateParser.Parse(text, doc.File, diagnostics);
                 var config = MergeConfig(project.Config.Models, doc.File, snapshot.Config, snapshot.ConfigSpans, null, "snapshot");
+                CheckHardDeletes(config, snapshot.Span, snapshot.Name);
                 TryAdd(new Node
                 {
                     UniqueId = $"snapshot.{_project}.{snapshot.Name}",
@@ -142,7 +148,7 @@ internal sealed partial class Linker
                     FilePath = doc.File,
                     PathInResourceDir = doc.File,
                     Config = config,
-                    Schema = SchemaFor(config),
+                    Schema = SnapshotSchema(config),
                     Identifier = config.Alias ?? snapshot.Name,
                     Description = snapshot.Description ?? string.Empty,
                     Columns = snapshot.Columns,

@@ -39,7 +39,7 @@ public static partial class ManifestBuilder
         foreach (var group in declared.GroupBy(d => d.Kind))
         {
             var first = group.First();
-            diagnostics.Warning(DiagnosticCodes.ConfigNotImplemented, first.Span, $"{group.Count()} {first.Kind}(s) ({string.Join(", ", group.Select(g => g.Name).Take(5))}) are carried into the manifest but not evaluated by ngdbt");
+            diagnostics.Warning(DiagnosticCodes.ConfigNotImplemented, first.Span, $"{group.Count()} {first.Kind}(s) ({string.Join(", ", group.Select(g => g.Name).Take(5))}) are carried into the manifest{(DeclaredNodes.Kinds.Contains(first.Kind) ? " and drawn in the docs lineage," : string.Empty)} but not evaluated by ngdbt");
         }
 
         return declared;
@@ -98,7 +98,9 @@ public static partial class ManifestBuilder
             };
             if (node.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot)
             {
-                if (Call("generate_schema_name", "custom_schema_name", node.Config.Schema, node) is { Length: > 0 } schema)
+                // A snapshot's target_schema is used as written, without generate_schema_name (dbt's legacy snapshots).
+                var fixedSchema = node.ResourceType == ResourceType.Snapshot && node.Config.GetString("target_schema") is { Length: > 0 };
+                if (!fixedSchema && Call("generate_schema_name", "custom_schema_name", node.Config.Schema, node) is { Length: > 0 } schema)
                 {
                     updated = updated with { Schema = schema };
                 }

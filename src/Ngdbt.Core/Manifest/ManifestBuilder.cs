@@ -67,6 +67,7 @@ public static partial class ManifestBuilder
             manifest = ApplyJinjaOverrides(manifest, jinja, diagnostics);
         }
 
+        DeclaredNodes.Resolve(manifest, diagnostics); // reports dependencies of exposures and metrics that name nothing
         saved.GetAwaiter().GetResult();
         return new ManifestResult(manifest, diagnostics.ToSortedList());
     }

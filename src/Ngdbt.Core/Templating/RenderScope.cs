@@ -18,7 +18,8 @@ public sealed record RenderScope(
     ScriptObject? Macros,
     Action<ConfigCall>? OnConfig = null,
     Jinja.JinjaExtras? Jinja = null,
-    IReadOnlyDictionary<string, object?>? Globals = null);
+    IReadOnlyDictionary<string, object?>? Globals = null,
+    Func<string, Adapters.QueryResult>? Query = null);
 
 public static class TemplateRuntime
 {
@@ -91,6 +92,7 @@ public static class TemplateRuntime
         }
 
         globals[TemplateParser.ThisVariable] = scope.This;
+        AddRunQuery(globals, scope);
         var context = NewContext();
         context.MemberRenamer = m => ToSnakeCase(m.Name);
         // The shared, read-only macros sit below this render's own writable globals: an assignment lands in the top
@@ -102,6 +104,58 @@ public static class TemplateRuntime
 
         context.PushGlobal(globals);
         return context;
+    }
+
+    /// <summary>Native Scriban `run_query(sql)`: the rows as objects by column name (`r.c`), read when the node runs (the
+    /// executor renders a node that calls it again after its parents are built); `execute` says whether a warehouse is
+    /// there. Without one (parse time) it returns no rows, as dbt's run_query gives none while parsing. A project macro
+    /// named run_query or execute keeps its name.</summary>
+    private static void AddRunQuery(ScriptObject globals, RenderScope scope)
+    {
+        if (scope.Macros?.ContainsKey("run_query") != true)
+        {
+            globals["run_query"] = new DelegateFunction((_, call, args, _) =>
+            {
+                if (args is not [string sql])
+                {
+                    throw new ScriptRuntimeException(call?.Span ?? default, "run_query() takes the SQL text");
+                }
+
+                if (scope.Query is null)
+                {
+                    return new ScriptArray();
+                }
+
+                Adapters.QueryResult result;
+                try
+                {
+                    result = scope.Query(sql);
+                }
+                catch (Adapters.AdapterSqlException e)
+                {
+                    throw new ScriptRuntimeException(call?.Span ?? default, $"the query of run_query failed: {e.Message}");
+                }
+
+                var rows = new ScriptArray();
+                foreach (var row in result.Rows)
+                {
+                    var o = new ScriptObject();
+                    for (var c = 0; c < result.Columns.Count; c++)
+                    {
+                        o[result.Columns[c].Name] = row[c] is System.DBNull ? null : row[c];
+                    }
+
+                    rows.Add(o);
+                }
+
+                return rows;
+            });
+        }
+
+        if (scope.Macros?.ContainsKey("execute") != true)
+        {
+            globals["execute"] = scope.Query is not null;
+        }
     }
 
     /// <summary>Plain values (dictionaries, lists, scalars) as Scriban objects, so `r.node.name` and `for` work on them.</summary>

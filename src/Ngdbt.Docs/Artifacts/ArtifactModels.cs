@@ -3,7 +3,7 @@ namespace Ngdbt.Docs.Artifacts;
 /// <summary>One documented column, as the site shows it.</summary>
 public sealed record DocColumn(string Name, string Description, string? DataType, IReadOnlyList<string> Tags);
 
-/// <summary>One documented resource: model, seed, snapshot, test, source or macro.</summary>
+/// <summary>One documented resource: model, seed, snapshot, test, source, macro, exposure, metric or semantic model.</summary>
 public sealed record DocNode(
     string UniqueId,
     string ResourceType,
@@ -26,6 +26,14 @@ public sealed record DocNode(
     public string? AttachedNode { get; init; }
     public string? ColumnName { get; init; }
     public string MetaJson { get; init; } = "{}";
+
+    /// <summary>Exposures: `owner` (name, email), `type`, `url`, `maturity`; exposures and metrics: `label`.</summary>
+    public string? OwnerName { get; init; }
+    public string? OwnerEmail { get; init; }
+    public string? ExposureType { get; init; }
+    public string? Url { get; init; }
+    public string? Maturity { get; init; }
+    public string? Label { get; init; }
 }
 
 /// <summary>The docs stage's input: what manifest.json holds, read from the file (<see cref="Read"/>) or handed over in

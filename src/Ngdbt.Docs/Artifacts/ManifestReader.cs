@@ -12,7 +12,7 @@ internal static class ManifestReader
         var root = doc.RootElement;
         var meta = Obj(root, "metadata");
         // A parsed JsonDocument is immutable, so entries are mapped on every core (20,000 nodes at 10k models).
-        var entries = new[] { "nodes", "sources", "macros" }
+        var entries = new[] { "nodes", "sources", "macros", "exposures", "metrics", "semantic_models" }
             .SelectMany(section => Obj(root, section).EnumerateObjectSafe().Select(entry => (entry, section)))
             .ToArray();
         var mapped = new DocNode[entries.Length];
@@ -22,7 +22,7 @@ internal static class ManifestReader
 
     private static DocNode ReadNode(string id, JsonElement n, string section)
     {
-        var type = Str(n, "resource_type") ?? section switch { "sources" => "source", "macros" => "macro", _ => "model" };
+        var type = Str(n, "resource_type") ?? section switch { "sources" => "source", "macros" => "macro", "exposures" => "exposure", "metrics" => "metric", "semantic_models" => "semantic_model", _ => "model" };
         var config = Obj(n, "config");
         var columns = Obj(n, "columns").EnumerateObjectSafe().Select(c => new DocColumn(
             Str(c.Value, "name") ?? c.Name, Str(c.Value, "description") ?? "", Str(c.Value, "data_type"),
@@ -41,6 +41,12 @@ internal static class ManifestReader
             AttachedNode = Str(n, "attached_node"),
             ColumnName = Str(n, "column_name"),
             MetaJson = Obj(n, "meta").ValueKind == JsonValueKind.Object ? Obj(n, "meta").GetRawText() : "{}",
+            OwnerName = Str(Obj(n, "owner"), "name"),
+            OwnerEmail = Str(Obj(n, "owner"), "email"),
+            ExposureType = type == "exposure" ? Str(n, "type") : null,
+            Url = Str(n, "url"),
+            Maturity = Str(n, "maturity"),
+            Label = Str(n, "label"),
         };
     }
 

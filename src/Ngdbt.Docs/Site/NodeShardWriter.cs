@@ -47,6 +47,13 @@ internal static class NodeShardWriter
         if (n.TestName is not null) w.WriteString("testName", n.TestName);
         if (n.ColumnName is not null) w.WriteString("testColumn", n.ColumnName);
         if (n.AttachedNode is not null && m.IndexOf.TryGetValue(n.AttachedNode, out var attached)) w.WriteNumber("attached", attached);
+        // Exposures and metrics: shown as text by the page (escaped there); the url becomes a link only for http(s).
+        if (n.OwnerName is not null) w.WriteString("ownerName", n.OwnerName);
+        if (n.OwnerEmail is not null) w.WriteString("ownerEmail", n.OwnerEmail);
+        if (n.ExposureType is not null) w.WriteString("exposureType", n.ExposureType);
+        if (n.Url is not null) w.WriteString("url", n.Url);
+        if (n.Maturity is not null) w.WriteString("maturity", n.Maturity);
+        if (n.Label is not null) w.WriteString("label", n.Label);
         if (m.RunOf(i) is { } run)
         {
             w.WriteStartObject("run");

@@ -28,5 +28,5 @@ internal sealed record SiteModel(
 
     public CatalogEntry? CatalogOf(int i) => Catalog.TryGetValue(Nodes[i].UniqueId, out var c) ? c : null;
 
-    public static readonly HashSet<string> GraphTypes = ["model", "seed", "snapshot", "source", "analysis", "exposure"];
+    public static readonly HashSet<string> GraphTypes = ["model", "seed", "snapshot", "source", "analysis", "exposure", "metric", "semantic_model"];
 }

@@ -4,7 +4,7 @@ using Xunit;
 namespace Ngdbt.Tests.Functional;
 
 /// <summary>`ngdbt deps`: copies `local:` packages into dbt_packages/, keeps hub packages installed by `dbt deps`,
-/// refuses to download (NG0072), and falls back to ngdbt's own dbt_utils with a warning.</summary>
+/// cannot reach the hub (NG0072), and falls back to ngdbt's own dbt_utils with a warning (git: GitPackageTests).</summary>
 public sealed class DepsCommandTests
 {
     private static Dictionary<string, string> Project(string packages) => new()
@@ -38,10 +38,10 @@ public sealed class DepsCommandTests
     [Fact]
     public void Deps_names_a_package_it_cannot_download_and_fails()
     {
-        using var p = new TestProject(Project("packages:\n  - local: vendor/my_utils\n  - git: https://github.com/acme/dbt-widgets.git\n    revision: v1\n"));
+        using var p = new TestProject(Project("packages:\n  - local: vendor/my_utils\n  - package: acme/dbt_widgets\n    version: 1.0.0\n"));
         var (exit, output) = p.Run("deps");
         Assert.Equal(2, exit);
-        Assert.Contains("packages.yml(3,5): error NG0072: package 'https://github.com/acme/dbt-widgets.git' from packages.yml cannot be installed by `ngdbt deps`", output, StringComparison.Ordinal);
+        Assert.Contains("packages.yml(3,5): error NG0072: package 'acme/dbt_widgets' from packages.yml cannot be installed by `ngdbt deps`, which installs `local:` and `git:` packages and has no access to the dbt package hub", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class DocsInputTests
             ["models/marts/unit.yml"] = "unit_tests:\n  - name: cents_ok\n    model: fct\n    given:\n      - input: ref('eph')\n        rows: [{id: 1, price: 2}]\n    expect:\n      rows: [{id: 1, price_cents: 200}]\n",
             ["snapshots/plans_snapshot.sql"] = "{{ config(unique_key: 'id', strategy: 'check', check_cols: ['price']) }}\nselect * from {{ ref('plans') }}\n",
             ["tests/no_free_plans.sql"] = "select * from {{ ref('plans') }} where price = 0\n",
+            ["models/marts/exposures.yml"] = "exposures:\n  - name: board\n    type: dashboard\n    url: https://bi.example.com/b\n    owner: {name: Finance}\n    meta: {tier: 1}\n    depends_on: [\"ref('fct')\", \"metric('rev')\"]\n  - name: odd\n    type: spreadsheet\n    owner: {email: x@example.com}\n    depends_on: [\"source('stripe', 'charges')\"]\nsemantic_models:\n  - name: facts\n    model: ref('fct')\n    measures: [{name: total, agg: sum}]\nmetrics:\n  - name: rev\n    type: simple\n    type_params: {measure: total}\n",
         });
         var log = new StringWriter();
         var session = Session.Open(Program.Parse(["compile", "--project-dir", p.Root]), new ConsoleOutput(log), quiet: true);
@@ -50,6 +51,9 @@ public sealed class DocsInputTests
         Assert.Contains(inMemory.Nodes, n => n.ResourceType == "macro");
         Assert.Contains(inMemory.Nodes, n => n.ResourceType == "snapshot");
         Assert.Contains(inMemory.Nodes, n => n.TestName == "relationships" && n.ColumnName == "id");
+        Assert.Contains(inMemory.Nodes, n => n.ResourceType == "exposure" && n.OwnerName == "Finance" && n.Url == "https://bi.example.com/b" && n.MetaJson != "{}");
+        Assert.Contains(inMemory.Nodes, n => n.ResourceType == "exposure" && n.ExposureType == "application" && n.MetaJson.Contains("spreadsheet", StringComparison.Ordinal));
+        Assert.Contains(inMemory.Nodes, n => n.ResourceType == "metric" && n.Label == "rev" && n.DependsOn.SequenceEqual(["semantic_model.proj.facts"]));
         foreach (var (file, memory) in fromFile.Nodes.Zip(inMemory.Nodes))
         {
             Assert.Equal(Describe(file), Describe(memory));
@@ -62,5 +66,6 @@ public sealed class DocsInputTests
         n.Description, string.Join("|", n.Columns.Select(c => $"{c.Name}:{c.Description}:{c.DataType ?? "(null)"}:{string.Join(",", c.Tags)}")),
         n.ConfigJson, n.Materialized ?? "(null)", string.Join(",", n.Tags), string.Join(",", n.DependsOn),
         n.RawCode ?? "(null)", n.CompiledCode ?? "(null)", n.SourceName ?? "(null)", n.TestName ?? "(null)",
-        n.AttachedNode ?? "(null)", n.ColumnName ?? "(null)", n.MetaJson);
+        n.AttachedNode ?? "(null)", n.ColumnName ?? "(null)", n.MetaJson,
+        n.OwnerName ?? "(null)", n.OwnerEmail ?? "(null)", n.ExposureType ?? "(null)", n.Url ?? "(null)", n.Maturity ?? "(null)", n.Label ?? "(null)");
 }

@@ -11,7 +11,7 @@ internal static class DepsCommand
 {
     public static Command Create()
     {
-        var command = new Command("deps", "Install local: packages from packages.yml / dependencies.yml into dbt_packages/ (no downloads)");
+        var command = new Command("deps", "Install local: and git: packages from packages.yml / dependencies.yml into dbt_packages/ (no hub downloads)");
         command.SetAction(parse =>
         {
             var output = new ConsoleOutput();

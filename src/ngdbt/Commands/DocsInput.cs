@@ -19,7 +19,8 @@ internal static class DocsInput
             .OrderBy(n => n.ResourceType == ResourceType.Source)
             .ThenBy(n => n.UniqueId, StringComparer.Ordinal)
             .ToArray();
-        var nodes = new DocNode[engineNodes.Length + manifest.Macros.Count];
+        var declared = DeclaredNodes.Resolve(manifest);
+        var nodes = new DocNode[engineNodes.Length + manifest.Macros.Count + declared.Count];
         Parallel.For(0, engineNodes.Length, i => nodes[i] = Map(engineNodes[i], compiled.GetValueOrDefault(engineNodes[i].UniqueId), relationName));
         var k = engineNodes.Length;
         foreach (var macro in manifest.Macros.Values.OrderBy(m => m.UniqueId, StringComparer.Ordinal))
@@ -28,8 +29,27 @@ internal static class DocsInput
                 "{}", null, [], [], macro.Sql, null);
         }
 
+        foreach (var d in declared)
+        {
+            nodes[k++] = Map(d, manifest.ProjectName);
+        }
+
         return new DocsManifest(manifest.ProjectName, ArtifactWriter.Timestamp(generatedAt), ArtifactWriter.GeneratorLabel(version), nodes);
     }
+
+    /// <summary>An exposure, metric or semantic model, as manifest.json writes it (ArtifactWriter.Declared.cs).</summary>
+    private static DocNode Map(DeclaredNode d, string project) =>
+        new(d.UniqueId, d.ResourceType, d.Name, project, d.Declared.Span.File, "", null, d.Declared.Description ?? string.Empty, [],
+            "{}", null, [], d.DependsOn, null, null)
+        {
+            MetaJson = d.ResourceType == "exposure" ? ArtifactWriter.ExposureMetaJson(d) : "{}",
+            OwnerName = d.ResourceType == "exposure" ? d.Owner?.Name : null,
+            OwnerEmail = d.ResourceType == "exposure" ? d.Owner?.Email : null,
+            ExposureType = d.ResourceType == "exposure" ? ArtifactWriter.ExposureType(d) : null,
+            Url = d.ResourceType == "exposure" ? d.Text("url") : null,
+            Maturity = d.ResourceType == "exposure" && d.Text("maturity") is "low" or "medium" or "high" ? d.Text("maturity") : null,
+            Label = d.ResourceType == "semantic_model" || d.ResourceType == "exposure" ? d.Text("label") : d.Text("label") ?? d.Name,
+        };
 
     private static DocNode Map(Node node, CompiledNode? compiled, Func<Node, string> relationName) =>
         new(

@@ -38,6 +38,10 @@ internal sealed record DocsStmt(string Name, string Body, int Offset) : Stmt(Off
 
 internal sealed record LoopControlStmt(bool IsBreak, int Offset) : Stmt(Offset);
 
+/// <summary>`{% snapshot name %} select ... {% endsnapshot %}`: at the top of a file in snapshot-paths, its body becomes
+/// the file's template (JinjaFrontEnd.Snapshots.cs).</summary>
+internal sealed record SnapshotStmt(string Name, IReadOnlyList<Stmt> Body, int Offset) : Stmt(Offset);
+
 // Expressions.
 internal abstract record Expr(int Offset);
 

@@ -79,7 +79,14 @@ internal static partial class JinjaContext
                 throw c.Error("run_query/statement need a warehouse connection, which this render does not have");
             }
 
-            return new AgateTable(extras.Query(sql));
+            try
+            {
+                return new AgateTable(extras.Query(sql));
+            }
+            catch (AdapterSqlException e)
+            {
+                throw c.Error($"the query of run_query/statement failed: {e.Message}");
+            }
         }
 
         var adapter = new Dictionary<string, object?>(StringComparer.Ordinal)

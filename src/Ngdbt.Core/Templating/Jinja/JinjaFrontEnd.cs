@@ -5,7 +5,7 @@ namespace Ngdbt.Templating.Jinja;
 /// <summary>dbt's Jinja as a second front-end: parses a file into a <see cref="ParsedTemplate"/> (refs, sources and
 /// configs from every branch, plus those of the macros it calls, as in dbt) and renders it with a
 /// <see cref="RenderScope"/>, so Jinja and Scriban templates go through the same manifest, graph, compile and run.</summary>
-public static class JinjaFrontEnd
+public static partial class JinjaFrontEnd
 {
     /// <summary>Per-file detection (for projects that mix both): a Jinja statement or comment makes a file Jinja.</summary>
     public static bool LooksLikeJinja(string text) => text.Contains("{%", StringComparison.Ordinal) || text.Contains("{#", StringComparison.Ordinal);
@@ -18,6 +18,7 @@ public static class JinjaFrontEnd
             return new ParsedTemplate(file, text, null, [], [], [], []);
         }
 
+        var snapshot = SnapshotBlock(source, ref body, diagnostics);
         var template = new JinjaTemplate(source, body);
         var found = JinjaAnalyzer.Analyze(body);
         foreach (var (message, offset) in found.Problems)
@@ -47,7 +48,7 @@ public static class JinjaFrontEnd
         }
 
         var calledNames = called.Where(n => !n.Contains(':') && !n.Contains('.')).Order(StringComparer.Ordinal).ToList();
-        return new ParsedTemplate(file, text, null, refs, sources, configs, calledNames) { Jinja = template };
+        return new ParsedTemplate(file, text, null, refs, sources, configs, calledNames) { Jinja = template, Snapshot = snapshot };
     }
 
     /// <summary>Refs and sources inside the macros a file calls (transitively, through adapter.dispatch too) are

@@ -79,13 +79,20 @@ internal sealed partial class JinjaParser
             case "materialization":
                 throw new JinjaException("custom materializations ('{% materialization %}') are not supported by ngdbt; use materialized: view, table, incremental, ephemeral or a snapshot", offset);
             case "snapshot":
-                throw new JinjaException("'{% snapshot %}' blocks are not supported by ngdbt yet; declare the snapshot in YAML with its select as a .sql file in snapshots/", offset);
+            {
+                // dbt's snapshot block: the select to snapshot, named; the front-end makes it the file's template.
+                var snapshotName = ExpectName();
+                ExpectBlockEnd();
+                var body = ParseBody(["endsnapshot"], out _);
+                ExpectBlockEnd();
+                return new SnapshotStmt(snapshotName, body, offset);
+            }
             default:
                 throw new JinjaException($"unknown Jinja statement '{{% {name} %}}'{Suggest.Hint(Suggest.Closest(name, KnownTags))}", offset);
         }
     }
 
-    private static readonly string[] KnownTags = ["if", "elif", "else", "endif", "for", "endfor", "set", "endset", "macro", "endmacro", "call", "endcall", "test", "endtest", "filter", "endfilter", "do", "docs", "enddocs", "raw", "endraw", "break", "continue"];
+    private static readonly string[] KnownTags = ["if", "elif", "else", "endif", "for", "endfor", "set", "endset", "macro", "endmacro", "call", "endcall", "test", "endtest", "filter", "endfilter", "do", "docs", "enddocs", "raw", "endraw", "break", "continue", "snapshot", "endsnapshot"];
 
     private IfStmt ParseIf(int offset)
     {

@@ -139,6 +139,8 @@ internal sealed partial class JinjaRenderer(JinjaSource source, Frame root, Func
                 break;
             case LoopControlStmt l:
                 return l.IsBreak ? Flow.Break : Flow.Continue;
+            case SnapshotStmt:
+                throw new JinjaException("a '{% snapshot %}' block must stand at the top level of its file (not inside another block or a macro)", stmt.Offset);
         }
 
         return Flow.Normal;
