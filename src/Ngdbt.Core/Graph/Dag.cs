@@ -29,7 +29,8 @@ public sealed class Dag
 
     public HashSet<string> Descendants(string id, int? depth = null) => Walk(id, depth, Children);
 
-    private static HashSet<string> Walk(string start, int? depth, Func<string, IEnumerable<string>> next)
+    /// <summary>Breadth-first walk from <paramref name="start"/> (excluded) up to <paramref name="depth"/> hops.</summary>
+    internal static HashSet<string> Walk(string start, int? depth, Func<string, IEnumerable<string>> next)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var frontier = new List<string> { start };

@@ -6,9 +6,9 @@ namespace Ngdbt.Select;
 
 public static partial class NodeSelector
 {
-    private static readonly string[] Methods = ["tag", "path", "resource_type", "source", "test_type", "fqn", "package", "config", "test_name", "file", "state", "source_status"];
+    private static readonly string[] Methods = ["tag", "path", "resource_type", "source", "test_type", "fqn", "package", "config", "test_name", "file", "state", "source_status", "exposure", "metric", "semantic_model"];
 
-    private static HashSet<string> MatchMethod(ProjectManifest manifest, string body, List<Diagnostic> diagnostics, State.StateComparison? state)
+    private static HashSet<string> MatchMethod(ProjectManifest manifest, SelectionGraph graph, string body, List<Diagnostic> diagnostics, State.StateComparison? state)
     {
         var colon = body.IndexOf(':', StringComparison.Ordinal);
         var method = colon > 0 ? body[..colon] : "name";
@@ -21,6 +21,13 @@ public static partial class NodeSelector
         if (method == "source_status")
         {
             return MatchSourceStatus(state, value, diagnostics);
+        }
+
+        if (DeclaredNodes.Kinds.Contains(method))
+        {
+            // dbt's exposure:name, metric:name, semantic_model:name (with * and ?)
+            var matches = NameMatcher(value);
+            return [.. graph.Declared.Where(d => d.ResourceType == method && matches(d.Name)).Select(d => d.UniqueId)];
         }
 
         Func<Node, bool> predicate;
@@ -96,12 +103,24 @@ public static partial class NodeSelector
         return _ => false;
     }
 
-    private static Func<Node, bool> ByName(string value)
+    /// <summary>A name, or a pattern with * and ?.</summary>
+    private static Func<string, bool> NameMatcher(string value)
     {
         if (value.Contains('*', StringComparison.Ordinal) || value.Contains('?', StringComparison.Ordinal))
         {
             var regex = new Regex("^" + Regex.Escape(value).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$");
-            return n => regex.IsMatch(n.Name);
+            return regex.IsMatch;
+        }
+
+        return name => name == value;
+    }
+
+    private static Func<Node, bool> ByName(string value)
+    {
+        if (value.Contains('*', StringComparison.Ordinal) || value.Contains('?', StringComparison.Ordinal))
+        {
+            var matches = NameMatcher(value);
+            return n => matches(n.Name);
         }
 
         // dbt also accepts a model's path-like fqn ("staging.stg_stripe") and source names ("stripe.charges").

@@ -6,7 +6,11 @@ using Ngdbt.Manifest;
 
 namespace Ngdbt.Select;
 
-public sealed record SelectionResult(IReadOnlySet<string> Selected, IReadOnlyList<Diagnostic> Diagnostics);
+public sealed record SelectionResult(IReadOnlySet<string> Selected, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>The exposures, metrics and semantic models selected (listed by `ls`; never built).</summary>
+    public IReadOnlySet<string> Declared { get; init; } = new HashSet<string>();
+}
 
 /// <summary>Stage 5: dbt's selection syntax. Space = union, comma = intersection; `+x`, `x+`, `2+x`, `x+1`, `@x`;
 /// methods name (with * wildcards), tag:, path:, resource_type:, source:, test_type:, config.&lt;key&gt;:, fqn:, package:,
@@ -20,27 +24,32 @@ public static partial class NodeSelector
     {
         var diagnostics = new List<Diagnostic>();
         var candidates = manifest.Nodes.Values.Where(n => types.Contains(n.ResourceType)).Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
+        var graph = new SelectionGraph(manifest, dag);
         HashSet<string> selected;
+        HashSet<string> declared;
         if (select is null || select.Count == 0)
         {
             selected = [.. candidates];
+            declared = graph.Declared.Select(d => d.UniqueId).ToHashSet(StringComparer.Ordinal);
         }
         else
         {
-            selected = Evaluate(manifest, dag, select, diagnostics, state);
+            selected = Evaluate(manifest, graph, select, diagnostics, state);
+            declared = selected.Where(graph.IsDeclared).ToHashSet(StringComparer.Ordinal);
             selected = AddIndirectTests(manifest, selected, types);
             selected.IntersectWith(candidates);
         }
 
         if (exclude is { Count: > 0 })
         {
-            var excluded = Evaluate(manifest, dag, exclude, diagnostics, state);
+            var excluded = Evaluate(manifest, graph, exclude, diagnostics, state);
             selected.ExceptWith(excluded);
+            declared.ExceptWith(excluded);
             // Tests of excluded nodes go too (dbt's eager indirect exclusion).
             selected.RemoveWhere(id => manifest.Nodes[id].ResourceType is ResourceType.Test or ResourceType.UnitTest && manifest.Nodes[id].DependsOn.Any(excluded.Contains));
         }
 
-        return new SelectionResult(selected, diagnostics);
+        return new SelectionResult(selected, diagnostics) { Declared = declared };
     }
 
     /// <summary>Tests are selected when a node they test is selected (dbt's eager indirect selection).</summary>
@@ -63,7 +72,7 @@ public static partial class NodeSelector
         return result;
     }
 
-    private static HashSet<string> Evaluate(ProjectManifest manifest, Dag dag, IReadOnlyList<string> expressions, List<Diagnostic> diagnostics, State.StateComparison? state)
+    private static HashSet<string> Evaluate(ProjectManifest manifest, SelectionGraph dag, IReadOnlyList<string> expressions, List<Diagnostic> diagnostics, State.StateComparison? state)
     {
         var union = new HashSet<string>(StringComparer.Ordinal);
         foreach (var expression in expressions.SelectMany(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
@@ -88,7 +97,7 @@ public static partial class NodeSelector
         return union;
     }
 
-    private static HashSet<string> EvaluateAtom(ProjectManifest manifest, Dag dag, string atom, List<Diagnostic> diagnostics, State.StateComparison? state)
+    private static HashSet<string> EvaluateAtom(ProjectManifest manifest, SelectionGraph dag, string atom, List<Diagnostic> diagnostics, State.StateComparison? state)
     {
         var m = Atom().Match(atom);
         if (!m.Success)
@@ -98,7 +107,7 @@ public static partial class NodeSelector
         }
 
         var body = m.Groups["body"].Value;
-        var seeds = MatchMethod(manifest, body, diagnostics, state);
+        var seeds = MatchMethod(manifest, dag, body, diagnostics, state);
         if (seeds.Count == 0 && body.StartsWith("state:", StringComparison.Ordinal))
         {
             // Without --state the error already said why.

@@ -31,6 +31,21 @@ public sealed class SelectorVectorTests
             v.GetProperty("expect").EnumerateArray().Select(x => x.GetString()!).Order(StringComparer.Ordinal).ToArray()));
 
     [Fact]
+    public void Building_an_exposure_builds_what_feeds_it_and_an_unknown_resource_type_is_an_error()
+    {
+        using var p = Project(Vectors());
+        var (exit, output) = p.Run("build", "-s", "+exposure:ops_report");
+        Assert.True(exit == 0, output);
+        Assert.Contains("PASS=1 ", output, StringComparison.Ordinal); // model other, nothing for the exposure itself
+        var (lsExit, ls) = p.Run("ls", "--resource-type", "exposures");
+        Assert.Equal(2, lsExit);
+        Assert.Contains("unknown resource type 'exposures'", ls, StringComparison.Ordinal);
+        var (_, listed) = p.Run("ls", "-s", "exposure:*", "--resource-type", "exposure");
+        Assert.Contains("exposure:proj.finance_dash", listed, StringComparison.Ordinal);
+        Assert.Contains("exposure:proj.ops_report", listed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ngdbt_ls_agrees_with_every_vector()
     {
         var root = Vectors();
@@ -38,7 +53,7 @@ public sealed class SelectorVectorTests
         var failures = new List<string>();
         foreach (var (select, exclude, expect) in Cases(root))
         {
-            string[] args = ["ls", "--output", "json", "--resource-type", "model", "seed", "source", "snapshot", "--select", .. select.Split(' ')];
+            string[] args = ["ls", "--output", "json", "--resource-type", "model", "seed", "source", "snapshot", "exposure", "metric", "semantic_model", "--select", .. select.Split(' ')];
             if (exclude is not null) args = [.. args, "--exclude", .. exclude.Split(' ')];
             var (_, output) = p.Run(args);
             var got = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -8,7 +8,7 @@ namespace Ngdbt.Cli.Commands;
 
 internal static class ListCommand
 {
-    private static readonly Option<string[]> ResourceTypes = new("--resource-type") { Description = "Only these resource types (model, seed, source, test, unit_test, snapshot)", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string[]> ResourceTypes = new("--resource-type") { Description = "Only these resource types (model, seed, source, test, unit_test, snapshot, exposure, metric, semantic_model)", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string> OutputFormat = new("--output", "-o") { Description = "selector (fqn), name, path or json", DefaultValueFactory = _ => "selector" };
 
     public static Command Create()
@@ -30,7 +30,16 @@ internal static class ListCommand
             return Session.ExitUsage;
         }
 
-        var wanted = parse.GetValue(ResourceTypes) is { Length: > 0 } names
+        var names = parse.GetValue(ResourceTypes) ?? [];
+        var known = Enum.GetValues<ResourceType>().Select(NodeSelector.TypeName).Concat(DeclaredNodes.Kinds).ToList();
+        if (names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
+        {
+            output.Diagnostics([Diagnostics.Diagnostic.Error(Diagnostics.DiagnosticCodes.UsageError, new Diagnostics.SourceSpan("--resource-type", 1, 1),
+                $"unknown resource type '{unknown}' (one of {string.Join(", ", known)}){Load.Suggest.Hint(Load.Suggest.Closest(unknown, known))}")]);
+            return Session.ExitUsage;
+        }
+
+        var wanted = names.Length > 0
             ? Enum.GetValues<ResourceType>().Where(t => names.Contains(NodeSelector.TypeName(t))).ToArray()
             : Enum.GetValues<ResourceType>();
         var selected = session.Selection(wanted);
@@ -56,6 +65,26 @@ internal static class ListCommand
                     ["materialized"] = node.Config.Materialized,
                 }),
                 _ => node.ResourceType == ResourceType.Source ? $"source:{string.Join('.', node.Fqn)}" : string.Join('.', node.Fqn),
+            });
+        }
+
+        // Exposures, metrics and semantic models after the nodes (dbt lists them as `exposure:project.name`).
+        var declared = DeclaredNodes.Resolve(session.Manifest).Where(d => session.DeclaredSelection.Contains(d.UniqueId) && (names.Length == 0 || names.Contains(d.ResourceType)));
+        foreach (var d in declared.OrderBy(d => d.ResourceType, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal))
+        {
+            output.Raw(format switch
+            {
+                "name" => d.Name,
+                "path" => d.Declared.Span.File,
+                "json" => JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["name"] = d.Name,
+                    ["resource_type"] = d.ResourceType,
+                    ["unique_id"] = d.UniqueId,
+                    ["original_file_path"] = d.Declared.Span.File,
+                    ["depends_on"] = d.DependsOn,
+                }),
+                _ => $"{d.ResourceType}:{session.Manifest.ProjectName}.{d.Name}",
             });
         }
 

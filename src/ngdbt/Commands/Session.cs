@@ -87,8 +87,12 @@ internal sealed class Session
 
         var result = NodeSelector.Select(Manifest, Dag, Parse.GetValue(CommonOptions.Select), Parse.GetValue(CommonOptions.Exclude), types.ToHashSet(), State);
         Output.Diagnostics(result.Diagnostics);
+        DeclaredSelection = result.Declared;
         return result.Diagnostics.Any(d => d.IsError) ? null : result.Selected;
     }
+
+    /// <summary>The exposures, metrics and semantic models the last <see cref="Selection"/> matched (for `ls`).</summary>
+    public IReadOnlySet<string> DeclaredSelection { get; private set; } = new HashSet<string>();
 
     /// <summary>Exactly these nodes (those still in the project and of the verb's types), with `--state` loaded for
     /// `--defer`: what `retry` re-runs.</summary>
