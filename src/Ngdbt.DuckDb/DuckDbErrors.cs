@@ -22,7 +22,8 @@ internal static partial class DuckDbErrors
     public static AdapterSqlException Exception(DuckDB.NET.Data.DuckDBException e, string? sql)
     {
         var (line, column) = Position(e.Message, sql);
-        return new AdapterSqlException(Clean(e.Message), line, e, column);
+        var message = Clean(e.Message);
+        return new AdapterSqlException(message, line, e, column) { OutOfMemory = message.StartsWith("Out of Memory Error", StringComparison.Ordinal) };
     }
 
     /// <summary>

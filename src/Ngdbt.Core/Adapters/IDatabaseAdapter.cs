@@ -68,4 +68,8 @@ public sealed class AdapterSqlException(string message, int? line = null, Except
 
     /// <summary>The 1-based column on <see cref="Line"/>, when the database reports a position.</summary>
     public int? Column { get; } = column;
+
+    /// <summary>The statement ran out of the memory the database shares between concurrent statements (DuckDB's
+    /// memory_limit); the executor runs the node again alone.</summary>
+    public bool OutOfMemory { get; init; }
 }

@@ -14,7 +14,8 @@ public sealed record ExecuteOptions(int Threads, bool FailFast, string ProjectRo
 }
 
 /// <summary>Stage 8: runs the plan on N worker threads (one connection each), honouring dependencies. A failed node skips
-/// everything downstream of it; with fail-fast, the first failure skips everything not yet started.</summary>
+/// everything downstream of it; with fail-fast, the first failure skips everything not yet started. A node that runs out
+/// of the database's shared memory (DuckDB's memory_limit) while others run is run once more, alone.</summary>
 public sealed partial class Executor
 {
     private readonly ExecutionPlan _plan;
@@ -28,6 +29,9 @@ public sealed partial class Executor
     private readonly ConcurrentDictionary<string, NodeResult> _results = new(StringComparer.Ordinal);
     private readonly BlockingCollection<string> _ready = [];
     private readonly ConcurrentDictionary<string, byte> _schemas = new(StringComparer.Ordinal);
+
+    /// <summary>Nodes run under its read side; a node that ran out of memory beside others reruns under its write side, alone.</summary>
+    private readonly ReaderWriterLockSlim _memory = new(LockRecursionPolicy.NoRecursion);
     private bool _stopping;
 
     private Executor(ExecutionPlan plan, IDatabaseAdapter adapter, ExecuteOptions options, IRunReporter reporter)
@@ -98,17 +102,50 @@ public sealed partial class Executor
 
             var description = NodeRunner.Describe(step);
             _reporter.Started(index, _plan.Count, step.Node, description);
-            try
+            result = RunShared(step, connection, runner);
+            if (result.OutOfMemory)
             {
-                result = RenderAtRun(step, connection, out var current) ?? runner.Run(current);
-            }
-            catch (Exception e)
-            {
-                // A bug in a runner must not leave the other workers waiting forever: fail this node loudly, go on.
-                result = new NodeResult(step.Node, NodeStatus.Error, TimeSpan.Zero, $"internal error ({e.GetType().Name}): {e.Message}; please report it");
+                // The database's memory limit is shared by every statement running now: a node that ran out of it
+                // beside others runs once more alone (nothing of the failed attempt was kept: builds swap in atomically).
+                _reporter.Started(index, _plan.Count, step.Node, description + " again, alone (it ran out of memory beside other statements)");
+                _memory.EnterWriteLock();
+                try
+                {
+                    result = Attempt(step, connection, runner);
+                }
+                finally
+                {
+                    _memory.ExitWriteLock();
+                }
             }
 
             Complete(step, result, index);
+        }
+    }
+
+    private NodeResult RunShared(PlanStep step, IAdapterConnection connection, NodeRunner runner)
+    {
+        _memory.EnterReadLock();
+        try
+        {
+            return Attempt(step, connection, runner);
+        }
+        finally
+        {
+            _memory.ExitReadLock();
+        }
+    }
+
+    private NodeResult Attempt(PlanStep step, IAdapterConnection connection, NodeRunner runner)
+    {
+        try
+        {
+            return RenderAtRun(step, connection, out var current) ?? runner.Run(current);
+        }
+        catch (Exception e)
+        {
+            // A bug in a runner must not leave the other workers waiting forever: fail this node loudly, go on.
+            return new NodeResult(step.Node, NodeStatus.Error, TimeSpan.Zero, $"internal error ({e.GetType().Name}): {e.Message}; please report it");
         }
     }
 

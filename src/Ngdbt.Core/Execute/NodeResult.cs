@@ -25,6 +25,9 @@ public sealed record NodeResult(
     IReadOnlyList<string>? Details = null)
 {
     public bool BlocksDownstream => Status is NodeStatus.Error or NodeStatus.Fail or NodeStatus.Skipped;
+
+    /// <summary>Failed for want of memory shared with concurrent statements (<see cref="Adapters.AdapterSqlException.OutOfMemory"/>).</summary>
+    public bool OutOfMemory { get; init; }
 }
 
 public sealed record RunResult(IReadOnlyList<NodeResult> Results, TimeSpan Elapsed)

@@ -41,7 +41,7 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
         catch (AdapterSqlException e)
         {
             var diagnostic = Diagnostic.Error(DiagnosticCodes.SqlError, SqlErrorPosition.Map(step.Node.FilePath, step.Node.RawCode, step.Compiled?.Sql, e.Line, e.Column, e.Message), $"database error in {step.Node.Name}: {e.Message}");
-            return new NodeResult(step.Node, NodeStatus.Error, clock.Elapsed, e.Message, Diagnostic: diagnostic);
+            return new NodeResult(step.Node, NodeStatus.Error, clock.Elapsed, e.Message, Diagnostic: diagnostic) { OutOfMemory = e.OutOfMemory };
         }
         catch (IOException e)
         {

@@ -47,6 +47,42 @@ public sealed class ExecutorTests
         Assert.Equal(NodeStatus.Success, byName["d"].Status);
     }
 
+    [Fact]
+    public void A_node_that_runs_out_of_shared_memory_beside_another_runs_again_alone()
+    {
+        // a and b meet (both running); b then fails for want of memory, as DuckDB does when two big statements share
+        // its memory_limit. It must run once more with nothing else running, and pass.
+        using var adapter = new SlowAdapter(rendezvous: 2) { OutOfMemoryWhenShared = "b" };
+        var reporter = new RecordingReporter();
+        var run = Executor.Run(new ExecutionPlan([Step("a"), Step("b"), Step("c", "model.p.b")]), adapter, new ExecuteOptions(2, false, "."), reporter);
+        Assert.True(run.Success, string.Join("; ", run.Results.Select(r => r.Node.Name + ": " + r.Message)));
+        Assert.Equal(2, adapter.Attempts["model.p.b"]);
+        Assert.Equal(1, adapter.RunningAtLastAttempt["model.p.b"]);
+        Assert.Contains(reporter.Descriptions, d => d.Contains("again, alone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_node_out_of_memory_even_alone_fails_after_one_more_attempt()
+    {
+        using var adapter = new SlowAdapter(rendezvous: 0) { OutOfMemoryAlways = "b" };
+        var run = Executor.Run(new ExecutionPlan([Step("a"), Step("b")]), adapter, new ExecuteOptions(2, false, "."), new NullReporter());
+        var b = run.Results.Single(r => r.Node.Name == "b");
+        Assert.Equal(NodeStatus.Error, b.Status);
+        Assert.Contains("Out of Memory Error", b.Message, StringComparison.Ordinal);
+        Assert.Equal(2, adapter.Attempts["model.p.b"]);
+    }
+
+    private sealed class RecordingReporter : IRunReporter
+    {
+        public ConcurrentBag<string> Descriptions { get; } = [];
+
+        public void Started(int index, int total, Node node, string description) => Descriptions.Add(description);
+
+        public void Finished(int index, int total, NodeResult result, string description)
+        {
+        }
+    }
+
     private static PlanStep Step(string name, params string[] waits)
     {
         var node = new Node
@@ -91,6 +127,16 @@ public sealed class ExecutorTests
         public int MaxConcurrency { get; private set; }
 
         public string? Throws { get; init; }
+
+        /// <summary>This model fails with DuckDB's out-of-memory error while another build runs.</summary>
+        public string? OutOfMemoryWhenShared { get; init; }
+
+        /// <summary>This model always fails with DuckDB's out-of-memory error.</summary>
+        public string? OutOfMemoryAlways { get; init; }
+
+        public ConcurrentDictionary<string, int> Attempts { get; } = new();
+
+        public ConcurrentDictionary<string, int> RunningAtLastAttempt { get; } = new();
 
         public string Type => "fake";
 
@@ -142,9 +188,18 @@ public sealed class ExecutorTests
                 }
             }
 
+            Attempts.AddOrUpdate(id, 1, (_, n) => n + 1);
+            bool shared;
             lock (_gate)
             {
+                RunningAtLastAttempt[id] = _running;
+                shared = _running > 1;
                 _running--;
+            }
+
+            if ((relation.Identifier == OutOfMemoryWhenShared && shared) || relation.Identifier == OutOfMemoryAlways)
+            {
+                throw new AdapterSqlException("Out of Memory Error: could not allocate block of size 256.0 KiB (953.7 MiB/953.6 MiB used)") { OutOfMemory = true };
             }
 
             Finished[id] = Interlocked.Increment(ref _clock);
