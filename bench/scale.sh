@@ -3,6 +3,7 @@
 # build time and peak RSS per size, the growth factor of the build time from the smallest size, and the build time
 # on a 3-node Citus cluster on this machine (shared/vendor/citus/cluster.sh; CITUS=0 skips it).
 #   bench/scale.sh ["1500000 5000000 15000000"]
+# CITUS_MAX_ROWS=N builds on Citus only up to N rows a side (the three nodes share this machine's disk and cores).
 # Each size gets a copy of the project in bench/out/scale/<rows> (data, warehouse and DuckDB's spill folder there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +31,7 @@ for rows in $SIZES; do
   ( cd "$dir"
     /usr/bin/time -v $NEOGLOBAL generate --rows "$rows" > gen.log 2> gen.time
     /usr/bin/time -v $NGDBT build > build.log 2> build.time || true
-    if [ "${CITUS:-1}" = 1 ]; then
+    if [ "${CITUS:-1}" = 1 ] && [ "$rows" -le "${CITUS_MAX_ROWS:-999999999999}" ]; then
       export NEOGLOBAL_CITUS_SCHEMA="scale$rows"
       /usr/bin/time -v $NGDBT build --target citus > citus.log 2> citus.time || true
     fi )
@@ -40,7 +41,8 @@ for rows in $SIZES; do
   result=$(grep -h "Done\." "$dir/build.log" | sed 's/^[0-9:]*  //' || echo "no summary")
   [ -z "$first" ] && first="$build"
   growth=$(echo "scale=2; $build / $first" | bc)
-  citus=$([ -f "$dir/citus.time" ] && secs "$dir/citus.time" || echo -)
+  citus=$([ -f "$dir/citus.time" ] && secs "$dir/citus.time" || echo "-")
+  [ "${CITUS:-1}" = 1 ] && [ ! -f "$dir/citus.time" ] && citus="not-run"
   [ -f "$dir/citus.log" ] && result="$result | citus: $(grep -h "Done\." "$dir/citus.log" | sed 's/^[0-9:]*  //' || echo "no summary")"
   printf '%-10s %10s %10s %12s %8s %10s %s\n' "$rows" "$gen" "$build" "$rss" "${growth}x" "$citus" "$result"
 done
