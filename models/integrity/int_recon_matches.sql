@@ -30,16 +30,17 @@ exact_matches as {{ inlined() }} (
     left join {{ ref('int_split_ids') }} as s on s.netsuite_external_id = e.netsuite_external_id {{ and_same_shard('s', 'e') }}
 ),
 
--- What the first rung left: a billing record with no first-posted line under its id, a line with no record of its id
--- (the same pairs as exact_matches, found without recomputing its joins).
+-- What the first rung left: the records and lines exact_matches did not pair. (Anti-joined against exact_matches, not
+-- against the other side whole: at 5M rows a side the anti-join over every ledger line's id ran out of DuckDB's 1 GB
+-- even alone; a pair shares its recon_key, so on Citus this stays shard-local.)
 billing_left_1 as {{ inlined() }} (
     select * from billing as b
-    where not exists (select 1 from erp as e where e.netsuite_external_id = b.stripe_id {{ and_same_shard('e', 'b') }})
+    where not exists (select 1 from exact_matches as m where m.stripe_id = b.stripe_id {{ and_same_shard('m', 'b') }})
 ),
 
 erp_left_1 as {{ inlined() }} (
     select * from erp as e
-    where not exists (select 1 from billing as b where b.stripe_id = e.netsuite_external_id {{ and_same_shard('b', 'e') }})
+    where not exists (select 1 from exact_matches as m where m.netsuite_internal_id = e.netsuite_internal_id {{ and_same_shard('m', 'e') }})
 ),
 
 normalized_candidates as {{ inlined() }} (
