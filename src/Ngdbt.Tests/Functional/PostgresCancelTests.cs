@@ -20,8 +20,11 @@ public sealed class PostgresCancelTests
         Assert.Equal(0, p.Run("run").Exit);
         p.Write("models/slow.sql", "{{ config(materialized: 'table') }}\nselect 2 as v, (select count(*) from pg_sleep(60)) as marker_ngdbt_cancel\n");
 
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "ngdbt.dll"), "run", "--project-dir", p.Root })
+        // Through `env --default-signal`: a test run started in the background (`bash .ci/run &`, nohup) inherits SIGINT
+        // ignored, as Unix does for background jobs, and .NET keeps an ignored SIGINT ignored; a user's Ctrl+C in a
+        // terminal reaches a process with the default disposition, which is what this test is about.
+        var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "--default-signal=INT,TERM", "dotnet", Path.Combine(AppContext.BaseDirectory, "ngdbt.dll"), "run", "--project-dir", p.Root })
         {
             info.ArgumentList.Add(a);
         }
