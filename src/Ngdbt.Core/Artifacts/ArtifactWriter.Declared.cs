@@ -12,7 +12,7 @@ public static partial class ArtifactWriter
     /// allows and their dependencies resolved (<see cref="DeclaredNodes"/>); the docs site draws them in the lineage.</summary>
     private static void WriteDeclared(Utf8JsonWriter w, ProjectManifest manifest, NodeContext ctx)
     {
-        var declared = DeclaredNodes.Resolve(manifest);
+        var declared = manifest.DeclaredNodes;
         foreach (var (section, kind) in new[] { ("exposures", "exposure"), ("metrics", "metric"), ("semantic_models", "semantic_model") })
         {
             w.WriteStartObject(section);

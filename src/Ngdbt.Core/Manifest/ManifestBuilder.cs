@@ -67,7 +67,8 @@ public static partial class ManifestBuilder
             manifest = ApplyJinjaOverrides(manifest, jinja, diagnostics);
         }
 
-        DeclaredNodes.Resolve(manifest, diagnostics); // reports dependencies of exposures and metrics that name nothing
+        // reports dependencies of exposures and metrics that name nothing
+        manifest = manifest with { DeclaredNodes = DeclaredNodes.Resolve(manifest, diagnostics) };
         saved.GetAwaiter().GetResult();
         return new ManifestResult(manifest, diagnostics.ToSortedList());
     }

@@ -22,6 +22,10 @@ public sealed record ProjectManifest(
     /// <summary>Exposures, metrics, semantic models and saved queries declared in schema YAML (carried, not evaluated).</summary>
     public IReadOnlyList<Parse.DeclaredResource> Declared { get; init; } = [];
 
+    /// <summary>The exposures, metrics and semantic models of <see cref="Declared"/> with their dependencies resolved,
+    /// once, by the manifest stage (artifacts, selectors, ls and the docs read them from here).</summary>
+    public IReadOnlyList<DeclaredNode> DeclaredNodes { get; init; } = [];
+
     /// <summary>`{% docs %}` blocks by name (dbt's manifest `docs`).</summary>
     public IReadOnlyDictionary<string, string> Docs => Jinja?.Docs ?? new Dictionary<string, string>();
 

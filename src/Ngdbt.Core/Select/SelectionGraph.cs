@@ -17,7 +17,7 @@ internal sealed class SelectionGraph
     public SelectionGraph(ProjectManifest manifest, Dag dag)
     {
         _dag = dag;
-        var declared = manifest.Declared.Count == 0 ? [] : DeclaredNodes.Resolve(manifest);
+        var declared = manifest.DeclaredNodes;
         _declared = declared.ToDictionary(d => d.UniqueId, StringComparer.Ordinal);
         foreach (var d in declared)
         {

@@ -19,7 +19,7 @@ internal static class DocsInput
             .OrderBy(n => n.ResourceType == ResourceType.Source)
             .ThenBy(n => n.UniqueId, StringComparer.Ordinal)
             .ToArray();
-        var declared = DeclaredNodes.Resolve(manifest);
+        var declared = manifest.DeclaredNodes;
         var nodes = new DocNode[engineNodes.Length + manifest.Macros.Count + declared.Count];
         Parallel.For(0, engineNodes.Length, i => nodes[i] = Map(engineNodes[i], compiled.GetValueOrDefault(engineNodes[i].UniqueId), relationName));
         var k = engineNodes.Length;

@@ -69,7 +69,7 @@ internal static class ListCommand
         }
 
         // Exposures, metrics and semantic models after the nodes (dbt lists them as `exposure:project.name`).
-        var declared = DeclaredNodes.Resolve(session.Manifest).Where(d => session.DeclaredSelection.Contains(d.UniqueId) && (names.Length == 0 || names.Contains(d.ResourceType)));
+        var declared = session.Manifest.DeclaredNodes.Where(d => session.DeclaredSelection.Contains(d.UniqueId) && (names.Length == 0 || names.Contains(d.ResourceType)));
         foreach (var d in declared.OrderBy(d => d.ResourceType, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal))
         {
             output.Raw(format switch
