@@ -35,11 +35,12 @@
   // ---- plain-language classes (codes only in tooltips and CSV) ----
   // From the server's classes.json (/classes.js): the same words the exported report uses.
   const WORDS = window.NG_WORDS || { classes: {}, statuses: {} };
-  const CLASSES = Object.fromEntries(Object.entries(WORDS.classes).map(([k, w]) => [k, [w.label, w.explain]]));
-  const label = (code) => (CLASSES[code] ? CLASSES[code][0] : (code || '—').replace(/_/g, ' '));
-  const explain = (code) => (CLASSES[code] ? CLASSES[code][1] : '');
-  const statusLabel = (code) => (code === null || code === undefined || code === '' ? '—'
-    : WORDS.statuses[code] ? WORDS.statuses[code].label : code.replace(/_/g, ' '));
+  // One lookup for both tables, as PlainLanguage.Lookup does on the server: '—' for no code, the code in words if unknown.
+  const word = (table, code) => (code === null || code === undefined || code === '' ? { label: '—', explain: '' }
+    : Object.hasOwn(table, code) ? table[code] : { label: code.replace(/_/g, ' '), explain: '' });
+  const label = (code) => word(WORDS.classes, code).label;
+  const explain = (code) => word(WORDS.classes, code).explain;
+  const statusLabel = (code) => word(WORDS.statuses, code).label;
   const dash = (v) => (v === null || v === undefined || v === '' ? '—' : String(v));
   const account = (number, name) => (number === null || number === undefined ? null : name ? number + ' · ' + name : String(number));
   const moneyOrDash = (v) => (v === null || v === undefined ? '—' : money(v));
