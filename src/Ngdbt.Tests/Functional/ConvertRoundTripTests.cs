@@ -15,6 +15,18 @@ public sealed class ConvertRoundTripTests
 
     private static Dictionary<string, string> Compiled(string root) => Files(Path.Combine(root, "target", "compiled"));
 
+    /// <summary>Compiles the original project and the converted one; every compiled node must be byte-for-byte the same.</summary>
+    private static Dictionary<string, string> AssertCompilesTheSame(TestProject p, string native)
+    {
+        var (exitOriginal, outOriginal) = p.Run("compile");
+        var (exitNative, outNative) = p.Run("compile", "--project-dir", native);
+        Assert.True(exitOriginal == 0, outOriginal);
+        Assert.True(exitNative == 0, outNative);
+        var original = Compiled(p.Root);
+        Assert.Equal(original, Compiled(native));
+        return original;
+    }
+
     [Fact]
     public void Jaffle_shop_converts_entirely_compiles_to_identical_SQL_and_builds_green()
     {
@@ -34,13 +46,7 @@ public sealed class ConvertRoundTripTests
             Assert.DoesNotContain("{#", File.ReadAllText(model), StringComparison.Ordinal);
         }
 
-        var (exitOriginal, outOriginal) = p.Run("compile");
-        var (exitNative, outNative) = p.Run("compile", "--project-dir", native);
-        Assert.True(exitOriginal == 0, outOriginal);
-        Assert.True(exitNative == 0, outNative);
-        var original = Compiled(p.Root);
-        Assert.Equal(25, original.Count);
-        Assert.Equal(original, Compiled(native));
+        Assert.Equal(25, AssertCompilesTheSame(p, native).Count);
 
         var (buildExit, build) = p.Run("build", "--project-dir", native);
         Assert.True(buildExit == 0, build);
@@ -68,13 +74,7 @@ public sealed class ConvertRoundTripTests
         Assert.Contains("{% macro wrap_select() -%}", File.ReadAllText(Path.Combine(native, "macros", "helpers_jinja.sql")), StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(Path.Combine(p.Root, "models", "staging", "stg_methods.sql")), File.ReadAllText(Path.Combine(native, "models", "staging", "stg_methods.sql")));
 
-        var (exitOriginal, outOriginal) = p.Run("compile");
-        var (exitNative, outNative) = p.Run("compile", "--project-dir", native);
-        Assert.True(exitOriginal == 0, outOriginal);
-        Assert.True(exitNative == 0, outNative);
-        var original = Compiled(p.Root);
-        Assert.Equal(10, original.Count);
-        Assert.Equal(original, Compiled(native));
+        Assert.Equal(10, AssertCompilesTheSame(p, native).Count);
 
         // Hooks: on-run-start (converted loop), pre_hook in config(), +post_hook and on-run-end (kept) write the same rows.
         string Log(string? dir)
@@ -126,11 +126,7 @@ public sealed class ConvertRoundTripTests
         Assert.True(exit == 0, output);
         Assert.True(File.Exists(Path.Combine(native, "packages.yml")), "packages.yml is carried over");
         Assert.Contains("{{ ref('orders') }}", File.ReadAllText(Path.Combine(native, "models", "orders.sql")) + File.ReadAllText(Path.Combine(native, "models", "keyed.sql")), StringComparison.Ordinal);
-        var (exitOriginal, outOriginal) = p.Run("compile");
-        var (exitNative, outNative) = p.Run("compile", "--project-dir", native);
-        Assert.True(exitOriginal == 0, outOriginal);
-        Assert.True(exitNative == 0, outNative);
-        Assert.Equal(Compiled(p.Root), Compiled(native));
+        AssertCompilesTheSame(p, native);
         var (buildExit, build) = p.Run("build", "--project-dir", native);
         Assert.True(buildExit == 0, build);
         Assert.Contains("Done. PASS=5 WARN=", build, StringComparison.Ordinal);
