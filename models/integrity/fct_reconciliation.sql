@@ -1,4 +1,4 @@
-{{ config(contract: {enforced: true}, citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
+{{ config(contract: {enforced: true}, batch_rows: recon_batch_rows(), batch_key: 'recon_key', citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
 -- One row per billing or ledger record: every Stripe row (charges, invoices, refunds, disputes) with the ledger amount it
 -- was reconciled against, plus every ledger line that matched nothing 1:1 (orphans, double postings, the further lines
 -- of a split posting, consolidated lines). variance = billing_amount - ledger_amount, except on rows whose amount is
@@ -7,7 +7,7 @@
 -- names every record used when a match used several (the lines of a split posting, the charges of a consolidated line).
 -- Co-location on Citus: the big relations (stg_stripe, int_erp_postings, int_recon_matches) are joined on recon_key,
 -- which each row keeps (a billing row its own, a ledger row its own); everything else read here is a small reference
--- table (fuzzy matches, the notes, the chart of accounts), so the whole query runs shard by shard on the workers.
+-- table (fuzzy matches, the notes, the unmatched ledger lines, the chart of accounts), so the whole query runs shard by shard on the workers.
 -- Only the columns used below (these CTEs are read several times, and DuckDB materializes such a CTE).
 with billing as {{ inlined() }} (
     select recon_key, stripe_id, stripe_object, customer_id, customer_name, billed_at, billing_month, product_line,
@@ -40,6 +40,10 @@ billing_notes as {{ inlined() }} (
 
 erp_notes as {{ inlined() }} (
     select * from {{ ref('int_erp_notes') }}
+),
+
+unmatched_erp as {{ inlined() }} (
+    select netsuite_internal_id from {{ ref('int_unmatched_erp') }}
 ),
 
 paired as {{ inlined() }} (
@@ -133,8 +137,11 @@ erp_only as {{ inlined() }} (
     ) as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end {{ and_same_shard('dup', 'e') }}
     left join erp_notes as n on n.netsuite_internal_id = e.netsuite_internal_id
     left join fuzzy as f on f.netsuite_internal_id = e.netsuite_internal_id
+    -- the lines the id rungs did not pair: a further line of an id (the rungs only take an id's first line) or a
+    -- first line left unmatched (int_unmatched_erp, small), instead of an anti-join against every pair
+    left join unmatched_erp as u on u.netsuite_internal_id = e.netsuite_internal_id
     where f.netsuite_internal_id is null
-      and not exists (select 1 from matches as m where m.netsuite_internal_id = e.netsuite_internal_id {{ and_same_shard('m', 'e') }})
+      and (e.posting_rank > 1 or u.netsuite_internal_id is not null)
 ),
 
 unioned as {{ inlined() }} (

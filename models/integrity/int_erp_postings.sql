@@ -1,4 +1,4 @@
-{{ config(citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
+{{ config(batch_key: 'recon_key', citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
 -- NetSuite lines ranked within their externalId: the first posting of an id is the one that can match;
 -- later postings of the same id are double postings (duplicates), never candidates for a match.
 -- (An externalId determines its recon_key, so partitioning by both ranks the same and runs shard-local on Citus.)

@@ -1,4 +1,4 @@
-{{ config(citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
+{{ config(batch_key: 'recon_key', citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
 -- The id rungs of the self-healing matching ladder: one row per accepted billing <-> ledger pair (refunds and disputes
 -- pair with their credit memos the same way).
 --   1. exact_id       Stripe id = NetSuite externalId; aggregate_id when the id has several ledger lines that add up

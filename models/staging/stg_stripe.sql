@@ -1,4 +1,4 @@
-{{ config(contract: {enforced: true}, citus: {distributed_by: 'recon_key'}) }}
+{{ config(contract: {enforced: true}, batch_key: 'recon_key', citus: {distributed_by: 'recon_key'}) }}
 -- Stripe charges, invoices, refunds and lost disputes, typed and renamed; `match_key` is the normalized id used by the
 -- second rung. Refunds (`re_`) and disputes (`dp_`) are negative and name the charge they reverse (`source_charge_id`).
 -- `billing_amount` is the USD settlement; a charge presented in another currency keeps it and Stripe's rate beside it.

@@ -9,7 +9,10 @@ public sealed class DuckDbAdapterFactory : IAdapterFactory
         new HashSet<string>(StringComparer.Ordinal) { "view", "table", "incremental", "ephemeral" },
         new HashSet<string>(StringComparer.Ordinal) { "append", "merge", "delete+insert" },
         ReadsFiles: true,
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "csv", "parquet" });
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "csv", "parquet" })
+    {
+        BatchedTables = true,
+    };
 
     public string Type => "duckdb";
 

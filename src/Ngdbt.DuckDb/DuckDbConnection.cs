@@ -39,7 +39,7 @@ internal sealed partial class DuckDbConnection(DuckDBConnection connection, Duck
     public MaterializeResult CreateTable(RelationRef relation, string sql, TableLayout? layout = null)
     {
         long rows = 0;
-        InTransaction(() => rows = BuildAndSwap(relation, $"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)"), layout);
+        InTransaction(() => rows = BuildAndSwap(relation, $"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)", layout?.MoreBatches ?? []), layout);
         return new MaterializeResult(rows, $"SELECT {rows}");
     }
 
@@ -55,10 +55,16 @@ internal sealed partial class DuckDbConnection(DuckDBConnection connection, Duck
     }
 
     /// <summary>Creates the new relation under a temporary name, then replaces the old one and renames, all in the caller's transaction.</summary>
-    private long BuildAndSwap(RelationRef relation, string createTemp)
+    private long BuildAndSwap(RelationRef relation, string createTemp, IReadOnlyList<string>? moreBatches = null)
     {
         Execute($"DROP TABLE IF EXISTS {Temp(relation)}");
         Execute(createTemp);
+        foreach (var batch in moreBatches ?? [])
+        {
+            // one statement per batch: DuckDB frees the batch's joins and aggregates before the next one starts
+            Execute($"INSERT INTO {Temp(relation)} SELECT * FROM (\n{batch}\n) AS ngdbt_batch");
+        }
+
         var rows = Convert.ToInt64(Scalar($"SELECT count(*) FROM {Temp(relation)}"), System.Globalization.CultureInfo.InvariantCulture);
         DropRelation(relation);
         Execute($"ALTER TABLE {Temp(relation)} RENAME TO {dialect.Quote(relation.Identifier)}");

@@ -8,6 +8,9 @@ internal sealed partial class DuckDbDialect : ISqlDialect
 
     public string? AttachReadOnly(string location, string alias) => $"ATTACH IF NOT EXISTS {Literal(location)} AS {Quote(alias)} (READ_ONLY)";
 
+    // hash() is a UBIGINT, never NULL (hash(NULL) is a constant).
+    public string? HashBucket(string expression, string count) => $"(hash({expression}) % {count})";
+
     public string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public string Relation(string schema, string identifier) => Quote(schema) + "." + Quote(identifier);

@@ -9,7 +9,10 @@ public sealed class PostgresAdapterFactory : IAdapterFactory
         new HashSet<string>(StringComparer.Ordinal) { "view", "table", "incremental", "ephemeral" },
         new HashSet<string>(StringComparer.Ordinal) { "append", "merge", "delete+insert" },
         ReadsFiles: false,
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "csv" });
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "csv" })
+    {
+        BatchedTables = true,
+    };
 
     public string Type => "postgres";
 

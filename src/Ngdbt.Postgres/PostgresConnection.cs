@@ -45,6 +45,7 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
                 Execute($"CREATE TABLE {Temp(relation)} AS (\n{sql}\n) WITH NO DATA");
                 Place(Temp(relation), relation, layout);
                 Execute($"INSERT INTO {Temp(relation)} SELECT * FROM (\n{sql}\n) AS ngdbt_src");
+                InsertMoreBatches(relation, layout);
                 if (CitusLayout.IsDistributed(layout))
                 {
                     // The next models read the shards before autovacuum has seen them: without statistics each shard's
@@ -57,12 +58,22 @@ internal sealed partial class PostgresConnection(NpgsqlConnection connection, Po
             else
             {
                 Execute($"CREATE TABLE {Temp(relation)} AS (\n{sql}\n)");
+                InsertMoreBatches(relation, layout);
             }
 
             rows = Count(Temp(relation));
             Swap(relation);
         }, layout);
         return new MaterializeResult(rows, $"SELECT {rows}");
+    }
+
+    /// <summary>A table built in `batches`: the rows of the batches after the first, one statement each.</summary>
+    private void InsertMoreBatches(RelationRef relation, TableLayout? layout)
+    {
+        foreach (var batch in layout?.MoreBatches ?? [])
+        {
+            Execute($"INSERT INTO {Temp(relation)} SELECT * FROM (\n{batch}\n) AS ngdbt_batch");
+        }
     }
 
     /// <summary>Replaces the relation by its temporary twin, in the caller's transaction. Views that read the old table

@@ -14,6 +14,9 @@ internal sealed partial class PostgresDialect : ISqlDialect
 
     public string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
+    // hashtext() of the value's text, made non-negative; a NULL key hashes as the empty string.
+    public string? HashBucket(string expression, string count) => $"((hashtext(coalesce(CAST({expression} AS text), '')) & 2147483647) % {count})";
+
     public string Cast(string expression, string type) => $"CAST({expression} AS {NativeType(type)})";
 
     public string Limit(string sql, int limit) => $"SELECT * FROM (\n{sql}\n) AS ngdbt_limited LIMIT {limit}";

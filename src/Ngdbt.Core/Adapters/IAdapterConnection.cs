@@ -21,6 +21,10 @@ public sealed record TableLayout(IReadOnlyDictionary<string, object?> Config, Fu
     public IReadOnlyList<string> PreHooks { get; init; } = [];
 
     public IReadOnlyList<string> PostHooks { get; init; } = [];
+
+    /// <summary>A table built in `batches`: the SELECTs of the batches after the first, whose rows are inserted into the
+    /// new relation after the first batch created it and before it is swapped in (same transaction).</summary>
+    public IReadOnlyList<string> MoreBatches { get; init; } = [];
 }
 
 public interface IAdapterConnection : IDisposable
@@ -69,4 +73,8 @@ public interface IAdapterConnection : IDisposable
 
     /// <summary>Relations with their columns; null means every relation in the database.</summary>
     IReadOnlyList<CatalogEntry> ReadCatalog(IReadOnlyCollection<RelationRef>? relations);
+
+    /// <summary>Why a statement reading <paramref name="inputs"/> should run alone, with the whole of a memory limit that
+    /// every running statement shares (DuckDB's memory_limit), instead of beside others; null: it can share.</summary>
+    string? RunsAlone(IReadOnlyCollection<RelationRef> inputs) => null;
 }

@@ -42,6 +42,12 @@ public interface ISqlDialect
     /// <summary>SQL that makes another database file readable as <paramref name="alias"/> (read-only), for `--defer` to a
     /// state built in another file; null when the warehouse cannot (then only relations of its own database are readable).</summary>
     string? AttachReadOnly(string location, string alias) => null;
+
+    /// <summary>An integer in [0, <paramref name="count"/>) (count: SQL text of a positive integer) computed from
+    /// <paramref name="expression"/>'s hash, the same for equal values and never NULL (a NULL key falls in one bucket
+    /// too): how a model built in batches reads one batch of each input that declares a `batch_key`. Null when the
+    /// database has no hash function ngdbt can use.</summary>
+    string? HashBucket(string expression, string count) => null;
 }
 
 public enum RelationKind

@@ -13,6 +13,14 @@ public sealed record CompiledNode(string UniqueId, string Sql, RelationRef? Rela
     /// <summary>The template reads the warehouse: the executor renders it again just before it runs, after its parents
     /// are built (see Compiler.Introspection.cs).</summary>
     public bool RendersAtRun { get; init; }
+
+    /// <summary>A table model built in batches (`batches`, `batch_rows`): its SQL for one batch, each input with a
+    /// `batch_key` read for that batch only, with Compiler.BatchCountToken and BatchIndexToken for the runner to fill
+    /// in; null when it is built in one statement. <see cref="Sql"/> stays the whole query.</summary>
+    public string? BatchSql { get; init; }
+
+    /// <summary>The relations <see cref="BatchSql"/> reads by batch (`batch_rows` counts the largest).</summary>
+    public IReadOnlyList<string> BatchInputs { get; init; } = [];
 }
 
 public sealed record CompileResult(IReadOnlyDictionary<string, CompiledNode> Nodes, IReadOnlyList<Diagnostic> Diagnostics)

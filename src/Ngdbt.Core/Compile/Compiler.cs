@@ -75,11 +75,14 @@ public sealed partial class Compiler
 
         var sql = ephemerals.Count == 0 ? rendered.Sql : InjectCtes(rendered.Sql, ephemerals.Select(id => (CtePrefix + _manifest.Nodes[id].Name, Render(_manifest.Nodes[id])!.Sql)));
         var relation = node.IsRelation ? RelationOf(node) : null;
+        var batched = ephemerals.Count == 0 ? RenderBatchTemplate(node) : (null, []);
         return new CompiledNode(node.UniqueId, sql, relation, IsIncremental(node), ephemerals)
         {
             PreHooks = RenderHooks(node, node.Config.PreHooks),
             PostHooks = RenderHooks(node, node.Config.PostHooks),
             RendersAtRun = _options.RenderIntrospectionAtRun && Introspects(node, ephemerals),
+            BatchSql = batched.Sql,
+            BatchInputs = batched.Inputs,
         };
     }
 
@@ -123,8 +126,8 @@ public sealed partial class Compiler
     };
 
     /// <summary>What a node's own templates see (its SQL and its hooks): refs as its dependencies, `this`, vars, target, macros.</summary>
-    private RenderScope NodeScope(Node node, List<string> ephemerals) => new(
-        Ref: r => EmptyInput(node, ResolveRef(node, r, ephemerals)),
+    private RenderScope NodeScope(Node node, List<string> ephemerals, Batch? batch = null) => new(
+        Ref: r => EmptyInput(node, BatchInput(batch, r, ResolveRef(node, r, ephemerals))),
         Source: s => EmptyInput(node, SampleSource(node, s)),
         IsIncremental: () => IsIncremental(node),
         This: node.IsRelation ? new RelationValue(node.Schema, node.Identifier, _options.Dialect.Relation(node.Schema, node.Identifier)) : null,
@@ -193,7 +196,7 @@ public sealed partial class Compiler
 
     private Rendered? Render(Node node) => _rendered.GetOrAdd(node.UniqueId, _ => new Lazy<Rendered?>(() => RenderCore(node))).Value;
 
-    private Rendered? RenderCore(Node node)
+    private Rendered? RenderCore(Node node, Batch? batch = null)
     {
         if (node.Template is not { IsValid: true } template)
         {
@@ -203,7 +206,7 @@ public sealed partial class Compiler
         var ephemerals = new List<string>();
         try
         {
-            return new Rendered(TemplateRenderer.Render(template, NodeScope(node, ephemerals)).Trim(), ephemerals);
+            return new Rendered(TemplateRenderer.Render(template, NodeScope(node, ephemerals, batch)).Trim(), ephemerals);
         }
         catch (Exception e) when (IsRenderAtRun(e))
         {

@@ -33,6 +33,7 @@ public static class DiagnosticCodes
     public const string PackageMissing = "NG0071";
     public const string PackageNotInstallable = "NG0072";
     public const string ShippedDbtUtilsUsed = "NG0073";
+    public const string BatchesWithoutBatchKey = "NG0074";
     public const string StateUnreadable = "NG0100";
     public const string StateRequired = "NG0101";
     public const string StateNodeDeleted = "NG0102";

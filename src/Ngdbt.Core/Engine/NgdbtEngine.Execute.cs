@@ -92,6 +92,7 @@ public sealed partial class NgdbtEngine
         var options = new ExecuteOptions(threads, request.FailFast, project.Root, request.FullRefresh, MoneyGuard: project.Config.MoneyGuard, FileEngine: Adapters.FileEngine, ResolveModel: name => opened.Manifest.FindRelation(name) is { } n ? new RelationRef(n.Schema, n.Identifier) : null)
         {
             RenderAtRun = compileOptions is null ? null : RenderAtRun(opened, compileOptions, renderedAtRun, listener),
+            NodeRelation = id => opened.Manifest.Nodes.TryGetValue(id, out var n) && n.IsRelation && n.ResourceType != Manifest.ResourceType.Source ? new RelationRef(n.Schema, n.Identifier) : null,
         };
         if (!RunOperations(opened, adapter, project.Config.OnRunStart, "on-run-start", listener))
         {

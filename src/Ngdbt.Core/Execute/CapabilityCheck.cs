@@ -39,6 +39,8 @@ public static class CapabilityCheck
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidConfigValue, node.Span, $"model '{node.Name}': incremental_strategy '{StrategyOf(node)}' is not supported on {adapterType} (supported: {string.Join(", ", capabilities.IncrementalStrategies.Order(StringComparer.Ordinal))})"));
             }
+
+            diagnostics.AddRange(BatchCheck.Check(manifest, node, adapterType, capabilities));
         }
 
         return diagnostics;

@@ -11,6 +11,9 @@ public sealed record ExecuteOptions(int Threads, bool FailFast, string ProjectRo
     /// <summary>Renders a node that reads the warehouse again just before it runs, on the worker's connection (null:
     /// the SQL compiled before the run is used as it is).</summary>
     public Func<PlanStep, IAdapterConnection, RenderedAtRun>? RenderAtRun { get; init; }
+
+    /// <summary>The relation a node (by unique id) is built as, for the inputs of the nodes that read it; null: none.</summary>
+    public Func<string, RelationRef?>? NodeRelation { get; init; }
 }
 
 /// <summary>Stage 8: runs the plan on N worker threads (one connection each), honouring dependencies. A failed node skips
@@ -101,6 +104,13 @@ public sealed partial class Executor
             }
 
             var description = NodeRunner.Describe(step);
+            if (RunsAlone(step, connection) is { } why)
+            {
+                _reporter.Started(index, _plan.Count, step.Node, $"{description} alone ({why})");
+                Complete(step, RunAlone(step, connection, runner), index);
+                continue;
+            }
+
             _reporter.Started(index, _plan.Count, step.Node, description);
             result = RunShared(step, connection, runner);
             if (result.OutOfMemory)
@@ -108,18 +118,44 @@ public sealed partial class Executor
                 // The database's memory limit is shared by every statement running now: a node that ran out of it
                 // beside others runs once more alone (nothing of the failed attempt was kept: builds swap in atomically).
                 _reporter.Started(index, _plan.Count, step.Node, description + " again, alone (it ran out of memory beside other statements)");
-                _memory.EnterWriteLock();
-                try
-                {
-                    result = Attempt(step, connection, runner);
-                }
-                finally
-                {
-                    _memory.ExitWriteLock();
-                }
+                result = RunAlone(step, connection, runner);
             }
 
             Complete(step, result, index);
+        }
+    }
+
+    /// <summary>Under the write side: no other statement runs until this one is done.</summary>
+    private NodeResult RunAlone(PlanStep step, IAdapterConnection connection, NodeRunner runner)
+    {
+        _memory.EnterWriteLock();
+        try
+        {
+            return Attempt(step, connection, runner);
+        }
+        finally
+        {
+            _memory.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The adapter's reason for running the node alone (its inputs would take the shared memory), if any.</summary>
+    private string? RunsAlone(PlanStep step, IAdapterConnection connection)
+    {
+        if (_options.NodeRelation is not { } relationOf || step.Compiled is null)
+        {
+            return null;
+        }
+
+        var inputs = step.Node.DependsOn.Select(relationOf).OfType<RelationRef>().Distinct().ToList();
+        try
+        {
+            return inputs.Count == 0 ? null : connection.RunsAlone(inputs);
+        }
+        catch (Exception)
+        {
+            // Only a scheduling hint: if the adapter cannot tell, the node shares (a throw here would end the worker).
+            return null;
         }
     }
 

@@ -79,8 +79,10 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
         }
 
         EnsureSchema(node.Schema);
+        string[] batches = step.Kind == StepKind.Table ? Batches(step) : [];
         var result = step.Kind switch
         {
+            StepKind.Table when batches is [var first, .. var more] => connection.CreateTable(relation, first, Layout(node, step.Compiled) with { MoreBatches = more }),
             StepKind.Table => connection.CreateTable(relation, sql, Layout(node, step.Compiled)),
             StepKind.Incremental when step.Compiled.IsIncremental => connection.Incremental(relation, sql, Strategy(node), node.Config.UniqueKey, Layout(node, step.Compiled)),
             StepKind.Incremental => connection.CreateTable(relation, sql, Layout(node, step.Compiled)),
@@ -95,7 +97,8 @@ internal sealed partial class NodeRunner(IAdapterConnection connection, ISqlDial
             details.Add($"exported {exported} rows to {exportPath}");
         }
 
-        return new NodeResult(node, NodeStatus.Success, clock.Elapsed, result.Message, result.RowsAffected, Details: details);
+        var message = batches.Length > 1 ? $"{result.Message} in {batches.Length} batches" : result.Message;
+        return new NodeResult(node, NodeStatus.Success, clock.Elapsed, message, result.RowsAffected, Details: details);
     }
 
     /// <summary>The strategy was checked against the adapter's capabilities before the run (<see cref="CapabilityCheck"/>).</summary>

@@ -11,6 +11,7 @@ public static class ConfigKeys
         "severity", "store_failures", "where", "limit", "warn_if", "error_if", "fail_calc", "strategy", "updated_at",
         "check_cols", "persist_docs", "database", "group", "access", "description", "export", "invalidate_hard_deletes", "event_time",
         "target_schema", "target_database", "hard_deletes", "snapshot_meta_column_names", "dbt_valid_to_current",
+        "batches", "batch_rows", "batch_key",
     };
 
     /// <summary>dbt configs ngdbt accepts (so a dbt project loads) but does not act on yet: each use is a warning

@@ -72,6 +72,23 @@ public sealed class ExecutorTests
         Assert.Equal(2, adapter.Attempts["model.p.b"]);
     }
 
+    [Fact]
+    public void A_node_whose_inputs_the_adapter_finds_too_big_to_share_memory_runs_alone()
+    {
+        // heavy, x and y become ready together once src and big are built. The adapter says a statement reading big
+        // must run alone; heavy's build waits (bounded) for company, so it sees x or y running unless it runs alone.
+        using var adapter = new SlowAdapter(rendezvous: 0) { AloneWhenReading = "big", WaitsForCompany = "heavy" };
+        var reporter = new RecordingReporter();
+        var steps = new[] { Step("src"), Step("big"), Step("heavy", "model.p.src", "model.p.big"), Step("x", "model.p.src"), Step("y", "model.p.src") };
+        var options = new ExecuteOptions(3, false, ".") { NodeRelation = id => new RelationRef("main", id.Split('.')[^1]) };
+        var run = Executor.Run(new ExecutionPlan(steps), adapter, options, reporter);
+        Assert.True(run.Success, string.Join("; ", run.Results.Select(r => r.Node.Name + ": " + r.Message)));
+        Assert.Equal(1, adapter.RunningAtLastAttempt["model.p.heavy"]);
+        Assert.Equal(1, adapter.Attempts["model.p.heavy"]);
+        Assert.Contains(reporter.Descriptions, d => d == "table model main.heavy alone (main.big is big)");
+        Assert.DoesNotContain(reporter.Descriptions, d => d.Contains("main.x alone", StringComparison.Ordinal));
+    }
+
     private sealed class RecordingReporter : IRunReporter
     {
         public ConcurrentBag<string> Descriptions { get; } = [];
@@ -94,6 +111,7 @@ public sealed class ExecutorTests
             FilePath = $"models/{name}.sql",
             PathInResourceDir = $"{name}.sql",
             Config = NodeConfig.Merge([new Dictionary<string, object?> { ["materialized"] = "table" }]),
+            DependsOn = waits,
             Schema = "main",
             Identifier = name,
         };
@@ -135,6 +153,12 @@ public sealed class ExecutorTests
         public string? OutOfMemoryAlways { get; init; }
 
         public ConcurrentDictionary<string, int> Attempts { get; } = new();
+
+        /// <summary>A statement reading this relation runs alone (the adapter's <see cref="IAdapterConnection.RunsAlone"/>).</summary>
+        public string? AloneWhenReading { get; init; }
+
+        /// <summary>This model's build waits up to 2 s for another build to be running (so sharing would show).</summary>
+        public string? WaitsForCompany { get; init; }
 
         public ConcurrentDictionary<string, int> RunningAtLastAttempt { get; } = new();
 
@@ -186,6 +210,11 @@ public sealed class ExecutorTests
                 {
                     throw new TimeoutException($"only {rendezvous - _meet.CurrentCount} of {rendezvous} builds ran at once");
                 }
+            }
+
+            if (relation.Identifier == WaitsForCompany)
+            {
+                SpinWait.SpinUntil(() => Volatile.Read(ref _running) > 1, TimeSpan.FromSeconds(2));
             }
 
             Attempts.AddOrUpdate(id, 1, (_, n) => n + 1);
@@ -245,6 +274,9 @@ public sealed class ExecutorTests
             }
 
             public IReadOnlyList<CatalogEntry> ReadCatalog(IReadOnlyCollection<RelationRef>? relations) => [];
+
+            public string? RunsAlone(IReadOnlyCollection<RelationRef> inputs)
+                => inputs.Any(r => r.Identifier == owner.AloneWhenReading) ? $"main.{owner.AloneWhenReading} is big" : null;
 
             public void Dispose()
             {
