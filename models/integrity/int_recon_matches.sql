@@ -19,28 +19,44 @@ erp as {{ inlined() }} (
     where posting_rank is null or posting_rank = 1
 ),
 
-exact_matches as {{ inlined() }} (
+-- One full outer join of the two sides on the id pairs them and leaves, on either side, what the first rung did not
+-- pair (an id has at most one first line, so each record meets at most one other): no anti-join of every record
+-- against the pairs afterwards.
+first_rung as {{ inlined() }} (
     select
-        b.recon_key,
+        b.recon_key as billing_recon_key,
         b.stripe_id,
+        b.match_key as billing_match_key,
+        b.billing_amount,
+        e.recon_key as erp_recon_key,
         e.netsuite_internal_id,
-        case when s.id_ledger_total = b.billing_amount then 'aggregate_id' else 'exact_id' end as match_method
+        e.netsuite_external_id,
+        e.match_key as erp_match_key
     from billing as b
-    inner join erp as e on e.netsuite_external_id = b.stripe_id {{ and_same_shard('e', 'b') }}
-    left join {{ ref('int_split_ids') }} as s on s.netsuite_external_id = e.netsuite_external_id {{ and_same_shard('s', 'e') }}
+    full outer join erp as e on e.netsuite_external_id = b.stripe_id {{ and_same_shard('e', 'b') }}
 ),
 
--- What the first rung left: the records and lines exact_matches did not pair. (Anti-joined against exact_matches, not
--- against the other side whole: at 5M rows a side the anti-join over every ledger line's id ran out of DuckDB's 1 GB
--- even alone; a pair shares its recon_key, so on Citus this stays shard-local.)
+exact_matches as {{ inlined() }} (
+    select
+        p.recon_key,
+        p.stripe_id,
+        p.netsuite_internal_id,
+        case when s.id_ledger_total = p.billing_amount then 'aggregate_id' else 'exact_id' end as match_method
+    from (
+        select billing_recon_key as recon_key, stripe_id, netsuite_internal_id, netsuite_external_id, billing_amount
+        from first_rung
+        where stripe_id is not null and netsuite_internal_id is not null
+    ) as p
+    left join {{ ref('int_split_ids') }} as s on s.netsuite_external_id = p.netsuite_external_id {{ and_same_shard('s', 'p') }}
+),
+
+-- What the first rung left: the records and lines it did not pair.
 billing_left_1 as {{ inlined() }} (
-    select * from billing as b
-    where not exists (select 1 from exact_matches as m where m.stripe_id = b.stripe_id {{ and_same_shard('m', 'b') }})
+    select billing_recon_key as recon_key, stripe_id, billing_match_key as match_key from first_rung where netsuite_internal_id is null
 ),
 
 erp_left_1 as {{ inlined() }} (
-    select * from erp as e
-    where not exists (select 1 from exact_matches as m where m.netsuite_internal_id = e.netsuite_internal_id {{ and_same_shard('m', 'e') }})
+    select erp_recon_key as recon_key, netsuite_internal_id, erp_match_key as match_key from first_rung where stripe_id is null
 ),
 
 normalized_candidates as {{ inlined() }} (
