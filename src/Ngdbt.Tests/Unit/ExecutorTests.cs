@@ -89,6 +89,17 @@ public sealed class ExecutorTests
         Assert.DoesNotContain(reporter.Descriptions, d => d.Contains("main.x alone", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_adapter_that_cannot_tell_whether_a_node_must_run_alone_lets_it_share_and_the_run_finishes()
+    {
+        // Before the catch, the exception ended the worker thread and the other workers waited for its node forever.
+        using var adapter = new SlowAdapter(rendezvous: 2) { AloneThrows = true };
+        var options = new ExecuteOptions(2, false, ".") { NodeRelation = id => new RelationRef("main", id.Split('.')[^1]) };
+        var run = Executor.Run(new ExecutionPlan([Step("src"), Step("other"), Step("a", "model.p.src"), Step("b", "model.p.src")]), adapter, options, new NullReporter());
+        Assert.True(run.Success, string.Join("; ", run.Results.Select(r => r.Node.Name + ": " + r.Message)));
+        Assert.Equal(4, run.Results.Count(r => r.Status == NodeStatus.Success));
+    }
+
     private sealed class RecordingReporter : IRunReporter
     {
         public ConcurrentBag<string> Descriptions { get; } = [];
@@ -156,6 +167,9 @@ public sealed class ExecutorTests
 
         /// <summary>A statement reading this relation runs alone (the adapter's <see cref="IAdapterConnection.RunsAlone"/>).</summary>
         public string? AloneWhenReading { get; init; }
+
+        /// <summary><see cref="IAdapterConnection.RunsAlone"/> throws, as a catalog query with an unexpected type did.</summary>
+        public bool AloneThrows { get; init; }
 
         /// <summary>This model's build waits up to 2 s for another build to be running (so sharing would show).</summary>
         public string? WaitsForCompany { get; init; }
@@ -276,7 +290,7 @@ public sealed class ExecutorTests
             public IReadOnlyList<CatalogEntry> ReadCatalog(IReadOnlyCollection<RelationRef>? relations) => [];
 
             public string? RunsAlone(IReadOnlyCollection<RelationRef> inputs)
-                => inputs.Any(r => r.Identifier == owner.AloneWhenReading) ? $"main.{owner.AloneWhenReading} is big" : null;
+                => owner.AloneThrows ? throw new InvalidCastException("Unable to cast object of type 'System.Numerics.BigInteger'") : inputs.Any(r => r.Identifier == owner.AloneWhenReading) ? $"main.{owner.AloneWhenReading} is big" : null;
 
             public void Dispose()
             {
