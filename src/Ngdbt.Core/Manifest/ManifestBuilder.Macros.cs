@@ -79,6 +79,15 @@ public static partial class ManifestBuilder
             }
         }
 
+        // A macro's text is its value (MacroFunction), as in dbt; Jinja macros are values already.
+        foreach (var (name, value) in scope.ToList())
+        {
+            if (value is IScriptCustomFunction function and not MacroFunction)
+            {
+                scope[name] = new MacroFunction(function);
+            }
+        }
+
         Dispatch(project.Target.Type, macros, scope);
         // Every render reads the macros concurrently and none may write to them.
         scope.IsReadOnly = true;

@@ -62,6 +62,23 @@ public sealed class TemplatingTests
     }
 
     [Fact]
+    public void A_macro_used_as_a_value_gives_its_text_and_writes_nothing_where_it_is_called()
+    {
+        // Scriban wrote a func's text wherever it was called: a config argument or an assignment put it at the top of
+        // the compiled SQL ("tabletable\nselect ...") and gave the config or variable nothing.
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["macros/m.sql"] = "{{ func mat() -}}\ntable\n{{- end }}\n{{ func default__label() -}}\nfinance\n{{- end }}\n{{ func answer()\n  ret 42\nend }}\n",
+            ["models/a.sql"] = "{{ config(materialized: mat(), tags: [label()]) }}\n{{ x = label() }}select '{{ x }}' as v, {{ answer() }} as n, '{{ mat() }}' as m\n",
+        });
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal("select 'finance' as v, 42 as n, 'table' as m", p.Read("target/compiled/proj/models/a.sql").Trim());
+        Assert.Equal("BASE TABLE", p.Scalar("select table_type from information_schema.tables where table_name = 'a'"));
+        Assert.Equal("a", p.Run("ls", "--select", "tag:finance", "--output", "name").Output.Trim());
+    }
+
+    [Fact]
     public void Refs_in_untaken_branches_are_still_dependencies()
     {
         using var p = new TestProject(new Dictionary<string, string>
