@@ -15,7 +15,9 @@ public sealed record ConfigCall(IReadOnlyDictionary<string, object?> Values, IRe
 /// <summary>A dbt `{% snapshot name %}` block: the snapshot's name and where the block starts.</summary>
 public sealed record SnapshotBlock(string Name, SourceSpan Span);
 
-/// <summary>The result of parsing one SQL template: the rewritten AST plus what static analysis found in it.</summary>
+/// <summary>The result of parsing one SQL template: the rewritten AST plus what static analysis found in it. A template
+/// served by the partial parse cache (<see cref="Parse.TemplateParseCache"/>) has its AST parsed only when it is first
+/// rendered (<see cref="Deferred"/>).</summary>
 public sealed record ParsedTemplate(
     string File,
     string Text,
@@ -25,11 +27,29 @@ public sealed record ParsedTemplate(
     IReadOnlyList<ConfigCall> Configs,
     IReadOnlyList<string> CalledNames)
 {
+    private Lazy<ScriptPage>? _deferred;
+
     /// <summary>The template parsed as Jinja (dbt's dialect) instead of Scriban; <see cref="Page"/> is then null.</summary>
     public Jinja.JinjaTemplate? Jinja { get; init; }
 
     /// <summary>The file is a dbt `{% snapshot name %}` block (its body is the template): the name and the block's place.</summary>
     public SnapshotBlock? Snapshot { get; init; }
 
-    public bool IsValid => Page is not null || Jinja is not null;
+    /// <summary>Its render depends on nothing but its text, its refs' and sources' relations, `this`, is_incremental(),
+    /// vars, the target and macros that are themselves so (<see cref="TemplatePurity"/>): it may be parsed and rendered
+    /// from the partial parse caches.</summary>
+    public bool Pure { get; init; }
+
+    /// <summary>The Scriban AST: parsed now, or on first use for a template read from the partial parse cache.</summary>
+    public ScriptPage? Ast => _deferred is { } deferred ? deferred.Value : Page;
+
+    public bool IsValid => Page is not null || Jinja is not null || _deferred is not null;
+
+    /// <summary>A template known (from the cache) to parse without any diagnostic, whose AST is parsed when first needed.</summary>
+    public static ParsedTemplate Deferred(string file, string text, IReadOnlyList<RefCall> refs, IReadOnlyList<SourceCall> sources, IReadOnlyList<ConfigCall> configs, IReadOnlyList<string> calledNames)
+        => new(file, text, null, refs, sources, configs, calledNames)
+        {
+            Pure = true,
+            _deferred = new Lazy<ScriptPage>(() => TemplateParser.ParseAst(text, file), LazyThreadSafetyMode.ExecutionAndPublication),
+        };
 }
