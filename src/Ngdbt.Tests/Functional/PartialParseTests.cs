@@ -176,7 +176,7 @@ public sealed partial class PartialParseTests
     }
 
     /// <summary>What a compile printed and left in target/ (but the cache), without timestamps and invocation ids.</summary>
-    private static string Outcome(TestProject p, params string[] args)
+    internal static string Outcome(TestProject p, params string[] args)
     {
         var (exit, output) = p.Run(args);
         var target = Path.Combine(p.Root, "target");
