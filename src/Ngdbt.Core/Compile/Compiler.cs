@@ -220,6 +220,7 @@ public sealed partial class Compiler
             if (key is not null && ephemerals.Count == 0)
             {
                 _cache!.Put(node.UniqueId, key, rendered.Sql);
+                template.ReleaseAst();
             }
 
             return rendered;

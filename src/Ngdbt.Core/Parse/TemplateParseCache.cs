@@ -44,7 +44,10 @@ public sealed class TemplateParseCache
 
         var path = Path.Combine(project.TargetDir, FileName);
         var display = Path.GetRelativePath(project.Root, path).Replace('\\', '/');
-        return new TemplateParseCache(path, display, context, TemplateParseCacheFile.Read(path, SchemaParseCache.CodeVersion, context));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var previous = TemplateParseCacheFile.Read(path, SchemaParseCache.CodeVersion, context);
+        StageTimings.Report($"    templates read back ({previous.Count})", clock);
+        return new TemplateParseCache(path, display, context, previous);
     }
 
     public bool Enabled => _path is not null;
@@ -74,6 +77,7 @@ public sealed class TemplateParseCache
             && TemplateParseCacheFile.TrySerialize(template) is { } json)
         {
             _current[file.Path] = new TemplateCacheEntry(hash, template.Refs, template.Sources, template.Configs, template.CalledNames) { Json = json };
+            return template.Releasable();
         }
 
         return template;
@@ -101,5 +105,5 @@ public sealed class TemplateParseCache
 /// <summary>One stored template: the SHA-256 of its text and what its parse found (<see cref="Json"/>: as stored).</summary>
 public sealed record TemplateCacheEntry(string Sha256, IReadOnlyList<RefCall> Refs, IReadOnlyList<SourceCall> Sources, IReadOnlyList<ConfigCall> Configs, IReadOnlyList<string> CalledNames)
 {
-    internal byte[]? Json { get; init; }
+    internal ReadOnlyMemory<byte> Json { get; init; }
 }

@@ -35,6 +35,7 @@ internal static partial class TemplateParseCacheFile
 
             SchemaParseCacheFile.ExpectProperty(ref reader, "files");
             SchemaParseCacheFile.Expect(ref reader, JsonTokenType.StartArray);
+            var slices = new List<(string Path, string Sha256, int Start, int Length)>();
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
                 var file = SchemaParseCacheFile.ReadString(ref reader, "path");
@@ -42,14 +43,34 @@ internal static partial class TemplateParseCacheFile
                 SchemaParseCacheFile.ExpectProperty(ref reader, "t");
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
-                var entry = ReadEntry(ref reader, file, sha256);
-                entries[file] = entry with { Json = bytes[start..(int)reader.BytesConsumed] };
+                reader.Skip();
+                slices.Add((file, sha256, start, (int)reader.BytesConsumed - start));
                 SchemaParseCacheFile.Expect(ref reader, JsonTokenType.EndObject);
             }
 
-            return reader.TokenType == JsonTokenType.EndArray ? entries : new Dictionary<string, TemplateCacheEntry>(StringComparer.Ordinal);
+            if (reader.TokenType != JsonTokenType.EndArray)
+            {
+                return entries;
+            }
+
+            // The entries are decoded in parallel; each keeps its stored bytes (a slice of the file) for the next write.
+            var decoded = new TemplateCacheEntry[slices.Count];
+            Parallel.For(0, slices.Count, i =>
+            {
+                var (file, sha256, start, length) = slices[i];
+                var json = new ReadOnlyMemory<byte>(bytes, start, length);
+                var entryReader = new Utf8JsonReader(json.Span);
+                entryReader.Read();
+                decoded[i] = ReadEntry(ref entryReader, file, sha256) with { Json = json };
+            });
+            for (var i = 0; i < slices.Count; i++)
+            {
+                entries[slices[i].Path] = decoded[i];
+            }
+
+            return entries;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception e) when (IsCorrupt(e) || (e is AggregateException all && all.InnerExceptions.All(IsCorrupt)))
         {
             return new Dictionary<string, TemplateCacheEntry>(StringComparer.Ordinal);
         }
@@ -142,13 +163,13 @@ internal static partial class TemplateParseCacheFile
             w.WriteStartArray("files");
             foreach (var (file, entry) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                if (entry.Json is { } json)
+                if (entry.Json is { IsEmpty: false } json)
                 {
                     w.WriteStartObject();
                     w.WriteString("path", file);
                     w.WriteString("sha256", entry.Sha256);
                     w.WritePropertyName("t");
-                    w.WriteRawValue(json, skipInputValidation: true);
+                    w.WriteRawValue(json.Span, skipInputValidation: true);
                     w.WriteEndObject();
                 }
             }
@@ -159,6 +180,8 @@ internal static partial class TemplateParseCacheFile
 
         File.Move(temp, path, overwrite: true);
     }
+
+    private static bool IsCorrupt(Exception e) => e is JsonException or InvalidOperationException or FormatException or OverflowException;
 
     private static void WriteSpan(Utf8JsonWriter w, SourceSpan span)
     {

@@ -27,7 +27,7 @@ public sealed record ParsedTemplate(
     IReadOnlyList<ConfigCall> Configs,
     IReadOnlyList<string> CalledNames)
 {
-    private Lazy<ScriptPage>? _deferred;
+    private DeferredAst? _deferred;
 
     /// <summary>The template parsed as Jinja (dbt's dialect) instead of Scriban; <see cref="Page"/> is then null.</summary>
     public Jinja.JinjaTemplate? Jinja { get; init; }
@@ -40,8 +40,9 @@ public sealed record ParsedTemplate(
     /// from the partial parse caches.</summary>
     public bool Pure { get; init; }
 
-    /// <summary>The Scriban AST: parsed now, or on first use for a template read from the partial parse cache.</summary>
-    public ScriptPage? Ast => _deferred is { } deferred ? deferred.Value : Page;
+    /// <summary>The Scriban AST: parsed now, or on first use for a template read from the partial parse cache (or whose
+    /// AST was released once its render was stored).</summary>
+    public ScriptPage? Ast => _deferred is { } deferred ? deferred.Get() : Page;
 
     public bool IsValid => Page is not null || Jinja is not null || _deferred is not null;
 
@@ -50,6 +51,36 @@ public sealed record ParsedTemplate(
         => new(file, text, null, refs, sources, configs, calledNames)
         {
             Pure = true,
-            _deferred = new Lazy<ScriptPage>(() => TemplateParser.ParseAst(text, file), LazyThreadSafetyMode.ExecutionAndPublication),
+            _deferred = new DeferredAst(text, file, null),
         };
+
+    /// <summary>The same template with its AST held so that <see cref="ReleaseAst"/> can let it go (for a template that
+    /// parsed cleanly: it can be parsed again).</summary>
+    internal ParsedTemplate Releasable() => Page is null ? this : this with { Page = null, _deferred = new DeferredAst(Text, File, Page) };
+
+    /// <summary>Drops the AST of a releasable template (a 10,000-model compile holds no AST it no longer needs); it is
+    /// parsed again if something renders the template after.</summary>
+    internal void ReleaseAst() => _deferred?.Release();
+
+    private sealed class DeferredAst(string text, string file, ScriptPage? parsed)
+    {
+        private readonly Lock _gate = new();
+        private ScriptPage? _page = parsed;
+
+        public ScriptPage Get()
+        {
+            lock (_gate)
+            {
+                return _page ??= TemplateParser.ParseAst(text, file);
+            }
+        }
+
+        public void Release()
+        {
+            lock (_gate)
+            {
+                _page = null;
+            }
+        }
+    }
 }

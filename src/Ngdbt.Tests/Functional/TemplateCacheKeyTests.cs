@@ -114,6 +114,18 @@ public sealed class TemplateCacheKeyTests
         Assert.Contains("ref() takes one or two string literals", second, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("partial_parse.templates.json", "\"called\":[", "\"called\":{")]
+    [InlineData("partial_parse.templates.json", "\"refs\":[[", "\"refs\":[[7,")]
+    [InlineData("partial_parse.rendered.json", "[\"model.proj.b\"", "[\"model.proj.b\",1")]
+    public void A_corrupt_cache_is_a_cold_parse(string file, string from, string to)
+    {
+        using var p = new TestProject(TemplatePartialParseTests.Files());
+        var first = PartialParseTests.Outcome(p, "compile");
+        Replace(Path.Combine(p.Root, "target", file), from, to, []);
+        Assert.Equal(first, PartialParseTests.Outcome(p, "compile"));
+    }
+
     private static string[] Replace(string path, string from, string to, string[] args)
     {
         var text = File.ReadAllText(path);
