@@ -87,7 +87,7 @@ internal sealed class CompiledFilesIndex
             return;
         }
 
-        var temp = _path + ".tmp";
+        var temp = _path + "." + Environment.ProcessId + ".tmp";
         try
         {
             using (var writer = new BinaryWriter(File.Create(temp)))
