@@ -126,6 +126,27 @@ public sealed class TemplateCacheKeyTests
         Assert.Equal(first, PartialParseTests.Outcome(p, "compile"));
     }
 
+    [Fact]
+    public void A_model_built_in_batches_renders_each_batch_itself_with_the_caches_warm()
+    {
+        using var p = new TestProject(new Dictionary<string, string>
+        {
+            ["macros/range.sql"] = "{{ func duckdb__range_rows(n) }}(select range as i from range({{ n }})) as r{{ end }}\n",
+            ["models/events.sql"] = "{{ config(materialized: 'table', batch_key: 'k') }}\nselect 'k' || cast(i % 7 as varchar) as k, i from {{ range_rows(40) }}\n",
+            ["models/joined.sql"] = "{{ config(materialized: 'table', batches: 3) }}\nselect e.k, e.i, count(*) over () as rows_in_statement from {{ ref('events') }} as e\n",
+        });
+        for (var run = 0; run < 2; run++)
+        {
+            var (exit, output) = p.Run("run");
+            Assert.True(exit == 0, output);
+            Assert.Contains("in 3 batches", output, StringComparison.Ordinal);
+            Assert.Equal(40L, Convert.ToInt64(p.Scalar("select count(*) from main.joined"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(Convert.ToInt64(p.Scalar("select max(rows_in_statement) from main.joined"), System.Globalization.CultureInfo.InvariantCulture) < 40);
+        }
+
+        Assert.Contains("models/joined.sql", p.Read("target/partial_parse.templates.json"), StringComparison.Ordinal);
+    }
+
     private static string[] Replace(string path, string from, string to, string[] args)
     {
         var text = File.ReadAllText(path);
