@@ -18,11 +18,13 @@ public sealed partial class Compiler
     private readonly DiagnosticBag _diagnostics = new();
     private readonly ConcurrentDictionary<string, Lazy<Rendered?>> _rendered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Node> _byName;
+    private readonly RenderCache? _cache;
 
     private Compiler(ProjectManifest manifest, CompileOptions options)
     {
         _manifest = manifest;
         _options = options;
+        _cache = manifest.TemplateContext is null ? null : RenderCache.Open(manifest.Project.TargetDir);
         _byName = manifest.Nodes.Values.Where(n => n.ResourceType is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot)
             .ToDictionary(n => n.Name, StringComparer.Ordinal);
     }
@@ -42,6 +44,7 @@ public sealed partial class Compiler
             }
         });
         compiler.ReportKeptErrors();
+        compiler._cache?.Save(manifest.Nodes.ContainsKey);
         return new CompileResult(results, compiler._diagnostics.ToSortedList());
     }
 
@@ -203,10 +206,24 @@ public sealed partial class Compiler
             return null;
         }
 
+        // A batch's render reads other inputs than the node's own: it never comes from the cache.
+        var key = batch is null ? RenderKey(node, template) : null;
+        if (key is not null && _cache!.TryGet(node.UniqueId, key) is { } cached)
+        {
+            return new Rendered(cached, []);
+        }
+
         var ephemerals = new List<string>();
         try
         {
-            return new Rendered(TemplateRenderer.Render(template, NodeScope(node, ephemerals, batch)).Trim(), ephemerals);
+            var rendered = new Rendered(TemplateRenderer.Render(template, NodeScope(node, ephemerals, batch)).Trim(), ephemerals);
+            if (key is not null && ephemerals.Count == 0)
+            {
+                _cache!.Put(node.UniqueId, key, rendered.Sql);
+                template.ReleaseAst();
+            }
+
+            return rendered;
         }
         catch (Exception e) when (IsRenderAtRun(e))
         {

@@ -15,10 +15,14 @@ public static partial class ManifestBuilder
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // The stored schema documents are read while the macros parse.
         var schemaCache = Task.Run(() => SchemaParseCache.Open(project));
+        var context = SchemaParseCache.Enabled ? TemplateCacheContext.Compute(project, IsMacroSource) : null;
+        var templateCache = Task.Run(() => TemplateParseCache.Open(project, context));
         var jinja = NewJinjaEnvironment(project, diagnostics);
         var (macros, macroScope) = ParseMacros(project, diagnostics, jinja);
         StageTimings.Report("  macros", clock);
         var cache = schemaCache.GetAwaiter().GetResult();
+        var templateParses = templateCache.GetAwaiter().GetResult();
+        var purity = templateParses.Enabled ? MacroPurity(project, macros, macroScope, jinja) : null;
         StageTimings.Report("  partial parse cache read", clock);
         var schemaDocs = new ConcurrentBag<SchemaDocument>();
         var templates = new ConcurrentDictionary<string, ParsedTemplate>(StringComparer.Ordinal);
@@ -48,20 +52,24 @@ public static partial class ManifestBuilder
                     templates[file.Path] = Templating.Jinja.JinjaFrontEnd.Parse(file.Text, file.Path, diagnostics, jinja, (f, t, call) => EvaluateJinjaConfig(f, t, call, parseScope with { Macros = macroScope, Jinja = new Templating.Jinja.JinjaExtras(jinja) }, diagnostics));
                     break;
                 case ProjectFileKind.Model or ProjectFileKind.Test or ProjectFileKind.Snapshot:
-                    templates[file.Path] = TemplateParser.Parse(file.Text, file.Path, diagnostics, call => EvaluateConfig(call, file.Path, parseScope, macroScope, diagnostics));
+                    templates[file.Path] = templateParses.Parse(file, diagnostics, bag => TemplateParser.Parse(file.Text, file.Path, bag, call => EvaluateConfig(call, file.Path, parseScope, macroScope, bag), purity));
                     break;
             }
         });
 
         StageTimings.Report("  parse templates and schema YAML", clock);
-        var saved = Task.Run(() => cache.Save(diagnostics));
+        var saved = Task.Run(() =>
+        {
+            cache.Save(diagnostics);
+            templateParses.Save(diagnostics);
+        });
         var docs = schemaDocs.OrderBy(d => d.File, StringComparer.Ordinal).ToList();
         var builder = new Linker(project, docs, templates, macros, diagnostics);
         var nodes = builder.Link();
         StageTimings.Report("  link", clock);
         CheckPythonModels(project, docs, diagnostics);
         var declared = Declared(docs, diagnostics);
-        var manifest = new ProjectManifest(project, nodes, macros, macroScope) { Jinja = jinja, Declared = declared };
+        var manifest = new ProjectManifest(project, nodes, macros, macroScope) { Jinja = jinja, Declared = declared, TemplateContext = templateParses.Enabled ? context : null };
         if (jinja is not null)
         {
             manifest = ApplyJinjaOverrides(manifest, jinja, diagnostics);

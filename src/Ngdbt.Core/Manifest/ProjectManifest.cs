@@ -26,6 +26,10 @@ public sealed record ProjectManifest(
     /// once, by the manifest stage (artifacts, selectors, ls and the docs read them from here).</summary>
     public IReadOnlyList<DeclaredNode> DeclaredNodes { get; init; } = [];
 
+    /// <summary>The key part shared by every template's partial parse and render (<see cref="Parse.TemplateCacheContext"/>);
+    /// null when the caches are off.</summary>
+    public string? TemplateContext { get; init; }
+
     /// <summary>`{% docs %}` blocks by name (dbt's manifest `docs`).</summary>
     public IReadOnlyDictionary<string, string> Docs => Jinja?.Docs ?? new Dictionary<string, string>();
 

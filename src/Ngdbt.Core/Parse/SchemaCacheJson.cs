@@ -104,7 +104,7 @@ internal static class SchemaCacheJson
         public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> value, JsonSerializerOptions options) => WriteValue(writer, value);
     }
 
-    private static object? ReadValue(ref Utf8JsonReader reader)
+    internal static object? ReadValue(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
@@ -159,7 +159,7 @@ internal static class SchemaCacheJson
         return map;
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    internal static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)
         {

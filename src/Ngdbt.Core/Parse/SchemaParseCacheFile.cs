@@ -101,7 +101,7 @@ internal static class SchemaParseCacheFile
         File.Move(temp, path, overwrite: true);
     }
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    internal static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
     {
         if (!reader.Read() || reader.TokenType != type)
         {
@@ -109,7 +109,7 @@ internal static class SchemaParseCacheFile
         }
     }
 
-    private static void ExpectProperty(ref Utf8JsonReader reader, string name)
+    internal static void ExpectProperty(ref Utf8JsonReader reader, string name)
     {
         Expect(ref reader, JsonTokenType.PropertyName);
         if (!reader.ValueTextEquals(name))
@@ -118,7 +118,7 @@ internal static class SchemaParseCacheFile
         }
     }
 
-    private static string ReadString(ref Utf8JsonReader reader, string name)
+    internal static string ReadString(ref Utf8JsonReader reader, string name)
     {
         ExpectProperty(ref reader, name);
         Expect(ref reader, JsonTokenType.String);

@@ -13,6 +13,11 @@ public static class TemplateParser
     public const string ThisVariable = "__ngdbt_this";
 
     public static ParsedTemplate Parse(string text, string file, DiagnosticBag diagnostics, Func<ScriptFunctionCall, ConfigCall?>? evaluateConfig = null)
+        => Parse(text, file, diagnostics, evaluateConfig, null);
+
+    /// <param name="purity">When given, the result says whether the template is <see cref="ParsedTemplate.Pure"/> (it
+    /// reads nothing but pure macros and what the render key of the partial parse caches holds).</param>
+    internal static ParsedTemplate Parse(string text, string file, DiagnosticBag diagnostics, Func<ScriptFunctionCall, ConfigCall?>? evaluateConfig, TemplatePurity.MacroPurity? purity)
     {
         var template = Template.Parse(text, file);
         if (template.HasErrors)
@@ -80,7 +85,22 @@ public static class TemplateParser
             }
         });
 
-        return new ParsedTemplate(file, text, page, refs, sources, configs, Manifest.OrdinalSort.Sorted(called));
+        return new ParsedTemplate(file, text, page, refs, sources, configs, Manifest.OrdinalSort.Sorted(called))
+        {
+            Pure = purity is not null && TemplatePurity.IsPureTemplate(page, purity),
+        };
+    }
+
+    /// <summary>The AST of a template already known to parse without errors (one read from the partial parse cache).</summary>
+    internal static ScriptPage ParseAst(string text, string file)
+    {
+        var template = Template.Parse(text, file);
+        if (template.HasErrors)
+        {
+            throw new InvalidOperationException($"{file}: a template stored as parsing cleanly no longer does");
+        }
+
+        return text.Contains("this", StringComparison.Ordinal) ? (ScriptPage)new ThisRewriter().Visit(template.Page)! : template.Page!;
     }
 
     /// <summary>A small template given as a config value (a hook), with `this` meaning the node as in a model; null and

@@ -12,7 +12,7 @@ public static class TemplateRenderer
         }
 
         var context = TemplateRuntime.CreateContext(scope, template.File);
-        context.Evaluate(template.Page!);
+        context.Evaluate(template.Ast!);
         return context.Output.ToString()!;
     }
 }

@@ -176,12 +176,12 @@ public sealed partial class PartialParseTests
     }
 
     /// <summary>What a compile printed and left in target/ (but the cache), without timestamps and invocation ids.</summary>
-    private static string Outcome(TestProject p, params string[] args)
+    internal static string Outcome(TestProject p, params string[] args)
     {
         var (exit, output) = p.Run(args);
         var target = Path.Combine(p.Root, "target");
         var files = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(SchemaParseCache.FileName, StringComparison.Ordinal) && !f.EndsWith(".duckdb", StringComparison.Ordinal))
+            .Where(f => !Path.GetFileName(f).StartsWith("partial_parse.", StringComparison.Ordinal) && !f.EndsWith(".duckdb", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(f => $"=== {Path.GetRelativePath(target, f)}\n{Volatile().Replace(File.ReadAllText(f), "<volatile>")}");
         return $"exit {exit}\n{Volatile().Replace(output, "<volatile>")}\n{string.Join("\n", files)}";
