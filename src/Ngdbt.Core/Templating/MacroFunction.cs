@@ -10,7 +10,7 @@ namespace Ngdbt.Templating;
 /// `config(materialized: my_macro())` or `{{ x = my_macro() }}` put the text into the compiled SQL at that spot and
 /// gave the config or variable nothing (a silent change of the SQL). Called as a statement (`{{ my_macro() }}`) the
 /// returned text is written once, where it was before. A macro that `ret`urns a value keeps Scriban's behaviour: its
-/// text is written and the value returned.
+/// text is written and the value returned. A macro that writes nothing gives null.
 /// </summary>
 internal sealed class MacroFunction(IScriptCustomFunction inner) : IScriptCustomFunction
 {
@@ -40,7 +40,8 @@ internal sealed class MacroFunction(IScriptCustomFunction inner) : IScriptCustom
 
         if (value is null)
         {
-            return text;
+            // nothing written and nothing returned (`ret null`, an empty body) stays nothing: an unset config
+            return text.Length == 0 ? null : text;
         }
 
         context.Write(text);
