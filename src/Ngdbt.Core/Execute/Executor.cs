@@ -125,20 +125,6 @@ public sealed partial class Executor
         }
     }
 
-    /// <summary>Under the write side: no other statement runs until this one is done.</summary>
-    private NodeResult RunAlone(PlanStep step, IAdapterConnection connection, NodeRunner runner)
-    {
-        _memory.EnterWriteLock();
-        try
-        {
-            return Attempt(step, connection, runner);
-        }
-        finally
-        {
-            _memory.ExitWriteLock();
-        }
-    }
-
     /// <summary>The adapter's reason for running the node alone (its inputs would take the shared memory), if any.</summary>
     private string? RunsAlone(PlanStep step, IAdapterConnection connection)
     {
@@ -159,16 +145,36 @@ public sealed partial class Executor
         }
     }
 
-    private NodeResult RunShared(PlanStep step, IAdapterConnection connection, NodeRunner runner)
+    private NodeResult RunShared(PlanStep step, IAdapterConnection connection, NodeRunner runner) => RunUnderLock(alone: false, step, connection, runner);
+
+    /// <summary>Under the write side: no other statement runs until this one is done.</summary>
+    private NodeResult RunAlone(PlanStep step, IAdapterConnection connection, NodeRunner runner) => RunUnderLock(alone: true, step, connection, runner);
+
+    private NodeResult RunUnderLock(bool alone, PlanStep step, IAdapterConnection connection, NodeRunner runner)
     {
-        _memory.EnterReadLock();
+        if (alone)
+        {
+            _memory.EnterWriteLock();
+        }
+        else
+        {
+            _memory.EnterReadLock();
+        }
+
         try
         {
             return Attempt(step, connection, runner);
         }
         finally
         {
-            _memory.ExitReadLock();
+            if (alone)
+            {
+                _memory.ExitWriteLock();
+            }
+            else
+            {
+                _memory.ExitReadLock();
+            }
         }
     }
 

@@ -27,6 +27,8 @@ public abstract class BatchedTableTests(TestTarget target)
         ["models/whole.sql"] = "{{ config(materialized: 'table') }}\n" + Joined,
     }, "proj", target);
 
+    private static long Long(object? value) => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+
     private static string Rows(TestProject p, string relation)
         => string.Join("\n", p.Query($"select k, i, label, k_total, rn from {relation} order by k, i").Select(r => string.Join("|", r)));
 
@@ -39,13 +41,13 @@ public abstract class BatchedTableTests(TestTarget target)
         Assert.Contains("OK created table model main.joined", output, StringComparison.Ordinal);
         Assert.Contains("SELECT 40 in 3 batches", output, StringComparison.Ordinal);
         Assert.Equal(Rows(p, "main.whole"), Rows(p, "main.joined"));
-        Assert.Equal(40L, Convert.ToInt64(p.Scalar("select count(*) from main.joined"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(40L, Long(p.Scalar("select count(*) from main.joined")));
         // Each batch saw only its keys' rows: no statement saw all 40, and the three statements together saw 40.
-        var perStatement = p.Query("select rows_in_statement, count(*) from main.joined group by rows_in_statement").Select(r => (Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var perStatement = p.Query("select rows_in_statement, count(*) from main.joined group by rows_in_statement").Select(r => (Long(r[0]), Long(r[1]))).ToList();
         Assert.All(perStatement, s => Assert.True(s.Item1 < 40 && s.Item2 % s.Item1 == 0, $"{s.Item2} rows were built by statements that saw {s.Item1} rows"));
         Assert.InRange(perStatement.Sum(s => s.Item2 / s.Item1), 2, 3);
         Assert.Equal(40L, perStatement.Sum(s => s.Item2));
-        Assert.Equal(40L, Convert.ToInt64(p.Scalar("select max(rows_in_statement) from main.whole"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(40L, Long(p.Scalar("select max(rows_in_statement) from main.whole")));
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public abstract class BatchedTableTests(TestTarget target)
         Assert.True(exit == 0, output);
         Assert.Contains("OK created table model main.joined", output, StringComparison.Ordinal);
         Assert.DoesNotContain("batches", output, StringComparison.Ordinal);
-        Assert.Equal(40L, Convert.ToInt64(p.Scalar("select max(rows_in_statement) from main.joined"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(40L, Long(p.Scalar("select max(rows_in_statement) from main.joined")));
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public abstract class BatchedTableTests(TestTarget target)
         (exit, output) = p.Run("run", "-s", "joined");
         Assert.Equal(1, exit);
         Assert.Contains("error NG0030: database error in joined", output, StringComparison.Ordinal);
-        Assert.Equal(40L, Convert.ToInt64(p.Scalar("select count(*) from main.joined where label is not null"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(40L, Long(p.Scalar("select count(*) from main.joined where label is not null")));
     }
 
     [Fact]
