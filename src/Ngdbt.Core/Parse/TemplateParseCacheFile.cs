@@ -92,28 +92,8 @@ internal static partial class TemplateParseCacheFile
         {
             using var w = new Utf8JsonWriter(buffer);
             w.WriteStartObject();
-            w.WriteStartArray("refs");
-            foreach (var r in template.Refs)
-            {
-                w.WriteStartArray();
-                w.WriteStringValue(r.Name);
-                w.WriteStringValue(r.Package);
-                WriteSpan(w, r.Span);
-                w.WriteEndArray();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("sources");
-            foreach (var s in template.Sources)
-            {
-                w.WriteStartArray();
-                w.WriteStringValue(s.SourceName);
-                w.WriteStringValue(s.TableName);
-                WriteSpan(w, s.Span);
-                w.WriteEndArray();
-            }
-
-            w.WriteEndArray();
+            WriteCalls(w, "refs", template.Refs, r => (r.Name, r.Package, r.Span));
+            WriteCalls(w, "sources", template.Sources, c => (c.SourceName, c.TableName, c.Span));
             w.WriteStartArray("configs");
             foreach (var c in template.Configs)
             {
@@ -182,6 +162,23 @@ internal static partial class TemplateParseCacheFile
     }
 
     private static bool IsCorrupt(Exception e) => e is JsonException or InvalidOperationException or FormatException or OverflowException;
+
+    /// <summary>Each ref or source call as [first, second, span].</summary>
+    private static void WriteCalls<T>(Utf8JsonWriter w, string property, IEnumerable<T> calls, Func<T, (string? First, string? Second, SourceSpan Span)> parts)
+    {
+        w.WriteStartArray(property);
+        foreach (var call in calls)
+        {
+            var (first, second, span) = parts(call);
+            w.WriteStartArray();
+            w.WriteStringValue(first);
+            w.WriteStringValue(second);
+            WriteSpan(w, span);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+    }
 
     private static void WriteSpan(Utf8JsonWriter w, SourceSpan span)
     {
