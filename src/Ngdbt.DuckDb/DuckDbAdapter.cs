@@ -15,6 +15,7 @@ public sealed class DuckDbAdapter : IDatabaseAdapter
 
     public DuckDbAdapter(TargetConfig target, bool readOnly = false)
     {
+        MallocArenas.Cap();
         _readOnly = readOnly;
         var path = target.Path;
         if (path != ":memory:")
