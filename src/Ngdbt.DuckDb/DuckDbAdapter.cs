@@ -15,7 +15,6 @@ public sealed class DuckDbAdapter : IDatabaseAdapter
 
     public DuckDbAdapter(TargetConfig target, bool readOnly = false)
     {
-        MallocArenas.Cap();
         _readOnly = readOnly;
         var path = target.Path;
         if (path != ":memory:")
