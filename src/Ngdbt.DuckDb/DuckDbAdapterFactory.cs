@@ -9,10 +9,7 @@ public sealed class DuckDbAdapterFactory : IAdapterFactory
         new HashSet<string>(StringComparer.Ordinal) { "view", "table", "incremental", "ephemeral" },
         new HashSet<string>(StringComparer.Ordinal) { "append", "merge", "delete+insert" },
         ReadsFiles: true,
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "csv", "parquet" })
-    {
-        BatchedTables = true,
-    };
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "csv", "parquet" });
 
     public string Type => "duckdb";
 

@@ -9,10 +9,7 @@ public sealed class PostgresAdapterFactory : IAdapterFactory
         new HashSet<string>(StringComparer.Ordinal) { "view", "table", "incremental", "ephemeral" },
         new HashSet<string>(StringComparer.Ordinal) { "append", "merge", "delete+insert" },
         ReadsFiles: false,
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "csv" })
-    {
-        BatchedTables = true,
-    };
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "csv" });
 
     public string Type => "postgres";
 

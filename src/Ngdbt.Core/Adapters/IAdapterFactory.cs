@@ -11,11 +11,7 @@ public sealed record AdapterCapabilities(
     IReadOnlySet<string> Materializations,
     IReadOnlySet<string> IncrementalStrategies,
     bool ReadsFiles,
-    IReadOnlySet<string> ExportFormats)
-{
-    /// <summary>Table models can be built in `batches` (the dialect has <see cref="ISqlDialect.HashBucket"/>).</summary>
-    public bool BatchedTables { get; init; }
-}
+    IReadOnlySet<string> ExportFormats);
 
 /// <summary>A macro file an adapter ships: its `&lt;type&gt;__name` overrides of ngdbt's cross-database macros.</summary>
 public sealed record MacroSource(string Package, string Path, string Text);

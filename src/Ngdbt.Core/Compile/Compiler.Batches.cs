@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using Ngdbt.Adapters;
 using Ngdbt.Manifest;
 using Ngdbt.Templating;
 
@@ -24,7 +24,13 @@ public sealed partial class Compiler
 
     public const string BatchIndexToken = "__ngdbt_batch_index__";
 
-    private sealed record Batch(ConcurrentDictionary<string, byte> Inputs);
+    /// <summary>A batch's render; <see cref="Inputs"/> collects the relations it reads by batch (one template renders on
+    /// one thread).</summary>
+    private sealed record Batch(HashSet<string> Inputs);
+
+    /// <summary>The dialect can bucket a key (<see cref="ISqlDialect.HashBucket"/>): the one test of whether an adapter
+    /// builds tables in batches, for the compiler and for BatchCheck alike.</summary>
+    public static bool CanBatch(ISqlDialect dialect) => dialect.HashBucket("key", "2") is not null;
 
     /// <summary>The node's `batches` (or `batch_rows`) when it is a whole number in range; null when unset or not such a
     /// number (BatchCheck reports that before a run).</summary>
@@ -41,14 +47,14 @@ public sealed partial class Compiler
     private (string? Sql, IReadOnlyList<string> Inputs) RenderBatchTemplate(Node node)
     {
         var wanted = BatchSetting(node, "batches") is > 1 || BatchSetting(node, "batch_rows") is not null;
-        if (!wanted || node.Config.Materialized != "table" || _options.Dialect.HashBucket("k", "2") is null)
+        if (!wanted || node.Config.Materialized != "table" || !CanBatch(_options.Dialect))
         {
             return (null, []);
         }
 
-        var batch = new Batch(new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
-        return RenderCore(node, batch) is { } rendered && !batch.Inputs.IsEmpty
-            ? (rendered.Sql, OrdinalSort.Sorted(batch.Inputs.Keys))
+        var batch = new Batch(new HashSet<string>(StringComparer.Ordinal));
+        return RenderCore(node, batch) is { } rendered && batch.Inputs.Count > 0
+            ? (rendered.Sql, OrdinalSort.Sorted(batch.Inputs))
             : (null, []);
     }
 
@@ -60,7 +66,7 @@ public sealed partial class Compiler
             return relation;
         }
 
-        batch.Inputs[relation] = 0;
+        batch.Inputs.Add(relation);
         var bucket = _options.Dialect.HashBucket(_options.Dialect.Quote(key), BatchCountToken)!;
         return $"(select * from {relation} where {bucket} = {BatchIndexToken})";
     }

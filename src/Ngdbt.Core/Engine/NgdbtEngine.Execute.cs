@@ -55,7 +55,7 @@ public sealed partial class NgdbtEngine
     {
         var project = opened.Project;
         using var adapter = OpenAdapter(project);
-        var capabilities = CapabilityCheck.Check(opened.Manifest, request.Selected, adapter.Type, adapter.Capabilities);
+        var capabilities = CapabilityCheck.Check(opened.Manifest, request.Selected, adapter.Type, adapter.Capabilities, adapter.Dialect);
         listener.Diagnostics(capabilities);
         if (capabilities.Count > 0)
         {

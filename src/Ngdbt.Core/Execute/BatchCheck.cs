@@ -10,7 +10,7 @@ namespace Ngdbt.Execute;
 /// each batch repeats.</summary>
 internal static class BatchCheck
 {
-    public static IEnumerable<Diagnostic> Check(ProjectManifest manifest, Node node, string adapterType, AdapterCapabilities capabilities)
+    public static IEnumerable<Diagnostic> Check(IReadOnlyDictionary<string, Node> nodes, Node node, string adapterType, ISqlDialect dialect)
     {
         if (node.Config.Values.TryGetValue("batch_key", out var key) && key is not (null or string { Length: > 0 }))
         {
@@ -47,13 +47,13 @@ internal static class BatchCheck
         {
             yield return Diagnostic.Error(DiagnosticCodes.InvalidConfigValue, node.Span, $"model '{node.Name}': batches applies to table models; a {node.Config.Materialized} model is built in one statement (remove batches or set it to 1)");
         }
-        else if (!capabilities.BatchedTables)
+        else if (!Compiler.CanBatch(dialect))
         {
             yield return Diagnostic.Error(DiagnosticCodes.InvalidConfigValue, node.Span, $"model '{node.Name}': building in batches is not supported on {adapterType} (set batches to 1 for this target, e.g. with a macro dispatched by adapter)");
         }
         else
         {
-            var parents = node.DependsOn.Select(id => manifest.Nodes.GetValueOrDefault(id)).OfType<Node>().ToList();
+            var parents = node.DependsOn.Select(id => nodes.GetValueOrDefault(id)).OfType<Node>().ToList();
             if (parents.FirstOrDefault(p => p.Config.Materialized == "ephemeral") is { } ephemeral)
             {
                 yield return Diagnostic.Error(DiagnosticCodes.BatchesWithoutBatchKey, node.Span, $"model '{node.Name}' is built in batches but reads the ephemeral model '{ephemeral.Name}', whose inputs cannot be read by batch: materialize it, or build '{node.Name}' in one statement");

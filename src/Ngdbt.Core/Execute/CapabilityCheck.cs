@@ -14,7 +14,7 @@ public static class CapabilityCheck
         return strategy == "delete_insert" ? "delete+insert" : strategy;
     }
 
-    public static IReadOnlyList<Diagnostic> Check(ProjectManifest manifest, IEnumerable<string> selected, string adapterType, AdapterCapabilities capabilities)
+    public static IReadOnlyList<Diagnostic> Check(ProjectManifest manifest, IEnumerable<string> selected, string adapterType, AdapterCapabilities capabilities, ISqlDialect dialect)
     {
         var diagnostics = new List<Diagnostic>();
         foreach (var node in selected.Select(id => manifest.Nodes[id]).Where(n => n.ResourceType == ResourceType.Test))
@@ -40,7 +40,7 @@ public static class CapabilityCheck
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidConfigValue, node.Span, $"model '{node.Name}': incremental_strategy '{StrategyOf(node)}' is not supported on {adapterType} (supported: {string.Join(", ", capabilities.IncrementalStrategies.Order(StringComparer.Ordinal))})"));
             }
 
-            diagnostics.AddRange(BatchCheck.Check(manifest, node, adapterType, capabilities));
+            diagnostics.AddRange(BatchCheck.Check(manifest.Nodes, node, adapterType, dialect));
         }
 
         return diagnostics;

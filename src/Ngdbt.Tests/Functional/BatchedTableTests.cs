@@ -89,6 +89,9 @@ public abstract class BatchedTableTests(TestTarget target)
         p.Write("models/viewed.sql", "{{ config(batches: 2) }}\nselect k from {{ ref('events') }}\n");
         p.Write("models/both.sql", "{{ config(materialized: 'table', batches: 2, batch_rows: 10) }}\nselect k from {{ ref('events') }}\n");
         p.Write("models/odd.sql", "{{ config(materialized: 'table', batches: 'many', batch_key: 3) }}\nselect k from {{ ref('events') }}\n");
+        p.Write("models/none.sql", "{{ config(materialized: 'table', batch_rows: 0) }}\nselect k from {{ ref('events') }}\n");
+        p.Write("models/keys.sql", "{{ config(materialized: 'ephemeral') }}\nselect k from {{ ref('events') }}\n");
+        p.Write("models/through_ephemeral.sql", "{{ config(materialized: 'table', batches: 2) }}\nselect k from {{ ref('keys') }}\n");
         var (exit, output) = p.Run("run");
         Assert.Equal(2, exit);
         Assert.Contains("error NG0074: model 'joined' is built in batches but none of its refs declares a batch_key", output, StringComparison.Ordinal);
@@ -96,6 +99,8 @@ public abstract class BatchedTableTests(TestTarget target)
         Assert.Contains("error NG0025: model 'both': set batches (a fixed number) or batch_rows (rows per batch), not both", output, StringComparison.Ordinal);
         Assert.Contains("error NG0025: model 'odd': batches must be a whole number from 1 to 4096, not 'many'", output, StringComparison.Ordinal);
         Assert.Contains("error NG0025: model 'odd': batch_key must be a column name (a string), not '3'", output, StringComparison.Ordinal);
+        Assert.Contains("error NG0025: model 'none': batch_rows must be a whole number of rows from 1, not '0'", output, StringComparison.Ordinal);
+        Assert.Contains("error NG0074: model 'through_ephemeral' is built in batches but reads the ephemeral model 'keys', whose inputs cannot be read by batch", output, StringComparison.Ordinal);
         Assert.Empty(p.Query("select table_name from information_schema.tables where table_schema = 'main'"));
     }
 }
