@@ -87,11 +87,11 @@ internal sealed class CompiledFilesIndex
             return;
         }
 
-        var temp = _path + "." + Environment.ProcessId + ".tmp";
         try
         {
-            using (var writer = new BinaryWriter(File.Create(temp)))
+            ReplacedFile.Write(_path, stream =>
             {
+                using var writer = new BinaryWriter(stream);
                 var entries = _entries.ToArray();
                 writer.Write(Magic);
                 writer.Write(entries.Length);
@@ -103,21 +103,7 @@ internal sealed class CompiledFilesIndex
                     writer.Write((ulong)e.Hash);
                     writer.Write((ulong)(e.Hash >> 64));
                 }
-            }
-
-            File.Move(temp, _path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temp);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -48,13 +48,11 @@ internal sealed class RenderCache
             return;
         }
 
-        var temp = _path + "." + Environment.ProcessId + ".tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var w = new Utf8JsonWriter(stream))
+            Artifacts.ReplacedFile.Write(_path, stream =>
             {
+                using var w = new Utf8JsonWriter(stream);
                 w.WriteStartObject();
                 w.WriteStartArray("nodes");
                 foreach (var (id, (key, sql)) in _entries.Value.Where(e => exists(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -68,20 +66,11 @@ internal sealed class RenderCache
 
                 w.WriteEndArray();
                 w.WriteEndObject();
-            }
-
-            File.Move(temp, _path, overwrite: true);
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
-            {
-                // the next compile renders what it cannot read
-            }
+            // the next compile renders what it cannot read
         }
     }
 

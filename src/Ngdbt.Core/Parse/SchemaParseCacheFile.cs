@@ -72,11 +72,10 @@ internal static class SchemaParseCacheFile
         // (it is parsed again next time) rather than stored approximately.
         var docs = new byte[]?[ordered.Count];
         Parallel.For(0, ordered.Count, i => docs[i] = SchemaCacheJson.TrySerialize(ordered[i].Value.Document, ordered[i].Key));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + "." + Environment.ProcessId + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        using (var w = new Utf8JsonWriter(stream))
+        // Replaced in one step: a concurrent reader sees the old cache or the new one, never half of one.
+        Artifacts.ReplacedFile.Write(path, stream =>
         {
+            using var w = new Utf8JsonWriter(stream);
             w.WriteStartObject();
             w.WriteString("code", codeVersion);
             w.WriteStartArray("files");
@@ -95,10 +94,7 @@ internal static class SchemaParseCacheFile
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        // Replaced in one step: a concurrent reader sees the old cache or the new one, never half of one.
-        File.Move(temp, path, overwrite: true);
+        });
     }
 
     internal static void Expect(ref Utf8JsonReader reader, JsonTokenType type)

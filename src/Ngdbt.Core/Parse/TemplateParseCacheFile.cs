@@ -132,11 +132,9 @@ internal static partial class TemplateParseCacheFile
 
     public static void Write(string path, string codeVersion, string context, IReadOnlyDictionary<string, TemplateCacheEntry> entries)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + "." + Environment.ProcessId + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        using (var w = new Utf8JsonWriter(stream))
+        Artifacts.ReplacedFile.Write(path, stream =>
         {
+            using var w = new Utf8JsonWriter(stream);
             w.WriteStartObject();
             w.WriteString("code", codeVersion);
             w.WriteString("context", context);
@@ -156,9 +154,7 @@ internal static partial class TemplateParseCacheFile
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        File.Move(temp, path, overwrite: true);
+        });
     }
 
     private static bool IsCorrupt(Exception e) => e is JsonException or InvalidOperationException or FormatException or OverflowException;
