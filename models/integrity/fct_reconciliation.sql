@@ -1,4 +1,4 @@
-{{ config(contract: {enforced: true}, batch_rows: recon_batch_rows(), batch_key: 'recon_key', citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
+{{ config(contract: {enforced: true}, batch_rows: recon_batch_rows(), citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
 -- One row per billing or ledger record: every Stripe row (charges, invoices, refunds, disputes) with the ledger amount it
 -- was reconciled against, plus every ledger line that matched nothing 1:1 (orphans, double postings, the further lines
 -- of a split posting, consolidated lines). variance = billing_amount - ledger_amount, except on rows whose amount is

@@ -1,4 +1,4 @@
-{{ config(batch_key: 'recon_key', citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
+{{ config(citus: {distributed_by: 'recon_key', colocate_with: 'stg_netsuite'}) }}
 -- ExternalIds with several ledger lines (double postings and split postings), a few rows: each id's line count, ledger
 -- total and line ids in posting order. A split posting is an id whose lines add up to its charge (int_recon_matches).
 -- Only the ids int_erp_postings ranked past 1 are read, so no aggregation or list runs over every line. The id's

@@ -1,4 +1,4 @@
-{{ config(contract: {enforced: true}, batch_key: 'recon_key', citus: {distributed_by: 'recon_key'}) }}
+{{ config(contract: {enforced: true}, citus: {distributed_by: 'recon_key'}) }}
 -- NetSuite transactions (payments, invoices, credit memos), typed and renamed; the raw externalId is kept as evidence
 -- next to its match key. `ledger_amount` is in USD; a foreign-currency line keeps NetSuite's own rate and amount beside it.
 -- `recon_key` places the line on Citus: its normalized externalId (the second rung's key), or 'E:' + internal id when it

@@ -50,16 +50,16 @@ internal sealed partial class DuckDbConnection(DuckDBConnection connection, Duck
             : ", types = {" + string.Join(", ", columnTypes.Select(kv => $"{dialect.Literal(kv.Key)}: {dialect.Literal(kv.Value)}")) + "}";
         var read = $"SELECT * FROM read_csv({dialect.Literal(csvPath)}, header = true, auto_detect = true{types})";
         long rows = 0;
-        InTransaction(() => rows = BuildAndSwap(relation, $"CREATE TABLE {Temp(relation)} AS {read}"));
+        InTransaction(() => rows = BuildAndSwap(relation, $"CREATE TABLE {Temp(relation)} AS {read}", []));
         return new MaterializeResult(rows, $"INSERT {rows}");
     }
 
     /// <summary>Creates the new relation under a temporary name, then replaces the old one and renames, all in the caller's transaction.</summary>
-    private long BuildAndSwap(RelationRef relation, string createTemp, IReadOnlyList<string>? moreBatches = null)
+    private long BuildAndSwap(RelationRef relation, string createTemp, IReadOnlyList<string> moreBatches)
     {
         Execute($"DROP TABLE IF EXISTS {Temp(relation)}");
         Execute(createTemp);
-        foreach (var batch in moreBatches ?? [])
+        foreach (var batch in moreBatches)
         {
             // one statement per batch: DuckDB frees the batch's joins and aggregates before the next one starts
             Execute($"INSERT INTO {Temp(relation)} SELECT * FROM (\n{batch}\n) AS ngdbt_batch");

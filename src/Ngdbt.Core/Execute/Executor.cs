@@ -17,8 +17,9 @@ public sealed record ExecuteOptions(int Threads, bool FailFast, string ProjectRo
 }
 
 /// <summary>Stage 8: runs the plan on N worker threads (one connection each), honouring dependencies. A failed node skips
-/// everything downstream of it; with fail-fast, the first failure skips everything not yet started. A node that runs out
-/// of the database's shared memory (DuckDB's memory_limit) while others run is run once more, alone.</summary>
+/// everything downstream of it; with fail-fast, the first failure skips everything not yet started. A node whose inputs
+/// the adapter finds too big to share the database's memory (DuckDB's memory_limit) runs alone, and one that ran out of
+/// that memory while others ran is run once more, alone.</summary>
 public sealed partial class Executor
 {
     private readonly ExecutionPlan _plan;
@@ -33,7 +34,8 @@ public sealed partial class Executor
     private readonly BlockingCollection<string> _ready = [];
     private readonly ConcurrentDictionary<string, byte> _schemas = new(StringComparer.Ordinal);
 
-    /// <summary>Nodes run under its read side; a node that ran out of memory beside others reruns under its write side, alone.</summary>
+    /// <summary>Nodes run under its read side; a node that must run alone (or reruns after running out of memory beside
+    /// others) runs under its write side.</summary>
     private readonly ReaderWriterLockSlim _memory = new(LockRecursionPolicy.NoRecursion);
     private bool _stopping;
 
