@@ -4,6 +4,7 @@ using Ngdbt.Compile;
 using Ngdbt.Execute;
 using Ngdbt.Manifest;
 using Ngdbt.Plan;
+using Ngdbt.Tests.Support;
 using Xunit;
 
 namespace Ngdbt.Tests.Unit;
@@ -113,19 +114,7 @@ public sealed class ExecutorTests
 
     private static PlanStep Step(string name, params string[] waits)
     {
-        var node = new Node
-        {
-            UniqueId = $"model.p.{name}",
-            ResourceType = ResourceType.Model,
-            Name = name,
-            PackageName = "p",
-            FilePath = $"models/{name}.sql",
-            PathInResourceDir = $"{name}.sql",
-            Config = NodeConfig.Merge([new Dictionary<string, object?> { ["materialized"] = "table" }]),
-            DependsOn = waits,
-            Schema = "main",
-            Identifier = name,
-        };
+        var node = TestNodes.Model(name, new Dictionary<string, object?> { ["materialized"] = "table" }, waits);
         return new PlanStep(node, StepKind.Table, new CompiledNode(node.UniqueId, "select 1", new RelationRef("main", name), false, []), waits);
     }
 
@@ -140,7 +129,7 @@ public sealed class ExecutorTests
         }
     }
 
-    private sealed class SlowAdapter(int rendezvous) : IDatabaseAdapter, ISqlDialect
+    private sealed class SlowAdapter(int rendezvous) : IDatabaseAdapter
     {
         private readonly Lock _gate = new();
         private readonly CountdownEvent _meet = new(Math.Max(1, rendezvous));
@@ -178,29 +167,13 @@ public sealed class ExecutorTests
 
         public string Type => "fake";
 
-        public ISqlDialect Dialect => this;
+        public ISqlDialect Dialect { get; } = new PlainDialect();
 
         public AdapterCapabilities Capabilities => new(new HashSet<string>(), new HashSet<string>(), true, new HashSet<string>());
-
-        public bool ReadsFiles => true;
 
         public IAdapterConnection Connect() => new Connection(this);
 
         public void Dispose() => _meet.Dispose();
-
-        public string Quote(string identifier) => identifier;
-
-        public string Relation(string schema, string identifier) => schema + "." + identifier;
-
-        public string ExternalRelation(string location, string? format, string? readOptions = null) => location;
-
-        public string Limit(string sql, int limit) => sql;
-
-        public string Literal(string value) => "'" + value + "'";
-
-        public string Cast(string expression, string type) => expression;
-
-        public string NormalizeType(string type) => type;
 
         private MaterializeResult Build(RelationRef relation)
         {
