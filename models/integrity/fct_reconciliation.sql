@@ -129,11 +129,12 @@ erp_only as {{ inlined() }} (
     left join (
         select b.*, bn.split_line_ids
         from billing as b
+        -- a join against the ids with a later line (a correlated EXISTS made DuckDB keep every billing row first)
+        inner join (
+            select {{ shard_key('') }} netsuite_external_id from erp where posting_rank > 1
+            group by {{ shard_key('') }} netsuite_external_id
+        ) as later on later.netsuite_external_id = b.stripe_id {{ and_same_shard('later', 'b') }}
         left join billing_notes as bn on bn.stripe_id = b.stripe_id
-        where exists (
-            select 1 from erp as later
-            where later.netsuite_external_id = b.stripe_id {{ and_same_shard('later', 'b') }} and later.posting_rank > 1
-        )
     ) as dup on dup.stripe_id = case when e.posting_rank > 1 then e.netsuite_external_id end {{ and_same_shard('dup', 'e') }}
     left join erp_notes as n on n.netsuite_internal_id = e.netsuite_internal_id
     left join fuzzy as f on f.netsuite_internal_id = e.netsuite_internal_id
