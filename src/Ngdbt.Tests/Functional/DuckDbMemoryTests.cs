@@ -25,4 +25,25 @@ public sealed class DuckDbMemoryTests
         Assert.DoesNotContain("main.big alone", output, StringComparison.Ordinal);
         Assert.Equal(250000L, p.Scalar("select n from main.reads_big"));
     }
+
+    [Fact]
+    public void Freed_memory_is_handed_back_sooner_unless_the_profile_says_otherwise()
+    {
+        var model = "{{ config(materialized: 'table') }}\nselect current_setting('allocator_flush_threshold') as flush, current_setting('allocator_bulk_deallocation_flush_threshold') as bulk\n";
+        using var defaults = new TestProject(new Dictionary<string, string> { ["models/settings.sql"] = model });
+        var (exit, output) = defaults.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal("32.0 MiB", defaults.Scalar("select flush from main.settings"));
+        Assert.Equal("64.0 MiB", defaults.Scalar("select bulk from main.settings"));
+
+        using var chosen = new TestProject(new Dictionary<string, string>
+        {
+            ["profiles.yml"] = "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/test.duckdb\n      settings:\n        allocator_flush_threshold: 256MiB\n",
+            ["models/settings.sql"] = model,
+        });
+        (exit, output) = chosen.Run("run");
+        Assert.True(exit == 0, output);
+        Assert.Equal("256.0 MiB", chosen.Scalar("select flush from main.settings"));
+        Assert.Equal("64.0 MiB", chosen.Scalar("select bulk from main.settings"));
+    }
 }
