@@ -46,4 +46,14 @@ public sealed class DuckDbMemoryTests
         Assert.Equal("256.0 MiB", chosen.Scalar("select flush from main.settings"));
         Assert.Equal("64.0 MiB", chosen.Scalar("select bulk from main.settings"));
     }
+
+    [Fact]
+    public void The_file_engine_spills_under_the_system_temp_folder_not_the_current_one()
+    {
+        using var engine = Ngdbt.Adapters.DuckDb.DuckDbAdapterFactory.FileEngine();
+        using var connection = engine.Connect();
+        var folder = Assert.IsType<string>(connection.Query("select current_setting('temp_directory')").Rows[0][0]);
+        Assert.Equal(Ngdbt.Adapters.DuckDb.DuckDbAdapterFactory.FileEngineSpill, folder);
+        Assert.StartsWith(Path.GetTempPath(), folder, StringComparison.Ordinal);
+    }
 }
