@@ -22,3 +22,16 @@ case
                 else 'partial_refund'
             end
 {{- end }}
+
+{{## `{{ if narrow_first_rung() }}` in int_recon_matches: on DuckDB only ids, amounts and recon keys go through the
+     first rung's full outer join (DuckDB keeps that join's result, and with the match keys too it spilled at 15M rows
+     a side: 36 s against 21 s), and the few unpaired records fetch their match keys afterwards. Elsewhere the match
+     keys travel through the join: PostgreSQL's planners estimate the unpaired rows of a full outer join at about one,
+     and the join back for their match keys became a nested loop over every shard's rows on Citus. ##}}
+{{ func default__narrow_first_rung()
+    ret false
+end }}
+
+{{ func duckdb__narrow_first_rung()
+    ret true
+end }}

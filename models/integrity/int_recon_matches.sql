@@ -9,21 +9,20 @@
 -- Both sides of a pair share a recon_key (equal ids normalize alike, and the normalized key is the recon_key), so every
 -- join also matches on it: on Citus the whole ladder runs shard by shard on the workers.
 with billing as {{ inlined() }} (
-    select recon_key, stripe_id, billing_amount
+    select recon_key, stripe_id, match_key, billing_amount
     from {{ ref('stg_stripe') }}
 ),
 
 erp as {{ inlined() }} (
-    select recon_key, netsuite_internal_id, netsuite_external_id
+    select recon_key, netsuite_internal_id, netsuite_external_id, match_key
     from {{ ref('int_erp_postings') }}
     where posting_rank is null or posting_rank = 1
 ),
 
 -- One full outer join of the two sides on the id pairs them and leaves, on either side, what the first rung did not
 -- pair (an id has at most one first line, so each record meets at most one other): no anti-join of every record
--- against the pairs afterwards. Only narrow columns go through it (for a pair the ledger's externalId is the Stripe
--- id): DuckDB keeps this join's result, and with the match keys and the ledger's id as well it spilled (at 15M rows a
--- side, 36 s against 21 s). The few records left over fetch their match keys afterwards.
+-- against the pairs afterwards. For a pair the ledger's externalId is the Stripe id. On DuckDB the match keys do not
+-- go through it (narrow_first_rung): the few records left over fetch them afterwards.
 first_rung as {{ inlined() }} (
     select
         b.recon_key as billing_recon_key,
@@ -31,6 +30,10 @@ first_rung as {{ inlined() }} (
         b.billing_amount,
         e.recon_key as erp_recon_key,
         e.netsuite_internal_id
+        {{- if !narrow_first_rung() }},
+        b.match_key as billing_match_key,
+        e.match_key as erp_match_key
+        {{- end }}
     from billing as b
     full outer join erp as e on e.netsuite_external_id = b.stripe_id {{ and_same_shard('e', 'b') }}
 ),
@@ -51,19 +54,27 @@ exact_matches as {{ inlined() }} (
 
 -- What the first rung left: the records and lines it did not pair, with their match keys.
 billing_left_1 as {{ inlined() }} (
+{{- if narrow_first_rung() }}
     select b.recon_key, b.stripe_id, b.match_key
     from {{ ref('stg_stripe') }} as b
     inner join (
         select billing_recon_key as recon_key, stripe_id from first_rung where netsuite_internal_id is null
     ) as l on l.stripe_id = b.stripe_id {{ and_same_shard('l', 'b') }}
+{{- else }}
+    select billing_recon_key as recon_key, stripe_id, billing_match_key as match_key from first_rung where netsuite_internal_id is null
+{{- end }}
 ),
 
 erp_left_1 as {{ inlined() }} (
+{{- if narrow_first_rung() }}
     select e.recon_key, e.netsuite_internal_id, e.match_key
     from {{ ref('int_erp_postings') }} as e
     inner join (
         select erp_recon_key as recon_key, netsuite_internal_id from first_rung where stripe_id is null
     ) as l on l.netsuite_internal_id = e.netsuite_internal_id {{ and_same_shard('l', 'e') }}
+{{- else }}
+    select erp_recon_key as recon_key, netsuite_internal_id, erp_match_key as match_key from first_rung where stripe_id is null
+{{- end }}
 ),
 
 normalized_candidates as {{ inlined() }} (
