@@ -24,19 +24,24 @@ for n in $SIZES; do
   dir=bench/out/compile-scale/p$n-$layout
   if [[ ! -f "$dir/project.yml" ]]; then python3 bench/compile-scale/make_project.py "$n" "$dir" $([[ $layout == per-folder-yaml ]] && echo --per-folder); fi
   $NGDBT compile --project-dir "$dir" > /dev/null   # warm the file cache and create the warehouse file
-  # compile: "warm" re-runs on an unchanged project (target/ holds the last compile: partial parse cache, compiled files);
-  # "cold" first deletes target/ (as `ngdbt clean` does). Interleaved (warm, cold, each round), so a change in the
-  # machine's load hits both alike. "disk" is how long creating as many empty files as the cold compile writes takes
+  # compile: "warm" re-runs on an unchanged project (target/ holds the last compile: partial parse cache, compiled files,
+  # and the compile memo, so an unchanged project has nothing to do); "edit" first changes one model's text (a comment
+  # with the round's number), so the compile runs, with every other file served by the partial parse caches; "cold"
+  # first deletes target/ (as `ngdbt clean` does). Interleaved (warm, edit, cold, each round), so a change in the
+  # machine's load hits all alike. "disk" is how long creating as many empty files as the cold compile writes takes
   # on this disk right after it (a file system's own cost, which no change to ngdbt can lower).
   files=$(find "$dir/target/compiled" -type f | wc -l)
-  warm=(); cold=(); disk=(); rss=()
+  warm=(); edit=(); cold=(); disk=(); rss=()
+  edited="$dir/models/f000/m00011.sql"
+  cp "$edited" "$edited.orig"
   for i in $(seq 1 "$RUNS"); do
-    for mode in warm cold; do
+    for mode in warm edit cold; do
       [[ $mode == cold ]] && rm -rf "$dir/target"
+      [[ $mode == edit ]] && { cp "$edited.orig" "$edited"; echo "-- edit $i" >> "$edited"; }
       /usr/bin/time -f "%e %M" -o bench/out/compile-scale/time.txt $NGDBT compile --project-dir "$dir" > bench/out/compile-scale/compile-$n.log 2>&1
       read -r s kb < bench/out/compile-scale/time.txt
       rss+=("$kb")
-      if [[ $mode == cold ]]; then cold+=("$s"); else warm+=("$s"); fi
+      case $mode in cold) cold+=("$s") ;; edit) edit+=("$s") ;; *) warm+=("$s") ;; esac
     done
     rm -rf bench/out/compile-scale/disk
     disk+=("$(python3 -c 'import os,sys,time
@@ -48,7 +53,9 @@ for i in range(n):
 print(f"{time.time() - t:.2f}")' bench/out/compile-scale/disk "$files")")
   done
   rm -rf bench/out/compile-scale/disk
-  echo "N=$n ($layout) compile warm: median $(printf '%s\n' "${warm[@]}" | median) s wall (runs: ${warm[*]})"
+  mv "$edited.orig" "$edited"
+  echo "N=$n ($layout) compile warm (unchanged project): median $(printf '%s\n' "${warm[@]}" | median) s wall (runs: ${warm[*]})"
+  echo "N=$n ($layout) compile after one model edited: median $(printf '%s\n' "${edit[@]}" | median) s wall (runs: ${edit[*]})"
   echo "N=$n ($layout) compile cold: median $(printf '%s\n' "${cold[@]}" | median) s wall (runs: ${cold[*]}); creating $files empty files: median $(printf '%s\n' "${disk[@]}" | median) s (runs: ${disk[*]})"
   echo "N=$n ($layout) compile max RSS $(( $(printf '%s\n' "${rss[@]}" | sort -n | tail -1) / 1024 )) MB"
   secs=(); rss=()
@@ -78,5 +85,7 @@ done
 echo "N=${SIZES##* } docs generate (CLI, end to end, cold): median $(printf '%s\n' "${cold[@]}" | median) s wall (runs: ${cold[*]})"
 echo "N=${SIZES##* } docs generate (CLI, end to end, warm): median $(printf '%s\n' "${warm[@]}" | median) s wall (runs: ${warm[*]})"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "stage timings of one N=${SIZES##* } compile (NGDBT_TIMINGS=1):"
+echo "stage timings of one N=${SIZES##* } compile (NGDBT_TIMINGS=1; NGDBT_PARTIAL_PARSE=0 would also turn the caches off, so the memo file is moved aside instead):"
+P="bench/out/compile-scale/p${SIZES##* }-one-yaml"
+rm -f "$P/target/partial_parse.compile.bin"
 NGDBT_TIMINGS=1 $NGDBT compile --project-dir "bench/out/compile-scale/p${SIZES##* }-one-yaml" 2>&1 >/dev/null | sed 's/^/  /'

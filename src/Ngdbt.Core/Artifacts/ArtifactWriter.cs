@@ -16,6 +16,8 @@ public static partial class ArtifactWriter
     /// <summary>The dbt version our artifacts declare (the dbt release whose artifact schemas they follow).</summary>
     public const string DbtVersion = "1.9.0";
 
+    public const string ManifestFileName = "manifest.json";
+
     /// <summary>One id per process, written as `metadata.invocation_id` of every artifact it writes (dbt writes one per
     /// invocation; the artifacts of one CLI run share it).</summary>
     public static readonly string InvocationId = Guid.NewGuid().ToString();
@@ -26,7 +28,7 @@ public static partial class ArtifactWriter
 
     public static string WriteManifest(ProjectManifest manifest, IReadOnlyDictionary<string, CompiledNode>? compiled, Func<Node, string> relationName, string? version = null, DateTime? generatedAt = null)
     {
-        var path = Path.Combine(manifest.Project.TargetDir, "manifest.json");
+        var path = Path.Combine(manifest.Project.TargetDir, ManifestFileName);
         Directory.CreateDirectory(manifest.Project.TargetDir);
         var at = generatedAt ?? DateTime.UtcNow;
         var ctx = new NodeContext(manifest, relationName, new FileChecksums(manifest.Project), UnixSeconds(at));

@@ -10,7 +10,8 @@ namespace Ngdbt.Artifacts;
 /// <see cref="CompiledFilesIndex"/> spares reading them back to find that out.</summary>
 public static class CompiledFiles
 {
-    public static void Write(LoadedProject project, IReadOnlyDictionary<string, CompiledNode> nodes, ProjectManifest manifest)
+    /// <summary>Writes the files and returns their paths relative to target/.</summary>
+    public static IReadOnlyList<string> Write(LoadedProject project, IReadOnlyDictionary<string, CompiledNode> nodes, ProjectManifest manifest)
     {
         var root = Path.Combine(project.TargetDir, "compiled", project.Config.Name);
         var files = nodes.Values.Select(node =>
@@ -34,6 +35,7 @@ public static class CompiledFiles
         var index = CompiledFilesIndex.Open(project.TargetDir);
         Parallel.ForEach(files, file => WriteOne(index, file.Path, file.Bytes));
         index.Save();
+        return [.. files.Select(f => Path.GetRelativePath(project.TargetDir, f.Path))];
     }
 
     /// <summary>Leaves a file alone when the index says it holds these bytes, or when reading it shows it does;

@@ -6,8 +6,15 @@ using Ngdbt.Execute;
 
 namespace Ngdbt.Engine;
 
-/// <summary>What `compile` produced: the compiled nodes, and whether the contracts and money guard held.</summary>
-public sealed record CompileOutcome(CompileResult Compiled, bool Guarded);
+/// <summary>What `compile` produced: the compiled nodes, whether the contracts and money guard held, and the files it
+/// wrote under target/ (relative paths). <see cref="WarehouseChecked"/>: the guard described a model in the warehouse
+/// (it asked the warehouse, whose answer depends on more than the compile's inputs).</summary>
+public sealed record CompileOutcome(CompileResult Compiled, bool Guarded)
+{
+    public IReadOnlyList<string> Written { get; init; } = [];
+
+    public bool WarehouseChecked { get; init; }
+}
 
 public sealed partial class NgdbtEngine
 {
@@ -16,6 +23,8 @@ public sealed partial class NgdbtEngine
     public CompileOutcome CompileProject(OpenedProject opened, IReadOnlySet<string> selected, bool fullRefresh, string version, IEngineListener listener, DeferOptions? defer = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // target/ is about to change: the last compile's memo no longer describes it (CompileReuse).
+        CompileMemo.Delete(opened.Project.TargetDir);
         using var adapter = OpenAdapter(opened.Project);
         StageTimings.Report("open database", clock);
         var compiled = Compile(opened, adapter, selected, fullRefresh, defer);
@@ -32,10 +41,11 @@ public sealed partial class NgdbtEngine
             WriteState(opened, adapter);
             StageTimings.Report("  state.json", artifactClock);
         });
+        IReadOnlyList<string> written;
         try
         {
             var filesClock = System.Diagnostics.Stopwatch.StartNew();
-            CompiledFiles.Write(opened.Project, compiled.Nodes, opened.Manifest);
+            written = CompiledFiles.Write(opened.Project, compiled.Nodes, opened.Manifest);
             StageTimings.Report("  compiled files", filesClock);
         }
         finally
@@ -44,20 +54,24 @@ public sealed partial class NgdbtEngine
         }
 
         StageTimings.Report("write compiled files and manifest.json", clock);
-        var guarded = GuardOutputs(opened, adapter, compiled.Nodes.Values, listener);
+        var (guarded, described) = GuardOutputs(opened, adapter, compiled.Nodes.Values, listener);
         StageTimings.Report("contracts and money guard", clock);
-        return new CompileOutcome(compiled, guarded);
+        return new CompileOutcome(compiled, guarded)
+        {
+            Written = [ArtifactWriter.ManifestFileName, State.StateFile.FileName, .. written],
+            WarehouseChecked = described,
+        };
     }
 
     /// <summary>Contracts and the money guard at compile time, from the database's DESCRIBE of each compiled model whose
     /// inputs exist; models whose inputs are not built yet are checked when they run.</summary>
-    private static bool GuardOutputs(OpenedProject opened, IDatabaseAdapter adapter, IEnumerable<CompiledNode> compiled, IEngineListener listener)
+    private static (bool Ok, bool Described) GuardOutputs(OpenedProject opened, IDatabaseAdapter adapter, IEnumerable<CompiledNode> compiled, IEngineListener listener)
     {
         var rules = opened.Project.Config.MoneyGuard;
         var nodes = compiled.Select(c => (Compiled: c, Node: opened.Manifest.Nodes[c.UniqueId])).Where(x => OutputGuard.Applies(x.Node, rules)).ToList();
         if (nodes.Count == 0)
         {
-            return true;
+            return (true, false);
         }
 
         using var connection = adapter.Connect();
@@ -81,6 +95,6 @@ public sealed partial class NgdbtEngine
             }
         }
 
-        return ok;
+        return (ok, true);
     }
 }

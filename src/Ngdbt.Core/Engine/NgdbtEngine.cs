@@ -29,6 +29,13 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var load = Load(options);
         StageTimings.Report("load", clock);
+        return Open(load);
+    }
+
+    /// <summary>Stages 2–4 of a loaded project (<see cref="Load"/>); the diagnostics returned include the load's.</summary>
+    public OpenResult Open(LoadResult load)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (!load.Success)
         {
             return new OpenResult(null, load.Diagnostics);

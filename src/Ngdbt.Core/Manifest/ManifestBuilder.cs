@@ -69,7 +69,7 @@ public static partial class ManifestBuilder
         StageTimings.Report("  link", clock);
         CheckPythonModels(project, docs, diagnostics);
         var declared = Declared(docs, diagnostics);
-        var manifest = new ProjectManifest(project, nodes, macros, macroScope) { Jinja = jinja, Declared = declared, TemplateContext = templateParses.Enabled ? context : null };
+        var manifest = new ProjectManifest(project, nodes, macros, macroScope) { Jinja = jinja, Declared = declared, TemplateContext = templateParses.Enabled ? context : null, PureMacros = purity?.Pure };
         if (jinja is not null)
         {
             manifest = ApplyJinjaOverrides(manifest, jinja, diagnostics);

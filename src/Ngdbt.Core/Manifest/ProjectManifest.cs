@@ -30,6 +30,10 @@ public sealed record ProjectManifest(
     /// null when the caches are off.</summary>
     public string? TemplateContext { get; init; }
 
+    /// <summary>The macros whose render reads nothing but what the caches' keys hold (<see cref="Templating.TemplatePurity"/>);
+    /// null when the caches are off.</summary>
+    public IReadOnlySet<string>? PureMacros { get; init; }
+
     /// <summary>`{% docs %}` blocks by name (dbt's manifest `docs`).</summary>
     public IReadOnlyDictionary<string, string> Docs => Jinja?.Docs ?? new Dictionary<string, string>();
 

@@ -184,6 +184,8 @@ public sealed partial class PartialParseTests
             .Where(f => !Path.GetFileName(f).StartsWith("partial_parse.", StringComparison.Ordinal) && !f.EndsWith(".duckdb", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(f => $"=== {Path.GetRelativePath(target, f)}\n{Volatile().Replace(File.ReadAllText(f), "<volatile>")}");
+        // A compile with nothing to do says so (CompileReuseTests); the files it stands on are compared exactly.
+        output = string.Join("\n", output.Split('\n').Where(l => !l.Contains("Nothing changed since the last compile", StringComparison.Ordinal)));
         return $"exit {exit}\n{Volatile().Replace(output, "<volatile>")}\n{string.Join("\n", files)}";
     }
 

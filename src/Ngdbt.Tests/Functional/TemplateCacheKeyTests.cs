@@ -156,8 +156,17 @@ public sealed class TemplateCacheKeyTests
     }
 
     /// <summary>Rewrites model b's stored SQL, leaving its key alone: only a render-cache hit shows it.</summary>
-    private static void PoisonRender(TestProject p) => Replace(Path.Combine(p.Root, "target", "partial_parse.rendered.json"), "marker_b", "poison_b", []);
+    private static void PoisonRender(TestProject p)
+    {
+        // Below the compile memo (CompileReuseTests): without it an unchanged project would not compile at all.
+        File.Delete(Path.Combine(p.Root, "target", Ngdbt.Artifacts.CompileMemo.FileName));
+        Replace(Path.Combine(p.Root, "target", "partial_parse.rendered.json"), "marker_b", "poison_b", []);
+    }
 
     /// <summary>Rewrites model b's stored config() tags, leaving its hash alone: only a parse-cache hit shows it.</summary>
-    private static void PoisonParse(TestProject p) => Replace(Path.Combine(p.Root, "target", "partial_parse.templates.json"), "\"t1\"", "\"poison_tag\"", []);
+    private static void PoisonParse(TestProject p)
+    {
+        File.Delete(Path.Combine(p.Root, "target", Ngdbt.Artifacts.CompileMemo.FileName));
+        Replace(Path.Combine(p.Root, "target", "partial_parse.templates.json"), "\"t1\"", "\"poison_tag\"", []);
+    }
 }

@@ -20,7 +20,25 @@ internal static class CompileCommand
 
     public static int Run(ParseResult parse, ConsoleOutput output)
     {
-        var session = Session.Open(parse, output);
+        var load = Session.Load(parse, output);
+        if (load is null)
+        {
+            return Session.ExitUsage;
+        }
+
+        // --state/--defer read another run's artifacts, which the inputs' key does not hold: such a compile always runs.
+        var usesState = parse.GetResult(CommonOptions.State) is { Implicit: false } || parse.GetResult(CommonOptions.Defer) is { Implicit: false };
+        var invocation = new Engine.CompileInvocation([.. parse.Tokens.Select(t => t.Value)], Environment.CurrentDirectory);
+        var check = usesState ? new Engine.CompileReuseCheck(null, null) : CliAdapters.Engine.CheckCompileReuse(load.Project!, invocation);
+        if (check.Reused is { } reused)
+        {
+            output.Line($"Running with ngdbt={Session.Version}");
+            Print(output, reused.Lines, reused.RawSql);
+            output.Line("Nothing changed since the last compile: its files in target/ are current (NGDBT_PARTIAL_PARSE=0 compiles anyway)");
+            return Session.ExitOk;
+        }
+
+        var session = Session.Open(parse, output, load);
         var selected = session?.Selection(ResourceType.Model, ResourceType.Test, ResourceType.Snapshot);
         if (session is null || selected is null)
         {
@@ -31,12 +49,10 @@ internal static class CompileCommand
         {
             var outcome = CliAdapters.Engine.CompileProject(session.Opened, selected, parse.GetValue(CommonOptions.FullRefresh), Session.Version, new RunReporter(output), session.Defer);
             var (compiled, guarded) = (outcome.Compiled, outcome.Guarded);
-            if (parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1)
-            {
-                output.Raw(compiled.Nodes.Values.Single().Sql);
-            }
-
-            output.Line($"Compiled {compiled.Nodes.Count} nodes to {Path.Combine(session.Project.Config.TargetPath, "compiled")}");
+            var raw = parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1 ? compiled.Nodes.Values.Single().Sql : null;
+            string[] lines = [Session.Summary(session.Manifest), $"Compiled {compiled.Nodes.Count} nodes to {Path.Combine(session.Project.Config.TargetPath, "compiled")}"];
+            Print(output, lines[1..], raw);
+            Engine.NgdbtEngine.RecordCompile(session.Opened, check.Key, outcome, session.Reported == 0, lines, raw);
             return compiled.Success && guarded ? Session.ExitOk : Session.ExitUsage;
         }
         catch (AdapterSqlException e)
@@ -44,5 +60,22 @@ internal static class CompileCommand
             output.Line($"{session.Project.Target.File}: error {DiagnosticCodes.ConnectionError}: {e.Message}", "red");
             return Session.ExitUsage;
         }
+    }
+
+    /// <summary>The compile's own lines after the summary: the SQL of a single selected node, then where the files went
+    /// (the first of <paramref name="lines"/> is the summary when it is more than one line).</summary>
+    private static void Print(ConsoleOutput output, IReadOnlyList<string> lines, string? raw)
+    {
+        for (var i = 0; i < lines.Count - 1; i++)
+        {
+            output.Line(lines[i]);
+        }
+
+        if (raw is not null)
+        {
+            output.Raw(raw);
+        }
+
+        output.Line(lines[^1]);
     }
 }

@@ -58,6 +58,31 @@ internal sealed class Session
     {
         var opened = CliAdapters.Engine.Open(Options(parse));
         output.Diagnostics(opened.Diagnostics);
+        return FromOpened(parse, output, opened, quiet, 0);
+    }
+
+    /// <summary>Stage 1 alone (its diagnostics printed), for a verb that looks at the loaded files before going on with
+    /// <see cref="Open(ParseResult, ConsoleOutput, LoadResult)"/>; null when the project cannot load.</summary>
+    public static LoadResult? Load(ParseResult parse, ConsoleOutput output)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var load = CliAdapters.Engine.Load(Options(parse));
+        Time("load", clock);
+        output.Diagnostics(load.Diagnostics);
+        return load.Success ? load : null;
+    }
+
+    /// <summary>Stages 2–4 of a project <see cref="Load"/> loaded (whose diagnostics are printed already).</summary>
+    public static Session? Open(ParseResult parse, ConsoleOutput output, LoadResult load)
+    {
+        var opened = CliAdapters.Engine.Open(load);
+        var later = opened.Diagnostics.Skip(load.Diagnostics.Count).ToList();
+        output.Diagnostics(later);
+        return FromOpened(parse, output, opened, false, later.Count);
+    }
+
+    private static Session? FromOpened(ParseResult parse, ConsoleOutput output, Engine.OpenResult opened, bool quiet, int reported)
+    {
         if (opened.Project is null || opened.Diagnostics.Any(d => d.IsError))
         {
             return null;
@@ -69,8 +94,12 @@ internal sealed class Session
             output.Line(Summary(opened.Project.Manifest));
         }
 
-        return new Session(parse, output, opened.Project);
+        return new Session(parse, output, opened.Project) { Reported = reported };
     }
+
+    /// <summary>How many diagnostics this session printed after the project loaded (the manifest's, the graph's, the
+    /// selection's and --state's).</summary>
+    public int Reported { get; private set; }
 
     public static string Summary(ProjectManifest m)
     {
@@ -87,6 +116,7 @@ internal sealed class Session
 
         var result = NodeSelector.Select(Manifest, Dag, Parse.GetValue(CommonOptions.Select), Parse.GetValue(CommonOptions.Exclude), types.ToHashSet(), State);
         Output.Diagnostics(result.Diagnostics);
+        Reported += result.Diagnostics.Count;
         DeclaredSelection = result.Declared;
         return result.Diagnostics.Any(d => d.IsError) ? null : result.Selected;
     }
@@ -137,6 +167,7 @@ internal sealed class Session
 
         var (state, diagnostics) = Engine.NgdbtEngine.LoadState(Opened, dir);
         Output.Diagnostics(diagnostics);
+        Reported += diagnostics.Count;
         State = state;
         return state is not null;
     }

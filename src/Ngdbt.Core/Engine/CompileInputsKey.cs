@@ -1,0 +1,183 @@
+using System.IO.Hashing;
+using System.Text;
+using System.Text.RegularExpressions;
+using Ngdbt.Adapters;
+using Ngdbt.Load;
+
+namespace Ngdbt.Engine;
+
+/// <summary>
+/// The key of everything a compile's outputs can depend on, when its templates are pure (<see cref="CompileReuse"/>):
+/// the build of ngdbt; the command line and the folder it runs in; every project file (path, kind, package, text), the
+/// project's and packages' YAML and the profile file; the vars and the target as loaded (with a hash of its secrets);
+/// the value of every environment variable any of those texts names in `env_var('…')` and of every NGDBT_ and DBT_
+/// variable (but NGDBT_TIMINGS, which only prints stage times); and the warehouse's catalog (each relation, its kind and columns: what is_incremental(), deferral and
+/// `adapter` reads see). Null when one of them cannot be keyed: an `env_var` whose name is not a literal, or a var of a
+/// type the template caches cannot keep.
+/// </summary>
+internal static partial class CompileInputsKey
+{
+    [GeneratedRegex(@"\benv_var\s*\(\s*(?:'(?<name>[^']*)'|""(?<name>[^""]*)""|(?<other>[^)\s]))")]
+    private static partial Regex EnvVarCall();
+
+    public static string? Compute(LoadedProject project, IReadOnlyList<string> arguments, string workingDirectory, Func<string, string?> environment, IReadOnlyList<CatalogEntry> catalog)
+    {
+        var context = Parse.TemplateCacheContext.Compute(project, _ => false);
+        if (context is null)
+        {
+            return null;
+        }
+
+        var hash = new XxHash128();
+        void Add(string? text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text ?? "\u0001null");
+            hash.Append(BitConverter.GetBytes(bytes.Length));
+            hash.Append(bytes);
+        }
+
+        Add(Parse.SchemaParseCache.CodeVersion);
+        Add(context);
+        Add(workingDirectory);
+        Add(project.Root);
+        Add(project.TargetDir);
+        foreach (var argument in arguments)
+        {
+            Add(argument);
+        }
+
+        var texts = new List<string>();
+        Add("files");
+        foreach (var file in project.Files.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Package, StringComparer.Ordinal))
+        {
+            Add(file.Kind.ToString());
+            Add(file.Path);
+            Add(file.Package);
+            Add(file.Text);
+            texts.Add(file.Text);
+        }
+
+        Add("configuration");
+        foreach (var path in ConfigurationFiles(project))
+        {
+            var text = File.Exists(path) ? File.ReadAllText(path) : null;
+            Add(path);
+            Add(text);
+            if (text is not null)
+            {
+                texts.Add(text);
+            }
+        }
+
+        Add("target");
+        var target = project.Target;
+        foreach (var part in new[] { target.ProfileName, target.TargetName, target.Type, target.Schema, target.Database, target.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            Add(part);
+        }
+
+        foreach (var map in new[] { target.Fields, target.Settings })
+        {
+            foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                Add(k);
+                Add(v);
+            }
+
+            Add("end");
+        }
+
+        // Secrets enter the key only as a hash of their values: the memo holds the key's own hash, never a secret.
+        var secrets = new XxHash128();
+        foreach (var (k, v) in target.Secrets.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            secrets.Append(Encoding.UTF8.GetBytes(k + "\0" + v + "\0"));
+        }
+
+        Add(Convert.ToHexString(secrets.GetCurrentHash()));
+        if (!AddEnvironment(texts, environment, Add))
+        {
+            return null;
+        }
+
+        Add("catalog");
+        foreach (var entry in catalog.OrderBy(c => c.Relation.Schema, StringComparer.Ordinal).ThenBy(c => c.Relation.Identifier, StringComparer.Ordinal))
+        {
+            Add(entry.Relation.Schema);
+            Add(entry.Relation.Identifier);
+            Add(entry.Kind.ToString());
+            foreach (var column in entry.Columns)
+            {
+                Add(column.Name);
+                Add(column.Type);
+            }
+
+            Add("end");
+        }
+
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    /// <summary>The YAML beside the project's files that configures it: every .yml/.yaml at the project root
+    /// (project.yml, packages.yml, selectors.yml, …), each installed package's dbt_project.yml, and the profile file.</summary>
+    private static IEnumerable<string> ConfigurationFiles(LoadedProject project)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal) { Path.GetFullPath(project.Target.File, project.Root), Path.GetFullPath(project.Config.File, project.Root) };
+        foreach (var pattern in new[] { "*.yml", "*.yaml" })
+        {
+            files.UnionWith(Directory.EnumerateFiles(project.Root, pattern));
+        }
+
+        var packages = Path.Combine(project.Root, ProjectLoader.PackagesDir);
+        if (Directory.Exists(packages))
+        {
+            foreach (var dir in Directory.EnumerateDirectories(packages))
+            {
+                files.Add(Path.Combine(dir, "dbt_project.yml"));
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>The variables the texts name in env_var('NAME'), and every NGDBT_/DBT_ variable, with their values; false
+    /// when an env_var's name is computed (any variable could then change the outputs).</summary>
+    private static bool AddEnvironment(List<string> texts, Func<string, string?> environment, Action<string?> add)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            if (!text.Contains("env_var", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (Match m in EnvVarCall().Matches(text))
+            {
+                if (m.Groups["other"].Success)
+                {
+                    return false;
+                }
+
+                names.Add(m.Groups["name"].Value);
+            }
+        }
+
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+        {
+            if (e.Key is string k && k != "NGDBT_TIMINGS" && (k.StartsWith("NGDBT_", StringComparison.Ordinal) || k.StartsWith("DBT_", StringComparison.Ordinal)))
+            {
+                names.Add(k);
+            }
+        }
+
+        add("environment");
+        foreach (var name in names)
+        {
+            add(name);
+            add(environment(name));
+        }
+
+        return true;
+    }
+}

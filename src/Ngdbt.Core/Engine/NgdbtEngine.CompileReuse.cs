@@ -1,0 +1,106 @@
+using Ngdbt.Adapters;
+using Ngdbt.Artifacts;
+using Ngdbt.Load;
+using Ngdbt.Manifest;
+
+namespace Ngdbt.Engine;
+
+/// <summary>How `compile` was invoked: its command line and working folder (both part of the inputs' key).</summary>
+public sealed record CompileInvocation(IReadOnlyList<string> Arguments, string WorkingDirectory);
+
+/// <summary>A compile that had nothing to do: what the compile it stands for printed, and how many nodes it compiled.</summary>
+public sealed record ReusedCompile(IReadOnlyList<string> Lines, string? RawSql, int NodeCount);
+
+/// <summary><see cref="Reused"/> when target/ already holds this compile's outputs; otherwise the inputs'
+/// <see cref="Key"/> (null when they cannot be keyed) for <see cref="NgdbtEngine.RecordCompile"/>.</summary>
+public sealed record CompileReuseCheck(ReusedCompile? Reused, string? Key);
+
+/// <summary>
+/// A compile whose inputs are those of the last one, and whose outputs are still on disk as it wrote them, has nothing
+/// to do (make's and ninja's up-to-date check). It applies only when the outputs are a function of the inputs the key
+/// holds (<see cref="CompileInputsKey"/>): every template and macro pure (<see cref="Templating.TemplatePurity"/>: no
+/// run_query, no env_var by computed name, no clock), no Jinja, no hooks, no unit tests, no `--state`/`--defer`, a
+/// compile that reported nothing and whose contracts and money guard asked the warehouse nothing. Everything else
+/// compiles again, as does NGDBT_PARTIAL_PARSE=0. The artifacts are then the last compile's, its invocation id included.
+/// </summary>
+public sealed partial class NgdbtEngine
+{
+    public CompileReuseCheck CheckCompileReuse(LoadedProject project, CompileInvocation invocation, Func<string, string?>? environment = null)
+    {
+        if (!Parse.SchemaParseCache.Enabled)
+        {
+            return new CompileReuseCheck(null, null);
+        }
+
+        IReadOnlyList<CatalogEntry> catalog;
+        try
+        {
+            using var adapter = OpenAdapter(project);
+            using var connection = adapter.Connect();
+            catalog = connection.ReadCatalog(null);
+        }
+        catch (AdapterSqlException)
+        {
+            // the compile itself reports what is wrong with the warehouse
+            return new CompileReuseCheck(null, null);
+        }
+
+        var key = CompileInputsKey.Compute(project, invocation.Arguments, invocation.WorkingDirectory, environment ?? Environment.GetEnvironmentVariable, catalog);
+        if (key is null)
+        {
+            return new CompileReuseCheck(null, null);
+        }
+
+        var memo = CompileMemo.Read(project.TargetDir);
+        return memo is not null && memo.Key == key && memo.OutputsCurrent(project.TargetDir)
+            ? new CompileReuseCheck(new ReusedCompile(memo.Lines, memo.RawSql, memo.NodeCount), key)
+            : new CompileReuseCheck(null, key);
+    }
+
+    /// <summary>After a compile: records its outputs under <paramref name="key"/> when a later compile with the same key
+    /// may stand on them (<paramref name="quiet"/>: nothing but the load's diagnostics was reported before the compile).</summary>
+    public static bool RecordCompile(OpenedProject opened, string? key, CompileOutcome outcome, bool quiet, IReadOnlyList<string> lines, string? rawSql)
+    {
+        var target = opened.Project.TargetDir;
+        if (key is null || !quiet || !outcome.Guarded || outcome.WarehouseChecked || !outcome.Compiled.Success
+            || outcome.Compiled.Diagnostics.Count > 0 || !Deterministic(opened.Manifest))
+        {
+            CompileMemo.Delete(target);
+            return false;
+        }
+
+        CompileMemo.Write(target, key, lines, rawSql, outcome.Compiled.Nodes.Count, outcome.Written);
+        return File.Exists(CompileMemo.PathIn(target));
+    }
+
+    private static readonly IReadOnlySet<string> BuiltinTests = new HashSet<string>(StringComparer.Ordinal) { "not_null", "unique", "accepted_values", "relationships" };
+
+    /// <summary>Whether every node's compile reads nothing but what the key holds.</summary>
+    private static bool Deterministic(ProjectManifest manifest)
+    {
+        if (manifest.TemplateContext is null || manifest.PureMacros is not { } pure || manifest.Jinja is not null)
+        {
+            return false;
+        }
+
+        foreach (var node in manifest.Nodes.Values)
+        {
+            if (node.Template is { } t && (!t.Pure || t.Jinja is not null))
+            {
+                return false;
+            }
+
+            if (node.UnitTest is not null || node.Config.PreHooks.Count > 0 || node.Config.PostHooks.Count > 0)
+            {
+                return false;
+            }
+
+            if (node.Test is { IsGeneric: true } test && !BuiltinTests.Contains(test.TestName) && !pure.Contains("test_" + test.TestName))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,218 @@
+using Ngdbt.Tests.Support;
+using Xunit;
+
+namespace Ngdbt.Tests.Functional;
+
+/// <summary>A compile with nothing to do (target/partial_parse.compile.bin): it is taken only when the inputs and the
+/// files in target/ are those the last compile left, and it is never taken when either changed or when a template
+/// reads what the key does not hold. The render cache is poisoned first, so a compile that runs after all shows it
+/// ran (`poison_b`) while one that was rightly skipped leaves the files as they were.</summary>
+public sealed class CompileReuseTests
+{
+    private const string Skipped = "Nothing changed since the last compile";
+    private const string CompiledB = "target/compiled/proj/models/b.sql";
+
+    [Fact]
+    public void An_unchanged_project_compiles_to_nothing_and_leaves_the_files_alone()
+    {
+        using var p = new TestProject(TemplatePartialParseTests.Files());
+        var first = p.Run("compile");
+        Assert.True(first.Exit == 0, first.Output);
+        Assert.DoesNotContain(Skipped, first.Output, StringComparison.Ordinal);
+        var manifest = Path.Combine(p.Root, "target", "manifest.json");
+        var written = File.GetLastWriteTimeUtc(manifest);
+        PoisonRender(p);
+        var (exit, output) = p.Run("compile");
+        Assert.True(exit == 0, output);
+        Assert.Contains(Skipped, output, StringComparison.Ordinal);
+        Assert.Contains("Found 2 models", output, StringComparison.Ordinal);
+        Assert.Contains("Compiled 2 nodes to", output, StringComparison.Ordinal);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(manifest));
+        Assert.DoesNotContain("poison_b", p.Read(CompiledB), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_single_selected_node_prints_its_sql_when_nothing_changed()
+    {
+        using var p = new TestProject(TemplatePartialParseTests.Files());
+        Assert.Equal(0, p.Run("compile", "-s", "b").Exit);
+        var (exit, output) = p.Run("compile", "-s", "b");
+        Assert.True(exit == 0, output);
+        Assert.Contains(Skipped, output, StringComparison.Ordinal);
+        Assert.Contains("select id as marker_b", output, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> InputChanges() =>
+    [
+        "template edit", "macro edit", "var in project.yml", "var on the command line", "target", "folder config", "alias of a parent",
+        "source identifier", "model added", "model removed", "incremental after a run",
+    ];
+
+    [Theory]
+    [MemberData(nameof(InputChanges))]
+    public void A_change_to_an_input_compiles_again(string change)
+    {
+        using var p = new TestProject(TemplatePartialParseTests.Files());
+        Assert.Equal(0, p.Run("compile").Exit);
+        var args = TemplatePartialParseTests.Apply(p, change);
+        var (exit, output) = p.Run(args);
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> OutputChanges() => ["compiled file edited", "compiled file deleted", "manifest.json deleted", "state.json edited"];
+
+    [Theory]
+    [MemberData(nameof(OutputChanges))]
+    public void A_file_changed_in_target_is_written_again(string change)
+    {
+        using var p = new TestProject(TemplatePartialParseTests.Files());
+        Assert.Equal(0, p.Run("compile").Exit);
+        var expected = p.Read(CompiledB);
+        switch (change)
+        {
+            case "compiled file edited": p.Write(CompiledB, "select 'edited by hand'\n"); break;
+            case "compiled file deleted": p.Delete(CompiledB); break;
+            case "manifest.json deleted": p.Delete("target/manifest.json"); break;
+            case "state.json edited": File.AppendAllText(Path.Combine(p.Root, "target", "state.json"), " "); break;
+            default: throw new ArgumentException(change);
+        }
+
+        var (exit, output) = p.Run("compile");
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
+        Assert.Equal(expected, p.Read(CompiledB));
+        Assert.True(File.Exists(Path.Combine(p.Root, "target", "manifest.json")));
+    }
+
+    [Fact]
+    public void An_environment_variable_named_in_the_profile_is_part_of_the_key()
+    {
+        const string Name = "NGDBT_COMPILE_REUSE_TEST_SCHEMA";
+        var files = TemplatePartialParseTests.Files();
+        files["profiles.yml"] = TemplatePartialParseTests.Profiles.Replace("threads: 4\n    other:", $"threads: 4\n      schema: \"{{{{ env_var('{Name}', 'main') }}}}\"\n    other:", StringComparison.Ordinal);
+        using var p = new TestProject(files);
+        Environment.SetEnvironmentVariable(Name, "first_schema");
+        try
+        {
+            Assert.Equal(0, p.Run("compile").Exit);
+            Assert.Contains(Skipped, p.Run("compile").Output, StringComparison.Ordinal);
+            Environment.SetEnvironmentVariable(Name, "second_schema");
+            var (exit, output) = p.Run("compile");
+            Assert.True(exit == 0, output);
+            Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
+            Assert.Contains("second_schema", p.Read(CompiledB), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Name, null);
+        }
+    }
+
+    /// <summary>state.json records the env vars a model's text names (for state:modified), even in a SQL comment of a
+    /// pure template: such a variable is part of the key although no render reads it.</summary>
+    [Fact]
+    public void An_environment_variable_named_in_a_model_comment_is_part_of_the_key()
+    {
+        const string Name = "NGDBT_COMPILE_REUSE_TEST_COMMENT";
+        var files = TemplatePartialParseTests.Files();
+        files["models/c.sql"] = $"-- owner: see env_var('{Name}')\nselect 1 as id\n";
+        using var p = new TestProject(files);
+        Environment.SetEnvironmentVariable(Name, "first_owner");
+        try
+        {
+            Assert.Equal(0, p.Run("compile").Exit);
+            Assert.Contains(Skipped, p.Run("compile").Output, StringComparison.Ordinal);
+            Environment.SetEnvironmentVariable(Name, "second_owner");
+            var (exit, output) = p.Run("compile");
+            Assert.True(exit == 0, output);
+            Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
+            Assert.Contains("second_owner", p.Read("target/state.json"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Name, null);
+        }
+    }
+
+    [Fact]
+    public void A_template_that_reads_the_environment_always_compiles_again()
+    {
+        const string Name = "NGDBT_COMPILE_REUSE_TEST_VALUE";
+        var files = TemplatePartialParseTests.Files();
+        files["models/c.sql"] = $"select '{{{{ env_var('{Name}', 'unset') }}}}' as v\n";
+        using var p = new TestProject(files);
+        Environment.SetEnvironmentVariable(Name, "first");
+        try
+        {
+            Assert.Equal(0, p.Run("compile").Exit);
+            var (exit, output) = p.Run("compile");
+            Assert.True(exit == 0, output);
+            Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(p.Root, "target", "partial_parse.compile.bin")));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Name, null);
+        }
+    }
+
+    [Fact]
+    public void A_compile_that_warns_compiles_again_and_warns_again()
+    {
+        var files = TemplatePartialParseTests.Files();
+        files["models/schema.yml"] = "models:\n  - name: b\n    columns:\n      - name: marker_b\n        tests: [not_null]\n  - name: not_a_model\n    description: nothing\n";
+        using var p = new TestProject(files);
+        var first = p.Run("compile");
+        Assert.True(first.Exit == 0, first.Output);
+        Assert.Contains("warning", first.Output, StringComparison.Ordinal);
+        var (exit, output) = p.Run("compile");
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
+        Assert.Contains("warning", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>is_incremental() reads the warehouse: a table that appears between two compiles, with nothing else
+    /// changed, must change the incremental model's SQL.</summary>
+    [Fact]
+    public void A_relation_created_in_the_warehouse_is_part_of_the_key()
+    {
+        var files = TemplatePartialParseTests.Files();
+        files["models/b.sql"] = "{{ config(materialized: 'incremental') }}\n" + TemplatePartialParseTests.ModelB + "{{ if is_incremental() }}and id > (select max(marker_b) from {{ this }}){{ end }}\n";
+        using var p = new TestProject(files);
+        Assert.Equal(0, p.Run("compile").Exit);
+        Assert.Contains(Skipped, p.Run("compile").Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("max(marker_b)", p.Read(CompiledB), StringComparison.Ordinal);
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection($"DataSource={Path.Combine(p.Root, "warehouse", "test.duckdb")}"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "create table main.b as select 1 as marker_b, cast(1 as decimal(19,4)) as amount";
+            create.ExecuteNonQuery();
+        }
+
+        var (exit, output) = p.Run("compile");
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
+        Assert.Contains("max(marker_b)", p.Read(CompiledB), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_build_between_two_compiles_makes_the_second_one_run()
+    {
+        using var p = new TestProject(TemplatePartialParseTests.Files());
+        Assert.Equal(0, p.Run("compile").Exit);
+        Assert.Equal(0, p.Run("run").Exit);
+        var (exit, output) = p.Run("compile");
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Replaces b's stored render with a poisoned one (its key kept): a compile that renders from the cache
+    /// writes `poison_b`.</summary>
+    private static void PoisonRender(TestProject p)
+    {
+        var cache = Path.Combine(p.Root, "target", "partial_parse.rendered.json");
+        File.WriteAllText(cache, File.ReadAllText(cache).Replace("marker_b", "poison_b", StringComparison.Ordinal));
+    }
+}
