@@ -8,7 +8,7 @@ namespace Ngdbt.Engine;
 
 /// <summary>
 /// The key of everything a compile's outputs can depend on, when its templates are pure (<see cref="CompileReuse"/>):
-/// the build of ngdbt; the command line and the folder it runs in; every project file (path, kind, package, text), the
+/// the build of ngdbt (the core's and the target adapter's assemblies, the version the artifacts declare); the command line and the folder it runs in; every project file (path, kind, package, text), the
 /// project's and packages' YAML and the profile file; the vars and the target as loaded (with a hash of its secrets);
 /// the value of every environment variable any of those texts names in `env_var('…')` and of every NGDBT_ and DBT_
 /// variable (but NGDBT_TIMINGS, which only prints stage times); and the warehouse's catalog (each relation, its kind and columns: what is_incremental(), deferral and
@@ -20,7 +20,7 @@ internal static partial class CompileInputsKey
     [GeneratedRegex(@"\benv_var\s*\(\s*(?:'(?<name>[^']*)'|""(?<name>[^""]*)""|(?<other>[^)\s]))")]
     private static partial Regex EnvVarCall();
 
-    public static string? Compute(LoadedProject project, IReadOnlyList<string> arguments, string workingDirectory, Func<string, string?> environment, IReadOnlyList<CatalogEntry> catalog)
+    public static string? Compute(LoadedProject project, IReadOnlyList<string> builds, IReadOnlyList<string> arguments, string workingDirectory, Func<string, string?> environment, IReadOnlyList<CatalogEntry> catalog)
     {
         var context = Parse.TemplateCacheContext.Compute(project, _ => false);
         if (context is null)
@@ -37,6 +37,11 @@ internal static partial class CompileInputsKey
         }
 
         Add(Parse.SchemaParseCache.CodeVersion);
+        foreach (var build in builds)
+        {
+            Add(build);
+        }
+
         Add(context);
         Add(workingDirectory);
         Add(project.Root);

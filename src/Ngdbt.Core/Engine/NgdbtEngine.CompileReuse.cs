@@ -25,7 +25,8 @@ public sealed record CompileReuseCheck(ReusedCompile? Reused, string? Key);
 /// </summary>
 public sealed partial class NgdbtEngine
 {
-    public CompileReuseCheck CheckCompileReuse(LoadedProject project, CompileInvocation invocation, Func<string, string?>? environment = null)
+    /// <param name="version">The version of ngdbt the artifacts declare (as <see cref="CompileProject"/> is given it).</param>
+    public CompileReuseCheck CheckCompileReuse(LoadedProject project, CompileInvocation invocation, string version, Func<string, string?>? environment = null)
     {
         if (!Parse.SchemaParseCache.Enabled)
         {
@@ -45,7 +46,9 @@ public sealed partial class NgdbtEngine
             return new CompileReuseCheck(null, null);
         }
 
-        var key = CompileInputsKey.Compute(project, invocation.Arguments, invocation.WorkingDirectory, environment ?? Environment.GetEnvironmentVariable, catalog);
+        // The adapter writes into the outputs too (relation names, dialect): its build is part of the key.
+        string[] builds = [version, typeof(NgdbtEngine).Assembly.ManifestModule.ModuleVersionId.ToString("N"), Adapters.Find(project.Target.Type)?.GetType().Assembly.ManifestModule.ModuleVersionId.ToString("N") ?? "no adapter"];
+        var key = CompileInputsKey.Compute(project, builds, invocation.Arguments, invocation.WorkingDirectory, environment ?? Environment.GetEnvironmentVariable, catalog);
         if (key is null)
         {
             return new CompileReuseCheck(null, null);

@@ -29,7 +29,9 @@ internal static class CompileCommand
         // --state/--defer read another run's artifacts, which the inputs' key does not hold: such a compile always runs.
         var usesState = parse.GetResult(CommonOptions.State) is { Implicit: false } || parse.GetResult(CommonOptions.Defer) is { Implicit: false };
         var invocation = new Engine.CompileInvocation([.. parse.Tokens.Select(t => t.Value)], Environment.CurrentDirectory);
-        var check = usesState ? new Engine.CompileReuseCheck(null, null) : CliAdapters.Engine.CheckCompileReuse(load.Project!, invocation);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var check = usesState ? new Engine.CompileReuseCheck(null, null) : CliAdapters.Engine.CheckCompileReuse(load.Project!, invocation, Session.Version);
+        Session.Time("compile reuse check", clock);
         if (check.Reused is { } reused)
         {
             output.Line($"Running with ngdbt={Session.Version}");
