@@ -30,6 +30,8 @@ public sealed partial class NgdbtEngine
         var compiled = Compile(opened, adapter, selected, fullRefresh, defer);
         listener.Diagnostics(compiled.Diagnostics);
         StageTimings.Report("compile", clock);
+        ReclaimBeforeWrites();
+        StageTimings.Report("reclaim", clock);
         // The writes are independent: manifest.json (itself serialized in parallel) and then state.json are written
         // while the compiled files go to disk. The two JSON files one after the other, not side by side, keep the peak
         // memory of a 10,000-model compile under 500 MB.
@@ -61,6 +63,20 @@ public sealed partial class NgdbtEngine
             Written = [ArtifactWriter.ManifestFileName, State.StateFile.FileName, .. written],
             WarehouseChecked = described,
         };
+    }
+
+    /// <summary>A compile that parsed its templates afresh leaves their syntax trees behind (released once rendered): at
+    /// 10,000 models the heap then holds ~260 MB, against ~140 MB when the templates came from the partial parse cache.
+    /// One full collection before the writes lets manifest.json, state.json and the compiled files reuse that memory
+    /// instead of growing the process: a cold 10,000-model compile peaked at 500–525 MB RSS, ~460 MB with it, in the same
+    /// wall time (the writes then collect less). Below the threshold nothing is done (it would cost ~200 ms for nothing).</summary>
+    private static void ReclaimBeforeWrites()
+    {
+        const long Threshold = 200L << 20;
+        if (GC.GetTotalMemory(forceFullCollection: false) > Threshold)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
     }
 
     /// <summary>Contracts and the money guard at compile time, from the database's DESCRIBE of each compiled model whose
