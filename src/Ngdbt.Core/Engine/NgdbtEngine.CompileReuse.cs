@@ -19,7 +19,7 @@ public sealed record CompileReuseCheck(ReusedCompile? Reused, string? Key);
 /// A compile whose inputs are those of the last one, and whose outputs are still on disk as it wrote them, has nothing
 /// to do (make's and ninja's up-to-date check). It applies only when the outputs are a function of the inputs the key
 /// holds (<see cref="CompileInputsKey"/>): every template and macro pure (<see cref="Templating.TemplatePurity"/>: no
-/// run_query, no env_var by computed name, no clock), no Jinja, no hooks, no unit tests, no `--state`/`--defer`, a
+/// run_query, no env_var by computed name, no clock), no Jinja, no hooks, no `--state`/`--defer`, a
 /// compile that reported nothing and whose contracts and money guard asked the warehouse nothing. Everything else
 /// compiles again, as does NGDBT_PARTIAL_PARSE=0. The artifacts are then the last compile's, its invocation id included.
 /// </summary>
@@ -93,7 +93,8 @@ public sealed partial class NgdbtEngine
                 return false;
             }
 
-            if (node.UnitTest is not null || node.Config.PreHooks.Count > 0 || node.Config.PostHooks.Count > 0)
+            // A unit test renders its model's (pure) template with the YAML's rows and vars and the catalog's columns.
+            if (node.Config.PreHooks.Count > 0 || node.Config.PostHooks.Count > 0)
             {
                 return false;
             }

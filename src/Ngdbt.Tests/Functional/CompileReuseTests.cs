@@ -42,6 +42,25 @@ public sealed class CompileReuseTests
         Assert.Contains("select id as marker_b", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_project_with_unit_tests_is_reused_and_a_unit_test_edit_compiles_again()
+    {
+        var files = TemplatePartialParseTests.Files();
+        files["models/unit.yml"] = "unit_tests:\n  - name: b_keeps_small_ids\n    model: b\n    given:\n      - input: ref('a')\n        rows: [{id: 1, amount: 2}]\n      - input: source('raw', 'events')\n        rows: [{id: 1}]\n    expect:\n      rows: [{marker_b: 1}]\n";
+        using var p = new TestProject(files);
+        var first = p.Run("compile");
+        Assert.True(first.Exit == 0, first.Output);
+        Assert.Contains("1 unit tests", first.Output, StringComparison.Ordinal);
+        Assert.Contains(Skipped, p.Run("compile").Output, StringComparison.Ordinal);
+        var manifest = p.Read("target/manifest.json");
+        Assert.Contains("b_keeps_small_ids", manifest, StringComparison.Ordinal);
+        p.Write("models/unit.yml", files["models/unit.yml"].Replace("amount: 2", "amount: 3", StringComparison.Ordinal));
+        var (exit, output) = p.Run("compile");
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
+        Assert.NotEqual(PartialParseTestsVolatile(manifest), PartialParseTestsVolatile(p.Read("target/manifest.json")));
+    }
+
     public static TheoryData<string> InputChanges() =>
     [
         "template edit", "macro edit", "var in project.yml", "var on the command line", "target", "folder config", "alias of a parent",
@@ -207,6 +226,10 @@ public sealed class CompileReuseTests
         Assert.True(exit == 0, output);
         Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
     }
+
+    /// <summary>manifest.json without what changes on every write (times, the invocation id).</summary>
+    private static string PartialParseTestsVolatile(string manifest)
+        => System.Text.RegularExpressions.Regex.Replace(manifest, @"""(generated_at|invocation_id|created_at)"":(""[^""]*""|[0-9.]+)", "<volatile>");
 
     /// <summary>Replaces b's stored render with a poisoned one (its key kept): a compile that renders from the cache
     /// writes `poison_b`.</summary>
