@@ -8,14 +8,11 @@ namespace Ngdbt.Artifacts;
 /// make, ninja and git's index judge a file by its stat. Reading never throws: a missing, foreign or corrupt memo is
 /// none. NGDBT_PARTIAL_PARSE=0 turns it off.
 /// </summary>
-internal sealed record CompileMemo(string Key, IReadOnlyList<string> Lines, string? RawSql, int NodeCount, IReadOnlyList<CompileMemo.Output> Outputs)
+internal sealed record CompileMemo(string Key, IReadOnlyList<string> Lines, string? RawSql, int NodeCount, IReadOnlyList<WrittenFile> Outputs)
 {
     public const string FileName = "partial_parse.compile.bin";
 
     private const string Magic = "ngdbt-compile-memo-1";
-
-    /// <summary>A written file, relative to target/, with its size and mtime (UTC ticks) after the write.</summary>
-    public readonly record struct Output(string Path, long Length, long MtimeTicks);
 
     public static string PathIn(string targetDir) => System.IO.Path.Combine(targetDir, FileName);
 
@@ -38,10 +35,10 @@ internal sealed record CompileMemo(string Key, IReadOnlyList<string> Lines, stri
 
             var raw = reader.ReadBoolean() ? reader.ReadString() : null;
             var count = reader.ReadInt32();
-            var outputs = new Output[reader.ReadInt32()];
+            var outputs = new WrittenFile[reader.ReadInt32()];
             for (var i = 0; i < outputs.Length; i++)
             {
-                outputs[i] = new Output(reader.ReadString(), reader.ReadInt64(), reader.ReadInt64());
+                outputs[i] = new WrittenFile(reader.ReadString(), reader.ReadInt64(), reader.ReadInt64());
             }
 
             return new CompileMemo(key, lines, raw, count, outputs);
@@ -53,14 +50,16 @@ internal sealed record CompileMemo(string Key, IReadOnlyList<string> Lines, stri
     }
 
     /// <summary>Whether every output is on disk with its recorded size and mtime (stat only, on every core).</summary>
-    public bool OutputsCurrent(string targetDir)
+    public bool OutputsCurrent(string targetDir) => Current(targetDir, Outputs);
+
+    private static bool Current(string targetDir, IReadOnlyList<WrittenFile> files)
     {
         var current = true;
-        Parallel.For(0, Outputs.Count, (i, loop) =>
+        Parallel.For(0, files.Count, (i, loop) =>
         {
-            var o = Outputs[i];
+            var o = files[i];
             var info = new FileInfo(System.IO.Path.Combine(targetDir, o.Path));
-            if (!info.Exists || info.Length != o.Length || info.LastWriteTimeUtc.Ticks != o.MtimeTicks)
+            if (o.Length < 0 || !info.Exists || info.Length != o.Length || info.LastWriteTimeUtc.Ticks != o.MtimeTicks)
             {
                 current = false;
                 loop.Stop();
@@ -69,17 +68,14 @@ internal sealed record CompileMemo(string Key, IReadOnlyList<string> Lines, stri
         return current;
     }
 
-    /// <summary>Records the files as they are now on disk (stat in parallel), then writes the memo through a temporary
-    /// file. A failure only costs the next compile its shortcut.</summary>
-    public static void Write(string targetDir, string key, IReadOnlyList<string> lines, string? rawSql, int nodeCount, IReadOnlyList<string> outputs)
+    /// <summary>Writes the memo (through a temporary file) for the files as the compile wrote them, when they are all
+    /// still so: a file another process rewrote since (a concurrent `run`) leaves no memo. Nor does a file whose mtime has
+    /// no sub-second part and falls in the last two seconds (a file system with coarse timestamps, where an edit within the
+    /// same tick would keep the stat: git's "racy" case). A failure only costs the next compile its shortcut.</summary>
+    public static void Write(string targetDir, string key, IReadOnlyList<string> lines, string? rawSql, int nodeCount, IReadOnlyList<WrittenFile> stats)
     {
-        var stats = new Output[outputs.Count];
-        Parallel.For(0, outputs.Count, i =>
-        {
-            var info = new FileInfo(System.IO.Path.Combine(targetDir, outputs[i]));
-            stats[i] = new Output(outputs[i], info.Exists ? info.Length : -1, info.Exists ? info.LastWriteTimeUtc.Ticks : 0);
-        });
-        if (stats.Any(s => s.Length < 0))
+        var recent = DateTime.UtcNow.Ticks - (2 * TimeSpan.TicksPerSecond);
+        if (!Current(targetDir, stats) || stats.Any(s => s.MtimeTicks % TimeSpan.TicksPerSecond == 0 && s.MtimeTicks >= recent))
         {
             Delete(targetDir);
             return;
@@ -105,7 +101,7 @@ internal sealed record CompileMemo(string Key, IReadOnlyList<string> Lines, stri
                 }
 
                 writer.Write(nodeCount);
-                writer.Write(stats.Length);
+                writer.Write(stats.Count);
                 foreach (var s in stats)
                 {
                     writer.Write(s.Path);

@@ -5,13 +5,24 @@ using Ngdbt.Manifest;
 
 namespace Ngdbt.Artifacts;
 
+/// <summary>A file a compile wrote (or found already holding its bytes), relative to target/, with its size and
+/// modification time (UTC ticks) as they were right then.</summary>
+public readonly record struct WrittenFile(string Path, long Length, long MtimeTicks)
+{
+    public static WrittenFile Stat(string targetDir, string relative)
+    {
+        var info = new FileInfo(System.IO.Path.Combine(targetDir, relative));
+        return info.Exists ? new WrittenFile(relative, info.Length, info.LastWriteTimeUtc.Ticks) : new WrittenFile(relative, -1, 0);
+    }
+}
+
 /// <summary>Writes target/compiled/&lt;project&gt;/&lt;path&gt;.sql for every compiled node. Files whose content did not
 /// change are left alone (rewriting 20,000 unchanged files was most of a 10,000-model compile), and
 /// <see cref="CompiledFilesIndex"/> spares reading them back to find that out.</summary>
 public static class CompiledFiles
 {
-    /// <summary>Writes the files and returns their paths relative to target/.</summary>
-    public static IReadOnlyList<string> Write(LoadedProject project, IReadOnlyDictionary<string, CompiledNode> nodes, ProjectManifest manifest)
+    /// <summary>Writes the files and returns each one as it was right after (stat taken at the write).</summary>
+    public static IReadOnlyList<WrittenFile> Write(LoadedProject project, IReadOnlyDictionary<string, CompiledNode> nodes, ProjectManifest manifest)
     {
         var root = Path.Combine(project.TargetDir, "compiled", project.Config.Name);
         var files = nodes.Values.Select(node =>
@@ -33,30 +44,37 @@ public static class CompiledFiles
         }
 
         var index = CompiledFilesIndex.Open(project.TargetDir);
-        Parallel.ForEach(files, file => WriteOne(index, file.Path, file.Bytes));
+        var written = new WrittenFile[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            var (length, mtime) = WriteOne(index, files[i].Path, files[i].Bytes);
+            written[i] = new WrittenFile(Path.GetRelativePath(project.TargetDir, files[i].Path), length, mtime);
+        });
         index.Save();
-        return [.. files.Select(f => Path.GetRelativePath(project.TargetDir, f.Path))];
+        return written;
     }
 
     /// <summary>Leaves a file alone when the index says it holds these bytes, or when reading it shows it does;
     /// otherwise writes it. Either way the index then records it.</summary>
-    private static void WriteOne(CompiledFilesIndex index, string path, byte[] bytes)
+    private static (long Length, long MtimeTicks) WriteOne(CompiledFilesIndex index, string path, byte[] bytes)
     {
         var hash = CompiledFilesIndex.Hash(bytes);
         var existing = new FileInfo(path);
         if (index.IsCurrent(path, existing, bytes.Length, hash))
         {
-            return;
+            return (bytes.Length, existing.LastWriteTimeUtc.Ticks);
         }
 
         if (existing.Exists && existing.Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
         {
             index.Record(path, bytes.Length, existing.LastWriteTimeUtc, hash);
-            return;
+            return (bytes.Length, existing.LastWriteTimeUtc.Ticks);
         }
 
         using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None);
         RandomAccess.Write(handle, bytes, 0);
-        index.Record(path, bytes.Length, File.GetLastWriteTimeUtc(handle), hash);
+        var mtime = File.GetLastWriteTimeUtc(handle);
+        index.Record(path, bytes.Length, mtime, hash);
+        return (bytes.Length, mtime.Ticks);
     }
 }

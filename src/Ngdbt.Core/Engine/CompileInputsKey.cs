@@ -7,13 +7,15 @@ using Ngdbt.Load;
 namespace Ngdbt.Engine;
 
 /// <summary>
-/// The key of everything a compile's outputs can depend on, when its templates are pure (<see cref="CompileReuse"/>):
-/// the build of ngdbt (the core's and the target adapter's assemblies, the version the artifacts declare); the command line and the folder it runs in; every project file (path, kind, package, text), the
-/// project's and packages' YAML and the profile file; the vars and the target as loaded (with a hash of its secrets);
-/// the value of every environment variable any of those texts names in `env_var('…')` and of every NGDBT_ and DBT_
-/// variable (but NGDBT_TIMINGS, which only prints stage times); and the warehouse's catalog (each relation, its kind and columns: what is_incremental(), deferral and
-/// `adapter` reads see). Null when one of them cannot be keyed: an `env_var` whose name is not a literal, or a var of a
-/// type the template caches cannot keep.
+/// The key of everything a compile's outputs can depend on, when its templates are pure (<see cref="NgdbtEngine"/>'s
+/// CheckCompileReuse): the build of ngdbt (the CLI's, the core's and every registered adapter's assemblies, the version
+/// the artifacts declare); the command line and the folder it runs in; every project file (path, kind, package, text)
+/// and the text of project.yml, all as the load read them; the registered adapter types and config keys; the vars and
+/// the target as loaded (secrets only as a hash); the value of every environment variable those texts name in
+/// `env_var('…')` and of every NGDBT_ and DBT_ variable (but NGDBT_TIMINGS, which only prints stage times); and the
+/// warehouse's catalog (each relation, its kind and columns: what is_incremental(), deferral and unit tests see). Null
+/// when one of them cannot be keyed: an `env_var` whose name is not a literal, or a var of a type the template caches
+/// cannot keep.
 /// </summary>
 internal static partial class CompileInputsKey
 {
@@ -62,16 +64,19 @@ internal static partial class CompileInputsKey
             texts.Add(file.Text);
         }
 
+        // project.yml as the load read it (read again now, it could hold a later save than the one the compile uses);
+        // the profile enters through the target it gave, packages through the files they brought.
         Add("configuration");
-        foreach (var path in ConfigurationFiles(project))
+        Add(project.ConfigText);
+        texts.Add(project.ConfigText);
+        foreach (var set in new[] { project.AdapterTypes, project.AdapterConfigKeys, project.TargetConfigKeys })
         {
-            var text = File.Exists(path) ? File.ReadAllText(path) : null;
-            Add(path);
-            Add(text);
-            if (text is not null)
+            foreach (var item in set.Order(StringComparer.Ordinal))
             {
-                texts.Add(text);
+                Add(item);
             }
+
+            Add("end");
         }
 
         Add("target");
@@ -121,28 +126,6 @@ internal static partial class CompileInputsKey
         }
 
         return Convert.ToHexStringLower(hash.GetCurrentHash());
-    }
-
-    /// <summary>The YAML beside the project's files that configures it: every .yml/.yaml at the project root
-    /// (project.yml, packages.yml, selectors.yml, …), each installed package's dbt_project.yml, and the profile file.</summary>
-    private static IEnumerable<string> ConfigurationFiles(LoadedProject project)
-    {
-        var files = new SortedSet<string>(StringComparer.Ordinal) { Path.GetFullPath(project.Target.File, project.Root), Path.GetFullPath(project.Config.File, project.Root) };
-        foreach (var pattern in new[] { "*.yml", "*.yaml" })
-        {
-            files.UnionWith(Directory.EnumerateFiles(project.Root, pattern));
-        }
-
-        var packages = Path.Combine(project.Root, ProjectLoader.PackagesDir);
-        if (Directory.Exists(packages))
-        {
-            foreach (var dir in Directory.EnumerateDirectories(packages))
-            {
-                files.Add(Path.Combine(dir, "dbt_project.yml"));
-            }
-        }
-
-        return files;
     }
 
     /// <summary>The variables the texts name in env_var('NAME'), and every NGDBT_/DBT_ variable, with their values; false

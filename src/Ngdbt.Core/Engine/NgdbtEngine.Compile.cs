@@ -7,11 +7,11 @@ using Ngdbt.Execute;
 namespace Ngdbt.Engine;
 
 /// <summary>What `compile` produced: the compiled nodes, whether the contracts and money guard held, and the files it
-/// wrote under target/ (relative paths). <see cref="WarehouseChecked"/>: the guard described a model in the warehouse
+/// wrote under target/, each as it was right after its write. <see cref="WarehouseChecked"/>: the guard described a model in the warehouse
 /// (it asked the warehouse, whose answer depends on more than the compile's inputs).</summary>
 public sealed record CompileOutcome(CompileResult Compiled, bool Guarded)
 {
-    public IReadOnlyList<string> Written { get; init; } = [];
+    public IReadOnlyList<WrittenFile> Written { get; init; } = [];
 
     public bool WarehouseChecked { get; init; }
 }
@@ -20,14 +20,16 @@ public sealed partial class NgdbtEngine
 {
     /// <summary>`compile`: render the selection, write target/compiled and manifest.json (side by side), then check
     /// contracts and the money guard for every model whose inputs already exist in the warehouse.</summary>
-    public CompileOutcome CompileProject(OpenedProject opened, IReadOnlySet<string> selected, bool fullRefresh, string version, IEngineListener listener, DeferOptions? defer = null)
+    /// <param name="catalog">The warehouse's catalog when the caller read it already (<see cref="CheckCompileReuse"/>:
+    /// the compile then sees the warehouse its key holds); null reads it now.</param>
+    public CompileOutcome CompileProject(OpenedProject opened, IReadOnlySet<string> selected, bool fullRefresh, string version, IEngineListener listener, DeferOptions? defer = null, IReadOnlyList<CatalogEntry>? catalog = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // target/ is about to change: the last compile's memo no longer describes it (CompileReuse).
         CompileMemo.Delete(opened.Project.TargetDir);
         using var adapter = OpenAdapter(opened.Project);
         StageTimings.Report("open database", clock);
-        var compiled = Compile(opened, adapter, selected, fullRefresh, defer);
+        var compiled = Compile(opened, adapter, selected, fullRefresh, defer, catalog: catalog);
         listener.Diagnostics(compiled.Diagnostics);
         StageTimings.Report("compile", clock);
         ReclaimBeforeWrites();
@@ -35,15 +37,18 @@ public sealed partial class NgdbtEngine
         // The writes are independent: manifest.json (itself serialized in parallel) and then state.json are written
         // while the compiled files go to disk. The two JSON files one after the other, not side by side, keep the peak
         // memory of a 10,000-model compile under 500 MB.
+        var target = opened.Project.TargetDir;
         var manifest = Task.Run(() =>
         {
             var artifactClock = System.Diagnostics.Stopwatch.StartNew();
             ArtifactWriter.WriteManifest(opened.Manifest, compiled.Nodes, n => RelationName(adapter, n), version);
+            var manifestFile = WrittenFile.Stat(target, ArtifactWriter.ManifestFileName);
             StageTimings.Report("  manifest.json", artifactClock);
             WriteState(opened, adapter);
             StageTimings.Report("  state.json", artifactClock);
+            return (WrittenFile[])[manifestFile, WrittenFile.Stat(target, State.StateFile.FileName)];
         });
-        IReadOnlyList<string> written;
+        IReadOnlyList<WrittenFile> written;
         try
         {
             var filesClock = System.Diagnostics.Stopwatch.StartNew();
@@ -60,7 +65,7 @@ public sealed partial class NgdbtEngine
         StageTimings.Report("contracts and money guard", clock);
         return new CompileOutcome(compiled, guarded)
         {
-            Written = [ArtifactWriter.ManifestFileName, State.StateFile.FileName, .. written],
+            Written = [.. manifest.Result, .. written],
             WarehouseChecked = described,
         };
     }

@@ -12,8 +12,12 @@ public sealed record CompileInvocation(IReadOnlyList<string> Arguments, string W
 public sealed record ReusedCompile(IReadOnlyList<string> Lines, string? RawSql, int NodeCount);
 
 /// <summary><see cref="Reused"/> when target/ already holds this compile's outputs; otherwise the inputs'
-/// <see cref="Key"/> (null when they cannot be keyed) for <see cref="NgdbtEngine.RecordCompile"/>.</summary>
-public sealed record CompileReuseCheck(ReusedCompile? Reused, string? Key);
+/// <see cref="Key"/> (null when they cannot be keyed) for <see cref="NgdbtEngine.RecordCompile"/>, and the
+/// <see cref="Catalog"/> it holds, for <see cref="NgdbtEngine.CompileProject"/> to compile against.</summary>
+public sealed record CompileReuseCheck(ReusedCompile? Reused, string? Key)
+{
+    public IReadOnlyList<CatalogEntry>? Catalog { get; init; }
+}
 
 /// <summary>
 /// A compile whose inputs are those of the last one, and whose outputs are still on disk as it wrote them, has nothing
@@ -28,7 +32,8 @@ public sealed partial class NgdbtEngine
     /// <param name="version">The version of ngdbt the artifacts declare (as <see cref="CompileProject"/> is given it).</param>
     public CompileReuseCheck CheckCompileReuse(LoadedProject project, CompileInvocation invocation, string version, Func<string, string?>? environment = null)
     {
-        if (!Parse.SchemaParseCache.Enabled)
+        // A target/ that cannot be written fails the compile (NG0035 from Open): never answer for it.
+        if (!Parse.SchemaParseCache.Enabled || TargetProblem(project) is not null)
         {
             return new CompileReuseCheck(null, null);
         }
@@ -46,8 +51,15 @@ public sealed partial class NgdbtEngine
             return new CompileReuseCheck(null, null);
         }
 
-        // The adapter writes into the outputs too (relation names, dialect): its build is part of the key.
-        string[] builds = [version, typeof(NgdbtEngine).Assembly.ManifestModule.ModuleVersionId.ToString("N"), Adapters.Find(project.Target.Type)?.GetType().Assembly.ManifestModule.ModuleVersionId.ToString("N") ?? "no adapter"];
+        // The host (the CLI prints and selects), the core and the adapters (relation names, dialects, the config keys
+        // linking accepts) all write into the outputs: each one's build is part of the key.
+        string[] builds =
+        [
+            version,
+            System.Reflection.Assembly.GetEntryAssembly()?.ManifestModule.ModuleVersionId.ToString("N") ?? "no host",
+            typeof(NgdbtEngine).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
+            .. Adapters.Types.Order(StringComparer.Ordinal).Select(t => t + ":" + Adapters.Find(t)?.GetType().Assembly.ManifestModule.ModuleVersionId.ToString("N")),
+        ];
         var key = CompileInputsKey.Compute(project, builds, invocation.Arguments, invocation.WorkingDirectory, environment ?? Environment.GetEnvironmentVariable, catalog);
         if (key is null)
         {
@@ -57,7 +69,7 @@ public sealed partial class NgdbtEngine
         var memo = CompileMemo.Read(project.TargetDir);
         return memo is not null && memo.Key == key && memo.OutputsCurrent(project.TargetDir)
             ? new CompileReuseCheck(new ReusedCompile(memo.Lines, memo.RawSql, memo.NodeCount), key)
-            : new CompileReuseCheck(null, key);
+            : new CompileReuseCheck(null, key) { Catalog = catalog };
     }
 
     /// <summary>After a compile: records its outputs under <paramref name="key"/> when a later compile with the same key

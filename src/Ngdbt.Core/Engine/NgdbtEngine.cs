@@ -85,16 +85,18 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
             .Create(project.Target, readOnly);
 
     /// <summary>Stage 6 for the given nodes, knowing which relations exist (for is_incremental()).</summary>
-    public static CompileResult Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer = null, bool empty = false, SampleWindow? sample = null)
-        => Compile(project, adapter, ids, fullRefresh, defer, empty, sample, atRun: false).Result;
+    /// <param name="catalog">The warehouse's catalog when the caller has read it already (null: read it now).</param>
+    public static CompileResult Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer = null, bool empty = false, SampleWindow? sample = null, IReadOnlyList<CatalogEntry>? catalog = null)
+        => Compile(project, adapter, ids, fullRefresh, defer, empty, sample, atRun: false, catalog).Result;
 
     /// <summary><paramref name="atRun"/>: the compile before a run, where nodes that read the warehouse are marked to
     /// render again when they run (with the options returned here).</summary>
-    private static (CompileResult Result, CompileOptions? Options) Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer, bool empty, SampleWindow? sample, bool atRun)
+    private static (CompileResult Result, CompileOptions? Options) Compile(OpenedProject project, IDatabaseAdapter adapter, IEnumerable<string> ids, bool fullRefresh, DeferOptions? defer, bool empty, SampleWindow? sample, bool atRun, IReadOnlyList<CatalogEntry>? known = null)
     {
-        IReadOnlyList<CatalogEntry> catalog;
-        using (var connection = adapter.Connect())
+        var catalog = known;
+        if (catalog is null)
         {
+            using var connection = adapter.Connect();
             catalog = connection.ReadCatalog(null);
         }
 

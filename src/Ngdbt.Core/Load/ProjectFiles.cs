@@ -39,6 +39,9 @@ public sealed record LoadedProject(
     /// <summary>The model configs the target's own adapter acts on (a subset of <see cref="AdapterConfigKeys"/>).</summary>
     public IReadOnlySet<string> TargetConfigKeys { get; init; } = new HashSet<string>();
 
+    /// <summary>The text of project.yml (or dbt_project.yml) as the load read it (the compile memo keys on it).</summary>
+    public string ConfigText { get; init; } = string.Empty;
+
     public IEnumerable<ProjectFile> FilesOf(ProjectFileKind kind) => Files.Where(f => f.Kind == kind);
 
     public string TargetDir => System.IO.Path.GetFullPath(System.IO.Path.Combine(Root, Config.TargetPath));

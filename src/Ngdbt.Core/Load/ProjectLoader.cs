@@ -29,7 +29,8 @@ public static partial class ProjectLoader
         }
 
         var env = new EnvironmentReader(options.Environment);
-        var config = ReadProjectConfig(File.ReadAllText(projectPath), dbt ? DbtProjectFileName : ProjectFileName, diagnostics, dbt);
+        var configText = File.ReadAllText(projectPath);
+        var config = ReadProjectConfig(configText, dbt ? DbtProjectFileName : ProjectFileName, diagnostics, dbt);
         if (config is null)
         {
             return new LoadResult(null, diagnostics.ToSortedList());
@@ -61,6 +62,7 @@ public static partial class ProjectLoader
             AdapterConfigKeys = options.Adapters?.ConfigKeys ?? new HashSet<string>(),
             AdapterTypes = (options.Adapters?.Types ?? []).ToHashSet(StringComparer.Ordinal),
             TargetConfigKeys = (options.Adapters?.Find(target.Type)?.ConfigKeys ?? []).ToHashSet(StringComparer.Ordinal),
+            ConfigText = configText,
         };
         return new LoadResult(project, diagnostics.ToSortedList());
     }

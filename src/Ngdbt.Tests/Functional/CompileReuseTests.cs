@@ -227,6 +227,73 @@ public sealed class CompileReuseTests
         Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
     }
 
+    /// <summary>A target/ that cannot be written fails the compile, memo or not (the probe file's place is taken by a
+    /// folder, which stops the probe even for root).</summary>
+    [Fact]
+    public void An_unwritable_target_fails_even_when_nothing_changed()
+    {
+        using var p = new TestProject(TemplatePartialParseTests.Files());
+        Assert.Equal(0, p.Run("compile").Exit);
+        Directory.CreateDirectory(Path.Combine(p.Root, "target", ".ngdbt-write-check"));
+        var (exit, output) = p.Run("compile");
+        Assert.NotEqual(0, exit);
+        Assert.Contains(Ngdbt.Diagnostics.DiagnosticCodes.TargetUnwritable, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The key holds project.yml as the load read it, not as it is on disk when the key is computed: a save
+    /// during a compile must not give the next compile the key of a config this one did not use.</summary>
+    [Fact]
+    public void The_key_holds_project_yml_as_loaded()
+    {
+        using var p = new TestProject(TemplatePartialParseTests.Files());
+        var engine = Ngdbt.Cli.Commands.CliAdapters.Engine;
+        var load = engine.Load(new Ngdbt.Load.LoadOptions(p.Root));
+        var invocation = new Ngdbt.Engine.CompileInvocation(["compile"], p.Root);
+        var before = engine.CheckCompileReuse(load.Project!, invocation, "test").Key;
+        p.Write("project.yml", TemplatePartialParseTests.Files()["project.yml"] + "models:\n  proj:\n    +schema: saved_later\n");
+        Assert.NotNull(before);
+        Assert.Equal(before, engine.CheckCompileReuse(load.Project!, invocation, "test").Key);
+        Assert.NotEqual(before, engine.CheckCompileReuse(engine.Load(new Ngdbt.Load.LoadOptions(p.Root)).Project!, invocation, "test").Key);
+    }
+
+    /// <summary>The memo is written only for files still as the compile wrote them (a concurrent writer leaves none), and
+    /// never for a whole-second mtime of the last two seconds (coarse timestamps: an edit could keep the stat).</summary>
+    [Theory]
+    [InlineData("unchanged", true)]
+    [InlineData("rewritten since", false)]
+    [InlineData("coarse and recent", false)]
+    [InlineData("coarse and old", true)]
+    public void The_memo_records_only_files_still_as_written(string state, bool recorded)
+    {
+        var dir = Directory.CreateTempSubdirectory("ngdbt-memo-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "manifest.json");
+            File.WriteAllText(path, "{}");
+            var now = DateTime.UtcNow;
+            if (state.StartsWith("coarse", StringComparison.Ordinal))
+            {
+                var whole = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+                File.SetLastWriteTimeUtc(path, state == "coarse and old" ? whole.AddSeconds(-10) : whole);
+            }
+
+            var stat = Ngdbt.Artifacts.WrittenFile.Stat(dir, "manifest.json");
+            if (state == "rewritten since")
+            {
+                File.WriteAllText(path, "{\"other\": 1}");
+            }
+
+            Ngdbt.Artifacts.CompileMemo.Write(dir, "key", ["line"], null, 1, [stat]);
+            Assert.Equal(recorded, File.Exists(Ngdbt.Artifacts.CompileMemo.PathIn(dir)));
+            Assert.Equal(recorded, Ngdbt.Artifacts.CompileMemo.Read(dir)?.OutputsCurrent(dir) == true);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>manifest.json without what changes on every write (times, the invocation id).</summary>
     private static string PartialParseTestsVolatile(string manifest)
         => System.Text.RegularExpressions.Regex.Replace(manifest, @"""(generated_at|invocation_id|created_at)"":(""[^""]*""|[0-9.]+)", "<volatile>");

@@ -49,7 +49,7 @@ internal static class CompileCommand
 
         try
         {
-            var outcome = CliAdapters.Engine.CompileProject(session.Opened, selected, parse.GetValue(CommonOptions.FullRefresh), Session.Version, new RunReporter(output), session.Defer);
+            var outcome = CliAdapters.Engine.CompileProject(session.Opened, selected, parse.GetValue(CommonOptions.FullRefresh), Session.Version, new RunReporter(output), session.Defer, check.Catalog);
             var (compiled, guarded) = (outcome.Compiled, outcome.Guarded);
             var raw = parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1 ? compiled.Nodes.Values.Single().Sql : null;
             string[] lines = [Session.Summary(session.Manifest), $"Compiled {compiled.Nodes.Count} nodes to {Path.Combine(session.Project.Config.TargetPath, "compiled")}"];
