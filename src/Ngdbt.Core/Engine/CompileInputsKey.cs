@@ -17,11 +17,8 @@ namespace Ngdbt.Engine;
 /// when one of them cannot be keyed: an `env_var` whose name is not a literal, or a var of a type the template caches
 /// cannot keep.
 /// </summary>
-internal static partial class CompileInputsKey
+internal static class CompileInputsKey
 {
-    [GeneratedRegex(@"\benv_var\s*\(\s*(?:'(?<name>[^']*)'|""(?<name>[^""]*)""|(?<other>[^)\s]))")]
-    private static partial Regex EnvVarCall();
-
     public static string? Compute(LoadedProject project, IReadOnlyList<string> builds, IReadOnlyList<string> arguments, string workingDirectory, Func<string, string?> environment, IReadOnlyList<CatalogEntry> catalog)
     {
         var context = Parse.TemplateCacheContext.Compute(project, _ => false);
@@ -140,8 +137,13 @@ internal static partial class CompileInputsKey
                 continue;
             }
 
-            foreach (Match m in EnvVarCall().Matches(text))
+            foreach (Match m in State.StateFingerprint.VarCall().Matches(text))
             {
+                if (m.Groups["fn"].Value != "env_var")
+                {
+                    continue;
+                }
+
                 if (m.Groups["other"].Success)
                 {
                     return false;

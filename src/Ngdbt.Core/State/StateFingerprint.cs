@@ -12,8 +12,10 @@ namespace Ngdbt.State;
 /// calls, are recorded with their values, so changing a var selects exactly the nodes that read it.</summary>
 public static partial class StateFingerprint
 {
+    /// <summary>A `var(...)` or `env_var(...)` call: the name when it is a literal, else `other` (shared with the compile
+    /// memo's key, so both read exactly the same env var names).</summary>
     [GeneratedRegex(@"\b(?<fn>var|env_var)\s*\(\s*(?:'(?<name>[^']*)'|""(?<name>[^""]*)""|(?<other>[^)\s]))")]
-    private static partial Regex VarCall();
+    internal static partial Regex VarCall();
 
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex Identifier();

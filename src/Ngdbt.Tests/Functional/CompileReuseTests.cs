@@ -104,54 +104,36 @@ public sealed class CompileReuseTests
         Assert.True(File.Exists(Path.Combine(p.Root, "target", "manifest.json")));
     }
 
-    [Fact]
-    public void An_environment_variable_named_in_the_profile_is_part_of_the_key()
-    {
-        const string Name = "NGDBT_COMPILE_REUSE_TEST_SCHEMA";
-        var files = TemplatePartialParseTests.Files();
-        files["profiles.yml"] = TemplatePartialParseTests.Profiles.Replace("threads: 4\n    other:", $"threads: 4\n      schema: \"{{{{ env_var('{Name}', 'main') }}}}\"\n    other:", StringComparison.Ordinal);
-        using var p = new TestProject(files);
-        Environment.SetEnvironmentVariable(Name, "first_schema");
-        try
-        {
-            Assert.Equal(0, p.Run("compile").Exit);
-            Assert.Contains(Skipped, p.Run("compile").Output, StringComparison.Ordinal);
-            Environment.SetEnvironmentVariable(Name, "second_schema");
-            var (exit, output) = p.Run("compile");
-            Assert.True(exit == 0, output);
-            Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
-            Assert.Contains("second_schema", p.Read(CompiledB), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(Name, null);
-        }
-    }
+    public static TheoryData<string> EnvironmentPlaces() => ["profile", "model comment"];
 
-    /// <summary>state.json records the env vars a model's text names (for state:modified), even in a SQL comment of a
-    /// pure template: such a variable is part of the key although no render reads it.</summary>
-    [Fact]
-    public void An_environment_variable_named_in_a_model_comment_is_part_of_the_key()
+    /// <summary>An env var named in the profile changes the target; one named in a SQL comment of a pure template is
+    /// recorded by state.json (for state:modified) although no render reads it. Either is part of the key.</summary>
+    [Theory]
+    [MemberData(nameof(EnvironmentPlaces))]
+    public void An_environment_variable_a_project_text_names_is_part_of_the_key(string place)
     {
-        const string Name = "NGDBT_COMPILE_REUSE_TEST_COMMENT";
+        var name = "NGDBT_COMPILE_REUSE_TEST_" + (place == "profile" ? "SCHEMA" : "COMMENT");
         var files = TemplatePartialParseTests.Files();
-        files["models/c.sql"] = $"-- owner: see env_var('{Name}')\nselect 1 as id\n";
+        if (place == "profile")
+        {
+            files["profiles.yml"] = TemplatePartialParseTests.Profiles.Replace("threads: 4\n    other:", $"threads: 4\n      schema: \"{{{{ env_var('{name}', 'main') }}}}\"\n    other:", StringComparison.Ordinal);
+        }
+        else
+        {
+            files["models/c.sql"] = $"-- owner: see env_var('{name}')\nselect 1 as id\n";
+        }
+
         using var p = new TestProject(files);
-        Environment.SetEnvironmentVariable(Name, "first_owner");
-        try
+        WithVariable(name, "first_value", set =>
         {
             Assert.Equal(0, p.Run("compile").Exit);
             Assert.Contains(Skipped, p.Run("compile").Output, StringComparison.Ordinal);
-            Environment.SetEnvironmentVariable(Name, "second_owner");
+            set("second_value");
             var (exit, output) = p.Run("compile");
             Assert.True(exit == 0, output);
             Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
-            Assert.Contains("second_owner", p.Read("target/state.json"), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(Name, null);
-        }
+            Assert.Contains("second_value", p.Read(place == "profile" ? CompiledB : "target/state.json"), StringComparison.Ordinal);
+        });
     }
 
     [Fact]
@@ -161,18 +143,27 @@ public sealed class CompileReuseTests
         var files = TemplatePartialParseTests.Files();
         files["models/c.sql"] = $"select '{{{{ env_var('{Name}', 'unset') }}}}' as v\n";
         using var p = new TestProject(files);
-        Environment.SetEnvironmentVariable(Name, "first");
-        try
+        WithVariable(Name, "first", _ =>
         {
             Assert.Equal(0, p.Run("compile").Exit);
             var (exit, output) = p.Run("compile");
             Assert.True(exit == 0, output);
             Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
-            Assert.False(File.Exists(Path.Combine(p.Root, "target", "partial_parse.compile.bin")));
+            Assert.False(File.Exists(Path.Combine(p.Root, "target", Ngdbt.Artifacts.CompileMemo.FileName)));
+        });
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the variable set (it may set it again), then unsets it.</summary>
+    private static void WithVariable(string name, string value, Action<Action<string>> body)
+    {
+        Environment.SetEnvironmentVariable(name, value);
+        try
+        {
+            body(v => Environment.SetEnvironmentVariable(name, v));
         }
         finally
         {
-            Environment.SetEnvironmentVariable(Name, null);
+            Environment.SetEnvironmentVariable(name, null);
         }
     }
 
