@@ -17,6 +17,10 @@ public sealed record ReusedCompile(IReadOnlyList<string> Lines, string? RawSql, 
 public sealed record CompileReuseCheck(ReusedCompile? Reused, string? Key)
 {
     public IReadOnlyList<CatalogEntry>? Catalog { get; init; }
+
+    /// <summary>The warehouse could not be opened or read: the compile would fail the same way, so a host reports this
+    /// instead of connecting (and waiting for a timeout) a second time.</summary>
+    public AdapterSqlException? Unreachable { get; init; }
 }
 
 /// <summary>
@@ -45,10 +49,9 @@ public sealed partial class NgdbtEngine
             using var connection = adapter.Connect();
             catalog = connection.ReadCatalog(null);
         }
-        catch (AdapterSqlException)
+        catch (AdapterSqlException e)
         {
-            // the compile itself reports what is wrong with the warehouse
-            return new CompileReuseCheck(null, null);
+            return new CompileReuseCheck(null, null) { Unreachable = e };
         }
 
         // The host (the CLI prints and selects), the core and the adapters (relation names, dialects, the config keys

@@ -232,6 +232,24 @@ public sealed class CompileReuseTests
         Assert.DoesNotContain(Skipped, output, StringComparison.Ordinal);
     }
 
+    /// <summary>A warehouse the check cannot open is reported once, as the compile reports it, after the project's own
+    /// diagnostics, and nothing is compiled.</summary>
+    [Fact]
+    public void A_warehouse_that_cannot_be_opened_is_reported_once()
+    {
+        var files = TemplatePartialParseTests.Files();
+        files["profiles.yml"] = "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: data/export.csv\n";
+        files["data/export.csv"] = "id,amount\n1,2.0000\n";
+        using var p = new TestProject(files);
+        var (exit, output) = p.Run("compile");
+        Assert.Equal(2, exit);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, "error NG0034: "));
+        Assert.Contains("is not a DuckDB database file", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Compiled ", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(p.Root, "target", "compiled")));
+        Assert.Equal("id,amount\n1,2.0000\n", p.Read("data/export.csv"));
+    }
+
     /// <summary>The key holds project.yml as the load read it, not as it is on disk when the key is computed: a save
     /// during a compile must not give the next compile the key of a config this one did not use.</summary>
     [Fact]

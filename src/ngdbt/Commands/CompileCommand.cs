@@ -49,6 +49,12 @@ internal static class CompileCommand
 
         try
         {
+            // The check could not read the warehouse: report that (after the project's own diagnostics), once.
+            if (check.Unreachable is { } unreachable)
+            {
+                throw unreachable;
+            }
+
             var outcome = CliAdapters.Engine.CompileProject(session.Opened, selected, parse.GetValue(CommonOptions.FullRefresh), Session.Version, new RunReporter(output), session.Defer, check.Catalog);
             var (compiled, guarded) = (outcome.Compiled, outcome.Guarded);
             var raw = parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1 ? compiled.Nodes.Values.Single().Sql : null;
