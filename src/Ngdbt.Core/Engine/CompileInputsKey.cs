@@ -35,12 +35,12 @@ internal static class CompileInputsKey
             hash.Append(bytes);
         }
 
-        Add(Parse.SchemaParseCache.CodeVersion);
         foreach (var build in builds)
         {
             Add(build);
         }
 
+        // The core's build, the vars and the target object templates see (Parse.TemplateCacheContext).
         Add(context);
         Add(workingDirectory);
         Add(project.Root);
@@ -61,8 +61,8 @@ internal static class CompileInputsKey
             texts.Add(file.Text);
         }
 
-        // project.yml as the load read it (read again now, it could hold a later save than the one the compile uses);
-        // the profile enters through the target it gave, packages through the files they brought.
+        // project.yml as the load read it, not as it is on disk now (a later save is not what this compile uses); the
+        // profile enters through the target it gave, packages through the files they brought.
         Add("configuration");
         Add(project.ConfigText);
         texts.Add(project.ConfigText);

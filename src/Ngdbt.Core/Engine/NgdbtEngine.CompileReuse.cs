@@ -54,13 +54,13 @@ public sealed partial class NgdbtEngine
             return new CompileReuseCheck(null, null) { Unreachable = e };
         }
 
-        // The host (the CLI prints and selects), the core and the adapters (relation names, dialects, the config keys
-        // linking accepts) all write into the outputs: each one's build is part of the key.
+        // The host (the CLI prints and selects) and the adapters (relation names, dialects, the config keys linking
+        // accepts) write into the outputs as the core does: each one's build is part of the key (the core's comes with
+        // the template cache context).
         string[] builds =
         [
             version,
             System.Reflection.Assembly.GetEntryAssembly()?.ManifestModule.ModuleVersionId.ToString("N") ?? "no host",
-            typeof(NgdbtEngine).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
             .. Adapters.Types.Order(StringComparer.Ordinal).Select(t => t + ":" + Adapters.Find(t)?.GetType().Assembly.ManifestModule.ModuleVersionId.ToString("N")),
         ];
         var key = CompileInputsKey.Compute(project, builds, invocation.Arguments, invocation.WorkingDirectory, environment ?? Environment.GetEnvironmentVariable, catalog);
@@ -77,23 +77,21 @@ public sealed partial class NgdbtEngine
 
     /// <summary>After a compile: records its outputs under <paramref name="key"/> when a later compile with the same key
     /// may stand on them (<paramref name="quiet"/>: nothing but the load's diagnostics was reported before the compile).</summary>
-    public static bool RecordCompile(OpenedProject opened, string? key, CompileOutcome outcome, bool quiet, IReadOnlyList<string> lines, string? rawSql)
+    public static void RecordCompile(OpenedProject opened, string? key, CompileOutcome outcome, bool quiet, IReadOnlyList<string> lines, string? rawSql)
     {
         var target = opened.Project.TargetDir;
         if (key is null || !quiet || !outcome.Guarded || outcome.WarehouseChecked || !outcome.Compiled.Success
             || outcome.Compiled.Diagnostics.Count > 0 || !Deterministic(opened.Manifest))
         {
             CompileMemo.Delete(target);
-            return false;
+            return;
         }
 
         CompileMemo.Write(target, key, lines, rawSql, outcome.Compiled.Nodes.Count, outcome.Written);
-        return File.Exists(CompileMemo.PathIn(target));
     }
 
-    private static readonly IReadOnlySet<string> BuiltinTests = new HashSet<string>(StringComparer.Ordinal) { "not_null", "unique", "accepted_values", "relationships" };
-
-    /// <summary>Whether every node's compile reads nothing but what the key holds.</summary>
+    /// <summary>Whether every node's compile reads nothing but what the key holds. A unit test qualifies: it renders its
+    /// model's (pure) template with the YAML's rows and vars and the catalog's columns.</summary>
     private static bool Deterministic(ProjectManifest manifest)
     {
         if (manifest.TemplateContext is null || manifest.PureMacros is not { } pure || manifest.Jinja is not null)
@@ -108,13 +106,12 @@ public sealed partial class NgdbtEngine
                 return false;
             }
 
-            // A unit test renders its model's (pure) template with the YAML's rows and vars and the catalog's columns.
             if (node.Config.PreHooks.Count > 0 || node.Config.PostHooks.Count > 0)
             {
                 return false;
             }
 
-            if (node.Test is { IsGeneric: true } test && !BuiltinTests.Contains(test.TestName) && !pure.Contains("test_" + test.TestName))
+            if (node.Test is { IsGeneric: true } test && !Linker.BuiltinTests.Contains(test.TestName) && !pure.Contains("test_" + test.TestName))
             {
                 return false;
             }

@@ -47,14 +47,14 @@ internal static class CompileCommand
             return Session.ExitUsage;
         }
 
+        // The check could not read the warehouse: report that (after the project's own diagnostics), once.
+        if (check.Unreachable is { } unreachable)
+        {
+            return ConnectionFailed(output, session, unreachable);
+        }
+
         try
         {
-            // The check could not read the warehouse: report that (after the project's own diagnostics), once.
-            if (check.Unreachable is { } unreachable)
-            {
-                throw unreachable;
-            }
-
             var outcome = CliAdapters.Engine.CompileProject(session.Opened, selected, parse.GetValue(CommonOptions.FullRefresh), Session.Version, new RunReporter(output), session.Defer, check.Catalog);
             var (compiled, guarded) = (outcome.Compiled, outcome.Guarded);
             var raw = parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1 ? compiled.Nodes.Values.Single().Sql : null;
@@ -65,9 +65,14 @@ internal static class CompileCommand
         }
         catch (AdapterSqlException e)
         {
-            output.Line($"{session.Project.Target.File}: error {DiagnosticCodes.ConnectionError}: {e.Message}", "red");
-            return Session.ExitUsage;
+            return ConnectionFailed(output, session, e);
         }
+    }
+
+    private static int ConnectionFailed(ConsoleOutput output, Session session, AdapterSqlException e)
+    {
+        output.Line($"{session.Project.Target.File}: error {DiagnosticCodes.ConnectionError}: {e.Message}", "red");
+        return Session.ExitUsage;
     }
 
     /// <summary>The compile's own lines after the summary: the SQL of a single selected node, then where the files went

@@ -37,12 +37,7 @@ internal sealed class Session
 
     public static string Version => typeof(Session).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
 
-    public static LoadedProject? LoadProject(ParseResult parse, ConsoleOutput output)
-    {
-        var load = CliAdapters.Engine.Load(Options(parse));
-        output.Diagnostics(load.Diagnostics);
-        return load.Success ? load.Project : null;
-    }
+    public static LoadedProject? LoadProject(ParseResult parse, ConsoleOutput output) => Load(parse, output)?.Project;
 
     private static LoadOptions Options(ParseResult parse) => new(
         parse.GetValue(CommonOptions.ProjectDir) ?? ".",
