@@ -133,6 +133,7 @@ public sealed class ExecutorTests
     {
         private readonly Lock _gate = new();
         private readonly CountdownEvent _meet = new(Math.Max(1, rendezvous));
+        private readonly CountdownEvent _leave = new(Math.Max(1, rendezvous));
         private int _running;
         private int _arrived;
         private long _clock;
@@ -173,7 +174,11 @@ public sealed class ExecutorTests
 
         public IAdapterConnection Connect() => new Connection(this);
 
-        public void Dispose() => _meet.Dispose();
+        public void Dispose()
+        {
+            _meet.Dispose();
+            _leave.Dispose();
+        }
 
         private MaterializeResult Build(RelationRef relation)
         {
@@ -190,13 +195,14 @@ public sealed class ExecutorTests
             }
 
             // The first `rendezvous` builds wait for each other: that only completes if they run at the same time.
+            // Each counts the builds running while all of them are met, and none leaves before all have counted, so
+            // a build that finishes first cannot make another's count look lower than it was.
+            int? runningAtMeet = null;
             if (rendezvous > 0 && Interlocked.Increment(ref _arrived) <= rendezvous)
             {
-                _meet.Signal();
-                if (!_meet.Wait(TimeSpan.FromSeconds(30)))
-                {
-                    throw new TimeoutException($"only {rendezvous - _meet.CurrentCount} of {rendezvous} builds ran at once");
-                }
+                Meet(_meet);
+                runningAtMeet = Volatile.Read(ref _running);
+                Meet(_leave);
             }
 
             if (relation.Identifier == WaitsForCompany)
@@ -208,8 +214,9 @@ public sealed class ExecutorTests
             bool shared;
             lock (_gate)
             {
-                RunningAtLastAttempt[id] = _running;
-                shared = _running > 1;
+                var running = runningAtMeet ?? _running;
+                RunningAtLastAttempt[id] = running;
+                shared = running > 1;
                 _running--;
             }
 
@@ -220,6 +227,15 @@ public sealed class ExecutorTests
 
             Finished[id] = Interlocked.Increment(ref _clock);
             return new MaterializeResult(1, "OK");
+        }
+
+        private void Meet(CountdownEvent gate)
+        {
+            gate.Signal();
+            if (!gate.Wait(TimeSpan.FromSeconds(30)))
+            {
+                throw new TimeoutException($"only {rendezvous - gate.CurrentCount} of {rendezvous} builds ran at once");
+            }
         }
 
         private sealed class Connection(SlowAdapter owner) : IAdapterConnection
