@@ -13,7 +13,7 @@ namespace Ngdbt.Docs;
 /// </summary>
 public static class GracefulShutdown
 {
-    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1.5);
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1);
 
     public static void Configure(IServiceCollection services)
     {

@@ -110,9 +110,12 @@ public sealed partial class DashboardStateTests(DashboardFixture fx, BrowserFixt
         var (context, page, _) = await OpenAsync(server.Url);
         await using var _c = context;
         await server.DisposeAsync();
-        await page.EvaluateAsync("() => { document.body.dataset.ready = ''; }");
+        await page.EvaluateAsync("() => { document.body.dataset.ready = ''; window.oldDocument = true; }");
         await page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Commit }).ContinueWith(_ => { });
-        // The reload itself fails (nothing listens), so the browser shows its own error page, not stale figures.
+        // The reload itself fails (nothing listens), so the browser shows its own error page, not stale figures. The
+        // failed reload can return before the error page replaces the old document: wait for a new document (only
+        // that loses the old one's window property).
+        await page.WaitForFunctionAsync("() => window.oldDocument !== true", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
         Assert.Equal(0, await page.Locator("#card-leakage").CountAsync());
     }
 

@@ -2,17 +2,32 @@ using System.Diagnostics;
 
 namespace Ngdbt.Diagnostics;
 
-/// <summary>NGDBT_TIMINGS=1 prints how long each stage and sub-stage took on stderr: what a performance question needs
-/// to explain itself. Off, it costs one boolean check.</summary>
+/// <summary>NGDBT_TIMINGS=1 prints how long each stage and sub-stage took on stderr, with what the process allocated
+/// and how many collections ran since the previous line (most of a big compile's CPU time is the garbage collector's,
+/// so a performance question needs both to explain itself). Off, it costs one boolean check.</summary>
 public static class StageTimings
 {
     public static readonly bool Enabled = Environment.GetEnvironmentVariable("NGDBT_TIMINGS") == "1";
+
+    private static readonly Lock Gate = new();
+    private static long _allocated;
+    private static int _gen0;
+    private static int _gen1;
+    private static int _gen2;
+    private static TimeSpan _paused;
 
     public static void Report(string stage, Stopwatch clock)
     {
         if (Enabled)
         {
-            Console.Error.WriteLine($"timing {stage}: {clock.Elapsed.TotalMilliseconds:0} ms");
+            lock (Gate)
+            {
+                var allocated = GC.GetTotalAllocatedBytes();
+                var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+                var paused = GC.GetTotalPauseDuration();
+                Console.Error.WriteLine($"timing {stage}: {clock.Elapsed.TotalMilliseconds:0} ms ({(allocated - _allocated) >> 20} MB allocated, GCs {g0 - _gen0}/{g1 - _gen1}/{g2 - _gen2}, paused {(paused - _paused).TotalMilliseconds:0} ms)");
+                (_allocated, _gen0, _gen1, _gen2, _paused) = (allocated, g0, g1, g2, paused);
+            }
         }
 
         clock.Restart();

@@ -7,6 +7,7 @@ namespace Ngdbt.Tests.Functional;
 /// files in target/ are those the last compile left, and it is never taken when either changed or when a template
 /// reads what the key does not hold. The render cache is poisoned first, so a compile that runs after all shows it
 /// ran (`poison_b`) while one that was rightly skipped leaves the files as they were.</summary>
+[Collection(nameof(ProcessEnvironmentCollection))]
 public sealed class CompileReuseTests
 {
     private const string Skipped = "Nothing changed since the last compile";
@@ -112,7 +113,7 @@ public sealed class CompileReuseTests
     [MemberData(nameof(EnvironmentPlaces))]
     public void An_environment_variable_a_project_text_names_is_part_of_the_key(string place)
     {
-        var name = "NGDBT_COMPILE_REUSE_TEST_" + (place == "profile" ? "SCHEMA" : "COMMENT");
+        var name = "NGTEST_COMPILE_REUSE_" + (place == "profile" ? "SCHEMA" : "COMMENT");
         var files = TemplatePartialParseTests.Files();
         if (place == "profile")
         {
@@ -139,7 +140,7 @@ public sealed class CompileReuseTests
     [Fact]
     public void A_template_that_reads_the_environment_always_compiles_again()
     {
-        const string Name = "NGDBT_COMPILE_REUSE_TEST_VALUE";
+        const string Name = "NGTEST_COMPILE_REUSE_VALUE";
         var files = TemplatePartialParseTests.Files();
         files["models/c.sql"] = $"select '{{{{ env_var('{Name}', 'unset') }}}}' as v\n";
         using var p = new TestProject(files);
@@ -284,7 +285,9 @@ public sealed class CompileReuseTests
             if (state.StartsWith("coarse", StringComparison.Ordinal))
             {
                 var whole = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-                File.SetLastWriteTimeUtc(path, state == "coarse and old" ? whole.AddSeconds(-10) : whole);
+                // "recent" is the next whole second: still within the memo's two-second window if this thread then
+                // stalls for up to three seconds (the current whole second may already be a second old).
+                File.SetLastWriteTimeUtc(path, state == "coarse and old" ? whole.AddSeconds(-10) : whole.AddSeconds(1));
             }
 
             var stat = Ngdbt.Artifacts.WrittenFile.Stat(dir, "manifest.json");

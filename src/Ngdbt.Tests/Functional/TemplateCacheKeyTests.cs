@@ -6,6 +6,7 @@ namespace Ngdbt.Tests.Functional;
 /// <summary>The keys of the template caches: a stored parse or render is poisoned, so only a cache hit shows it; an
 /// unchanged template must show it, and a change to any part of the key must not (each case fails when that part is
 /// left out of the key).</summary>
+[Collection(nameof(ProcessEnvironmentCollection))]
 public sealed class TemplateCacheKeyTests
 {
     private const string CompiledB = "target/compiled/proj/models/b.sql";
@@ -63,7 +64,7 @@ public sealed class TemplateCacheKeyTests
     [Fact]
     public void A_template_that_reads_the_environment_is_never_cached()
     {
-        const string Name = "NGDBT_TEMPLATE_CACHE_TEST_VALUE";
+        const string Name = "NGTEST_TEMPLATE_CACHE_VALUE";
         var files = TemplatePartialParseTests.Files();
         files["models/c.sql"] = $"select '{{{{ env_var('{Name}', 'unset') }}}}' as v, {{{{ money('1') }}}} as m\n";
         using var p = new TestProject(files);

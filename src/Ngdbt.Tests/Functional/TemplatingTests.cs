@@ -3,12 +3,13 @@ using Xunit;
 
 namespace Ngdbt.Tests.Functional;
 
+[Collection(nameof(ProcessEnvironmentCollection))]
 public sealed class TemplatingTests
 {
     [Fact]
     public void Vars_env_vars_target_this_macros_and_comments_render()
     {
-        Environment.SetEnvironmentVariable("NGDBT_TEST_REGION", "emea");
+        Environment.SetEnvironmentVariable("NGTEST_REGION", "emea");
         using var p = new TestProject(new Dictionary<string, string>
         {
             ["project.yml"] = "name: proj\nprofile: test\nvars:\n  min_amount: 5\n",
@@ -17,7 +18,7 @@ public sealed class TemplatingTests
                 {{# a comment that renders nothing }}
                 {{ config(materialized: 'table') }}
                 select {{ cents_to_dollars('1234') }} as amount,
-                       '{{ env_var('NGDBT_TEST_REGION', 'none') }}' as region,
+                       '{{ env_var('NGTEST_REGION', 'none') }}' as region,
                        '{{ target.name }}' as target_name,
                        '{{ this.schema }}.{{ this.identifier }}' as me,
                        {{ var('min_amount') }} as min_amount,
@@ -120,7 +121,7 @@ public sealed class TemplatingTests
     {
         // DuckDB has no password: a key of another adapter is an error (below); secrets are shown masked by `debug` on a
         // PostgreSQL target in PostgresDebugTests.
-        Environment.SetEnvironmentVariable("NGDBT_TEST_SECRET", "hunter2-secret");
+        Environment.SetEnvironmentVariable("NGTEST_SECRET", "hunter2-secret");
         using var p = new TestProject(new Dictionary<string, string>
         {
             ["profiles.yml"] = "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: \"{{ env_var('NGDBT_TEST_DB', 'warehouse/test.duckdb') }}\"\n      settings:\n        memory_limit: 1GB\n",
@@ -136,7 +137,7 @@ public sealed class TemplatingTests
             Assert.DoesNotContain("hunter2", File.ReadAllText(file), StringComparison.Ordinal);
         }
 
-        p.Write("profiles.yml", "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/test.duckdb\n      password: \"{{ env_var('NGDBT_TEST_SECRET') }}\"\n      pathh: x\n");
+        p.Write("profiles.yml", "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse/test.duckdb\n      password: \"{{ env_var('NGTEST_SECRET') }}\"\n      pathh: x\n");
         var (badExit, badOutput) = p.Run("debug");
         Assert.Equal(2, badExit);
         Assert.Contains("profiles.yml(7,7): error NG0024: 'password' is not a duckdb profile key", badOutput, StringComparison.Ordinal);

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Ngdbt.Tests.Support;
 
 /// <summary>A real 3-node Citus cluster (coordinator + 2 workers on loopback), started once per test process with the
@@ -97,7 +94,7 @@ internal sealed class CitusCluster : IDisposable
         var data = Path.Combine(Path.GetTempPath(), "ngdbt-citus-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(data);
         PostgresServer.Own(data);
-        var port = FreePorts(3);
+        var port = TestPorts.Reserve(3);
         Run("bash", script, "up", data, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
         // A private cluster is stopped by Dispose; this catches one a failing test left behind.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(script, data);
@@ -106,38 +103,6 @@ internal sealed class CitusCluster : IDisposable
 
     private static bool Installed()
         => Directory.Exists("/usr/lib/postgresql") && Directory.EnumerateFiles("/usr/lib/postgresql", "citus.so", SearchOption.AllDirectories).Any();
-
-    /// <summary>A port whose next <paramref name="count"/> - 1 ports are free too (the workers take them).</summary>
-    private static int FreePorts(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var first = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            if (first + count < 65535 && Enumerable.Range(first, count).All(IsFree))
-            {
-                return first;
-            }
-        }
-
-        throw new InvalidOperationException("no run of free loopback ports for the Citus cluster");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
     private static void Run(string program, params string[] args) => PostgresServer.Run(program, args);
 }

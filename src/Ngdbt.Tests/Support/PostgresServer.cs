@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Ngdbt.Tests.Support;
 
@@ -141,7 +139,7 @@ internal sealed class PostgresServer
         // One role needs a password (scram), so wrong-password errors can be tested; everything else is trust on loopback.
         var hba = Path.Combine(data, "pg_hba.conf");
         File.WriteAllText(hba, $"host all {SecureUser} 127.0.0.1/32 scram-sha-256\n" + File.ReadAllText(hba));
-        var port = FreePort();
+        var port = TestPorts.Reserve(1);
         RunAsPostgres(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-o",
             $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start");
         var server = new PostgresServer(bin, data, port);
@@ -169,13 +167,6 @@ internal sealed class PostgresServer
         {
             // The process is exiting; a server that is already gone is fine.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     internal static void RunAsPostgres(bool asRoot, string program, params string[] args)
