@@ -10,10 +10,10 @@ namespace NeoGlobal.Cli;
 /// `neoglobal dashboard export` (one self-contained HTML file of the current figures).</summary>
 internal static class DashboardCommand
 {
-    private static readonly Option<int> Port = ServerOptions.Port(8050);
-    private static readonly Option<string> Schema = new("--schema") { Description = "Schema holding fct_reconciliation", DefaultValueFactory = _ => "main_integrity" };
-    private static readonly Option<string> MartsSchema = new("--marts-schema") { Description = "Schema holding rpt_erp_adjustments", DefaultValueFactory = _ => "main_marts" };
-    private static readonly Option<string> Output = new("--output", "-o") { Description = "HTML file to write", DefaultValueFactory = _ => "target/leakage-dashboard.html" };
+    private static Option<int> Port => ServerOptions.Port(8050);
+    private static Option<string> Schema => new("--schema") { Description = "Schema holding fct_reconciliation", DefaultValueFactory = _ => "main_integrity" };
+    private static Option<string> MartsSchema => new("--marts-schema") { Description = "Schema holding rpt_erp_adjustments", DefaultValueFactory = _ => "main_marts" };
+    private static Option<string> Output => new("--output", "-o") { Description = "HTML file to write", DefaultValueFactory = _ => "target/leakage-dashboard.html" };
 
     public static Command CreateServe()
     {
@@ -70,7 +70,7 @@ internal static class DashboardCommand
             var root = CliVerbs.ProjectRoot(parse);
             try
             {
-                var path = DashboardExport.Export(options, Path.Combine(root, parse.GetValue(Output)!));
+                var path = DashboardExport.Export(options, Path.Combine(root, parse.Value(Output)!));
                 output.Line($"Dashboard exported to {path}", "green");
                 return CliVerbs.ExitOk;
             }
@@ -103,10 +103,10 @@ internal static class DashboardCommand
         var docs = Path.Combine(project.TargetDir, "docs-site");
         return new DashboardOptions(
             project.Target.Path,
-            parse.GetValue(Schema)!,
-            parse.GetValue(Port),
-            parse.GetValue(CliVerbs.Host)!,
+            parse.Value(Schema)!,
+            parse.Value(Port),
+            parse.Value(CliVerbs.Host)!,
             File.Exists(Path.Combine(docs, "index.html")) ? docs : null,
-            parse.GetValue(MartsSchema)!);
+            parse.Value(MartsSchema)!);
     }
 }

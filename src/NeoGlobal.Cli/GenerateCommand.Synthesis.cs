@@ -10,20 +10,20 @@ namespace NeoGlobal.Cli;
 /// <summary>`neoglobal generate --seed-sample` / `--fit SAMPLE --model FILE` / `--model FILE`: data learned from a sample.</summary>
 internal static partial class GenerateCommand
 {
-    private static readonly Option<string?> Fit = new("--fit") { HelpName = "SAMPLE", Description = "Fit a synthesizer to SAMPLE (a generator-layout folder, STRIPE,NETSUITE files, or a joined Parquet/CSV of matched pairs); writes --model and fidelity.md/.json into --out" };
-    private static readonly Option<string?> Model = new("--model") { HelpName = "FILE", Description = "Model file: written by --fit, else sampled from instead of the hand-set pools" };
-    private static readonly Option<bool> SeedSample = new("--seed-sample") { Description = "Write 100 perfect matched pairs (no anomalies) into --out, a sample to --fit" };
+    private static Option<string?> Fit => new("--fit") { HelpName = "SAMPLE", Description = "Fit a synthesizer to SAMPLE (a generator-layout folder, STRIPE,NETSUITE files, or a joined Parquet/CSV of matched pairs); writes --model and fidelity.md/.json into --out" };
+    private static Option<string?> Model => new("--model") { HelpName = "FILE", Description = "Model file: written by --fit, else sampled from instead of the hand-set pools" };
+    private static Option<bool> SeedSample => new("--seed-sample") { Description = "Write 100 perfect matched pairs (no anomalies) into --out, a sample to --fit" };
 
     /// <summary>Handles --seed-sample and --fit (returns the exit code); null when it is a plain generate run.</summary>
     private static int? RunSynthesis(ParseResult parse, ConsoleOutput output, string root, string outDir)
     {
-        var fit = parse.GetValue(Fit);
-        var model = parse.GetValue(Model);
+        var fit = parse.Value(Fit);
+        var model = parse.Value(Model);
         try
         {
-            if (parse.GetValue(SeedSample))
+            if (parse.Value(SeedSample))
             {
-                var sample = Synthesizer.WriteSeedSample(outDir, seed: parse.GetValue(Seed));
+                var sample = Synthesizer.WriteSeedSample(outDir, seed: parse.Value(Seed));
                 output.Line($"Wrote a seed sample of {sample.StripeRows:N0} perfect matched pairs to {Path.GetRelativePath(root, outDir)}", "green");
                 return CliVerbs.ExitOk;
             }
@@ -39,7 +39,7 @@ internal static partial class GenerateCommand
                 return CliVerbs.ExitUsage;
             }
 
-            var r = Synthesizer.Fit(new FitOptions(Path.Combine(root, fit), Path.Combine(root, model), outDir, Seed: parse.GetValue(Seed)));
+            var r = Synthesizer.Fit(new FitOptions(Path.Combine(root, fit), Path.Combine(root, model), outDir, Seed: parse.Value(Seed)));
             output.Line(string.Create(CultureInfo.InvariantCulture, $"Fitted {Path.GetRelativePath(root, r.ModelPath)} to {r.SampleRows:N0} matched pairs ({r.ExcludedPairs:N0} imperfect pairs left out) in {r.FitTime.TotalSeconds:0.00}s"), "green");
             output.Line("  marginals: " + string.Join(", ", r.Families.Select(kv => $"{kv.Key} {kv.Value}")));
             output.Line($"  fidelity: {Path.GetRelativePath(root, r.FidelityPath!)}");

@@ -11,14 +11,14 @@ namespace NeoGlobal.Cli;
 /// <summary>`neoglobal generate`: NeoGlobal's synthetic Stripe/NetSuite data (Bogus), with anomalies and a separate ground truth.</summary>
 internal static partial class GenerateCommand
 {
-    private static readonly Option<long> Rows = new("--rows") { Description = "Stripe rows (the ERP side gets about as many)", DefaultValueFactory = _ => 1_500_000 };
-    private static readonly Option<int> Seed = new("--seed") { Description = "Random seed (same seed, same data)", DefaultValueFactory = _ => 42 };
-    private static readonly Option<string> Out = new("--out") { Description = "Output folder, relative to the project (default: data)", DefaultValueFactory = _ => "data" };
-    private static readonly Option<bool> Csv = new("--csv") { Description = "Also write CSV next to each Parquet file" };
-    private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Rows per batch (memory stays bounded by it)", DefaultValueFactory = _ => 150_000 };
-    private static readonly Option<decimal?> Missing = new("--missing-rate") { Description = "Fraction of ERP rows deleted (default 0.02)" };
-    private static readonly Option<decimal?> Mismatch = new("--mismatch-rate") { Description = "Fraction of billing amounts changed (default 0.01)" };
-    private static readonly Option<decimal?> Shapes = new("--shapes-scale") { Description = "Multiplier for the rates of real billing/ERP shapes (split and consolidated postings, refunds, disputes, fees netted, FX, sub-cent); 0 turns them off (default 1)" };
+    private static Option<long> Rows => new("--rows") { Description = "Stripe rows (the ERP side gets about as many)", DefaultValueFactory = _ => 1_500_000 };
+    private static Option<int> Seed => new("--seed") { Description = "Random seed (same seed, same data)", DefaultValueFactory = _ => 42 };
+    private static Option<string> Out => new("--out") { Description = "Output folder, relative to the project (default: data)", DefaultValueFactory = _ => "data" };
+    private static Option<bool> Csv => new("--csv") { Description = "Also write CSV next to each Parquet file" };
+    private static Option<int> BatchSize => new("--batch-size") { Description = "Rows per batch (memory stays bounded by it)", DefaultValueFactory = _ => 150_000 };
+    private static Option<decimal?> Missing => new("--missing-rate") { Description = "Fraction of ERP rows deleted (default 0.02)" };
+    private static Option<decimal?> Mismatch => new("--mismatch-rate") { Description = "Fraction of billing amounts changed (default 0.01)" };
+    private static Option<decimal?> Shapes => new("--shapes-scale") { Description = "Multiplier for the rates of real billing/ERP shapes (split and consolidated postings, refunds, disputes, fees netted, FX, sub-cent); 0 turns them off (default 1)" };
 
     public static Command Create()
     {
@@ -35,7 +35,7 @@ internal static partial class GenerateCommand
     public static int Run(ParseResult parse, ConsoleOutput output, CancellationToken ct)
     {
         var root = CliVerbs.ProjectRoot(parse);
-        var outDir = Path.Combine(root, parse.GetValue(Out)!);
+        var outDir = Path.Combine(root, parse.Value(Out)!);
         if (RunSynthesis(parse, output, root, outDir) is { } exit)
         {
             return exit;
@@ -44,10 +44,10 @@ internal static partial class GenerateCommand
         var rates = new AnomalyRates();
         rates = rates with
         {
-            MissingInErp = parse.GetValue(Missing) ?? rates.MissingInErp,
-            AmountMismatch = parse.GetValue(Mismatch) ?? rates.AmountMismatch,
+            MissingInErp = parse.Value(Missing) ?? rates.MissingInErp,
+            AmountMismatch = parse.Value(Mismatch) ?? rates.AmountMismatch,
         };
-        if (parse.GetValue(Shapes) is { } scale)
+        if (parse.Value(Shapes) is { } scale)
         {
             if (scale < 0m)
             {
@@ -57,8 +57,8 @@ internal static partial class GenerateCommand
 
             rates = rates.WithShapes(scale);
         }
-        var model = parse.GetValue(Model) is { } m ? Path.Combine(root, m) : null;
-        var options = new GeneratorOptions(outDir, parse.GetValue(Rows), parse.GetValue(Seed), parse.GetValue(BatchSize), parse.GetValue(Csv), rates, Model: model);
+        var model = parse.Value(Model) is { } m ? Path.Combine(root, m) : null;
+        var options = new GeneratorOptions(outDir, parse.Value(Rows), parse.Value(Seed), parse.Value(BatchSize), parse.Value(Csv), rates, Model: model);
         GenerationReport? report = null;
         try
         {

@@ -7,12 +7,14 @@ namespace Ngdbt.Load;
 /// <summary>YAML helpers that keep source positions, so every schema problem can point at its line and column.</summary>
 internal static class Yaml
 {
-    public static YamlMappingNode? ParseMapping(string text, string file, DiagnosticBag diagnostics, bool allowEmpty = true)
+    /// <summary>The file's root mapping, or null (reported) when it has none. <paramref name="consume"/>: see
+    /// <see cref="YamlTreeReader.Read"/>.</summary>
+    public static YamlMappingNode? ParseMapping(string text, string file, DiagnosticBag diagnostics, bool allowEmpty = true, Func<string, YamlNode, bool>? consume = null)
     {
         YamlNode? root;
         try
         {
-            root = YamlTreeReader.Read(text);
+            root = YamlTreeReader.Read(text, consume);
         }
         catch (YamlException e)
         {

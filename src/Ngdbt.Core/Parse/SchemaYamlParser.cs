@@ -11,20 +11,40 @@ public static partial class SchemaYamlParser
     private static readonly HashSet<string> ResourceKeys = new(StringComparer.Ordinal) { "name", "description", "config", "columns", "tests", "data_tests", "meta", "tags", "docs", "constraints", "access", "latest_version", "versions", "relation" };
     private static readonly HashSet<string> ColumnKeys = new(StringComparer.Ordinal) { "name", "description", "data_type", "tests", "data_tests", "meta", "tags", "quote", "constraints", "docs" };
 
+    /// <summary>Models, seeds and snapshots are converted as the YAML reader finishes each entry, which then leaves the
+    /// tree: a schema file of thousands of entries never holds its whole YAML tree, which the garbage collector would
+    /// otherwise copy from generation to generation while the rest of the file parses. What those entries report is
+    /// kept aside until the file has parsed: a file with a syntax error reports only that, as it did before.</summary>
     public static SchemaDocument? Parse(string text, string file, DiagnosticBag diagnostics)
     {
-        var root = Yaml.ParseMapping(text, file, diagnostics);
+        var streamed = new Dictionary<string, List<ResourceDoc>>(StringComparer.Ordinal) { ["models"] = [], ["seeds"] = [], ["snapshots"] = [] };
+        var entryDiagnostics = new DiagnosticBag();
+        var root = Yaml.ParseMapping(text, file, diagnostics, consume: (key, item) =>
+        {
+            if (!streamed.TryGetValue(key, out var list))
+            {
+                return false;
+            }
+
+            if (Entry(item, file, entryDiagnostics, "models") is { } m)
+            {
+                list.Add(Resource(m, file, entryDiagnostics));
+            }
+
+            return true;
+        });
         if (root is null)
         {
             return null;
         }
 
+        diagnostics.AddRange(entryDiagnostics.ToSortedList());
         CheckKeys(root, TopKeys, file, diagnostics, "schema file");
         return new SchemaDocument(
             file,
-            Resources(root.Get("models"), file, diagnostics),
-            Resources(root.Get("seeds"), file, diagnostics),
-            Resources(root.Get("snapshots"), file, diagnostics),
+            [.. streamed["models"], .. Resources(root.Get("models"), file, diagnostics)],
+            [.. streamed["seeds"], .. Resources(root.Get("seeds"), file, diagnostics)],
+            [.. streamed["snapshots"], .. Resources(root.Get("snapshots"), file, diagnostics)],
             Sources(root.Get("sources"), file, diagnostics),
             UnitTests(root.Get("unit_tests"), file, diagnostics))
         {
@@ -74,36 +94,41 @@ public static partial class SchemaYamlParser
 
         foreach (var item in seq.Children)
         {
-            if (item is YamlMappingNode m && m.GetString("name") is { Length: > 0 })
+            if (Entry(item, file, diagnostics, what) is { } m)
             {
                 yield return m;
-            }
-            else
-            {
-                diagnostics.Error(DiagnosticCodes.YamlSchema, Yaml.Span(item, file), $"each entry of '{what}' must be a mapping with a 'name'");
             }
         }
     }
 
-    private static List<ResourceDoc> Resources(YamlNode? node, string file, DiagnosticBag diagnostics)
+    /// <summary>A list entry as a mapping with a name, or null (reported) when it is not one.</summary>
+    private static YamlMappingNode? Entry(YamlNode item, string file, DiagnosticBag diagnostics, string what)
     {
-        var list = new List<ResourceDoc>();
-        foreach (var m in Items(node, file, diagnostics, "models"))
+        if (item is YamlMappingNode m && m.GetString("name") is { Length: > 0 })
         {
-            CheckKeys(m, ResourceKeys, file, diagnostics, $"'{m.GetString("name")}'");
-            var (config, spans) = Config(m, file, diagnostics);
-            list.Add(new ResourceDoc(
-                m.GetString("name")!,
-                m.GetString("description"),
-                config,
-                spans,
-                Columns(m.Get("columns"), file, diagnostics),
-                Tests(m.Get("data_tests") ?? m.Get("tests"), null, file, diagnostics),
-                Yaml.Span(m, file),
-                m.GetString("relation")));
+            return m;
         }
 
-        return list;
+        diagnostics.Error(DiagnosticCodes.YamlSchema, Yaml.Span(item, file), $"each entry of '{what}' must be a mapping with a 'name'");
+        return null;
+    }
+
+    private static List<ResourceDoc> Resources(YamlNode? node, string file, DiagnosticBag diagnostics)
+        => [.. Items(node, file, diagnostics, "models").Select(m => Resource(m, file, diagnostics))];
+
+    private static ResourceDoc Resource(YamlMappingNode m, string file, DiagnosticBag diagnostics)
+    {
+        CheckKeys(m, ResourceKeys, file, diagnostics, $"'{m.GetString("name")}'");
+        var (config, spans) = Config(m, file, diagnostics);
+        return new ResourceDoc(
+            m.GetString("name")!,
+            m.GetString("description"),
+            config,
+            spans,
+            Columns(m.Get("columns"), file, diagnostics),
+            Tests(m.Get("data_tests") ?? m.Get("tests"), null, file, diagnostics),
+            Yaml.Span(m, file),
+            m.GetString("relation"));
     }
 
     private static (Dictionary<string, object?> Values, Dictionary<string, SourceSpan> Spans) Config(YamlMappingNode m, string file, DiagnosticBag diagnostics)

@@ -27,6 +27,8 @@ public static class TemplateRuntime
     /// render, which was most of the cost of compiling 10,000 models. Read-only after construction, so shared.</summary>
     internal static readonly ScriptObject Builtins = new Scriban.Functions.BuiltinFunctions();
 
+    private static readonly MemberRenamerDelegate SnakeCaseRenamer = m => ToSnakeCase(m.Name);
+
     public static TemplateContext NewContext() => new(Builtins) { StrictVariables = true, LoopLimit = 1_000_000 };
 
     public static readonly IReadOnlySet<string> BuiltinNames = new HashSet<string>(StringComparer.Ordinal)
@@ -34,7 +36,9 @@ public static class TemplateRuntime
         "ref", "source", "config", "var", "env_var", "is_incremental", "target", "this", TemplateParser.ThisVariable, "return",
     };
 
-    public static TemplateContext CreateContext(RenderScope scope, string file)
+    /// <summary>A context for one render: this scope's own writable globals over the shared, read-only macros.
+    /// <paramref name="reuse"/> is a context a finished render gave back (reset: only the builtins left), else a new one.</summary>
+    public static TemplateContext CreateContext(RenderScope scope, string file, TemplateContext? reuse = null)
     {
         var globals = new ScriptObject();
         globals["ref"] = new DelegateFunction((ctx, call, args, _) =>
@@ -93,8 +97,8 @@ public static class TemplateRuntime
 
         globals[TemplateParser.ThisVariable] = scope.This;
         AddRunQuery(globals, scope);
-        var context = NewContext();
-        context.MemberRenamer = m => ToSnakeCase(m.Name);
+        var context = reuse ?? NewContext();
+        context.MemberRenamer = SnakeCaseRenamer;
         // The shared, read-only macros sit below this render's own writable globals: an assignment lands in the top
         // (current) global, so one model's variables are never seen by another, whatever the thread timing.
         if (scope.Macros is not null)

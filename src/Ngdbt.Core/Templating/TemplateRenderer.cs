@@ -11,8 +11,21 @@ public static class TemplateRenderer
             return Jinja.JinjaFrontEnd.Render(jinja, scope);
         }
 
-        var context = TemplateRuntime.CreateContext(scope, template.File);
+        // A context costs ~20 KB to set up (Scriban's argument pools); tens of thousands of renders reuse one per
+        // thread. Each render still gets its own globals, and Reset leaves only the builtins (Scriban's contract for
+        // reuse on one thread). A render that throws leaves its context to the collector: its stacks may be mid-statement.
+        var context = TemplateRuntime.CreateContext(scope, template.File, _spare);
+        _spare = null;
         context.Evaluate(template.Ast!);
-        return context.Output.ToString()!;
+        var output = context.Output.ToString()!;
+        context.Reset();
+        context.ResetPreviousNewLine();
+        _spare = context;
+        return output;
     }
+
+    /// <summary>This thread's context a finished render gave back (null while a render on this thread runs, so a
+    /// render within a render makes its own).</summary>
+    [ThreadStatic]
+    private static Scriban.TemplateContext? _spare;
 }

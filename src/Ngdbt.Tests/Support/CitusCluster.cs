@@ -91,9 +91,7 @@ internal sealed class CitusCluster : IDisposable
         }
 
         PostgresServer.ReapStale("ngdbt-citus-");
-        var data = Path.Combine(Path.GetTempPath(), "ngdbt-citus-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(data);
-        PostgresServer.Own(data);
+        var data = PostgresServer.CreateOwned("ngdbt-citus-");
         var port = TestPorts.Reserve(3);
         Run("bash", script, "up", data, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
         // A private cluster is stopped by Dispose; this catches one a failing test left behind.

@@ -95,8 +95,18 @@ internal sealed class PostgresServer
         }
     }
 
-    /// <summary>Marks a server folder as this process's (see <see cref="ReapStale"/>).</summary>
-    internal static void Own(string root) => File.WriteAllText(Path.Combine(root, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>A new server folder named <paramref name="prefix"/> + a random suffix, marked as this process's (see
+    /// <see cref="ReapStale"/>). It is made and marked under another name, then renamed: another test process reaping
+    /// at that moment must never see it unmarked (or its mark half-written) and delete it under this one.</summary>
+    internal static string CreateOwned(string prefix)
+    {
+        var staging = Path.Combine(Path.GetTempPath(), "ngdbt-staging-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var root = Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..8]);
+        Directory.Move(staging, root);
+        return root;
+    }
 
     private static bool IsAlive(int pid)
     {
@@ -120,9 +130,7 @@ internal sealed class PostgresServer
             throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql: install Debian's `postgresql` package (.ci/run does)");
         }
 
-        var root = Path.Combine(Path.GetTempPath(), "ngdbt-pg-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(root);
-        Own(root);
+        var root = CreateOwned("ngdbt-pg-");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);

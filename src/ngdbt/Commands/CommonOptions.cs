@@ -1,30 +1,32 @@
+using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 
 namespace Ngdbt.Cli.Commands;
 
-/// <summary>The flags every verb shares (dbt's global flags).</summary>
+/// <summary>The flags every verb shares (dbt's global flags). Each read makes a new option: every command tree gets
+/// its own (see <see cref="ParseValues"/>), and values are read by name.</summary>
 internal static class CommonOptions
 {
-    public static readonly Option<string> ProjectDir = new("--project-dir") { Description = "Folder holding project.yml (default: current folder)", DefaultValueFactory = _ => ".", Recursive = true };
-    public static readonly Option<string?> ProfilesDir = new("--profiles-dir") { Description = "Folder holding profiles.yml (default: the project folder, then ~/.ngdbt)", Recursive = true };
-    public static readonly Option<string?> Target = new("--target", "-t") { Description = "Target in the profile to use (default: the profile's 'target')", Recursive = true };
-    public static readonly Option<string?> Vars = new("--vars") { Description = "YAML mapping of variables, e.g. '{start_date: 2026-01-01}'", Recursive = true };
-    public static readonly Option<int?> Threads = new("--threads") { Description = "Number of nodes to run in parallel", Recursive = true };
-    public static readonly Option<string[]> Select = new("--select", "-s") { Description = "Nodes to include (dbt selector syntax)", AllowMultipleArgumentsPerToken = true };
-    public static readonly Option<string[]> Exclude = new("--exclude") { Description = "Nodes to exclude", AllowMultipleArgumentsPerToken = true };
-    public static readonly Option<bool> FullRefresh = new("--full-refresh") { Description = "Rebuild incremental models from scratch" };
-    public static readonly Option<bool> FailFast = new("--fail-fast", "-x") { Description = "Stop at the first failure" };
-    public static readonly Option<string?> State = new("--state") { Description = "A previous target/ folder: what state:modified/new/unmodified compare with, and what --defer reads" };
-    public static readonly Option<bool> Defer = new("--defer") { Description = "Refs to nodes neither selected nor built in this target read the --state's relations" };
-    public static readonly Option<string?> Sample = new("--sample") { Description = "Dev run on a time window: inputs with an event_time (sources: loaded_at_field) read only rows in it: '3 days', '12 hours' or START..END" };
+    public static Option<string> ProjectDir => new("--project-dir") { Description = "Folder holding project.yml (default: current folder)", DefaultValueFactory = _ => ".", Recursive = true };
+    public static Option<string?> ProfilesDir => new("--profiles-dir") { Description = "Folder holding profiles.yml (default: the project folder, then ~/.ngdbt)", Recursive = true };
+    public static Option<string?> Target => new("--target", "-t") { Description = "Target in the profile to use (default: the profile's 'target')", Recursive = true };
+    public static Option<string?> Vars => new("--vars") { Description = "YAML mapping of variables, e.g. '{start_date: 2026-01-01}'", Recursive = true };
+    public static Option<int?> Threads => new("--threads") { Description = "Number of nodes to run in parallel", Recursive = true };
+    public static Option<string[]> Select => RefusingFlags(new("--select", "-s") { Description = "Nodes to include (dbt selector syntax)", AllowMultipleArgumentsPerToken = true });
+    public static Option<string[]> Exclude => RefusingFlags(new("--exclude") { Description = "Nodes to exclude", AllowMultipleArgumentsPerToken = true });
+    public static Option<bool> FullRefresh => new("--full-refresh") { Description = "Rebuild incremental models from scratch" };
+    public static Option<bool> FailFast => new("--fail-fast", "-x") { Description = "Stop at the first failure" };
+    public static Option<string?> State => new("--state") { Description = "A previous target/ folder: what state:modified/new/unmodified compare with, and what --defer reads" };
+    public static Option<bool> Defer => new("--defer") { Description = "Refs to nodes neither selected nor built in this target read the --state's relations" };
+    public static Option<string?> Sample => new("--sample") { Description = "Dev run on a time window: inputs with an event_time (sources: loaded_at_field) read only rows in it: '3 days', '12 hours' or START..END" };
 
-    public static readonly Option<bool> Empty = new("--empty") { Description = "Build models from zero-row inputs (refs and sources read no rows): checks SQL and contracts in seconds" };
-    public static readonly Option<bool> FavorState = new("--favor-state") { Description = "With --defer: read the state's relation even when this target has one" };
+    public static Option<bool> Empty => new("--empty") { Description = "Build models from zero-row inputs (refs and sources read no rows): checks SQL and contracts in seconds" };
+    public static Option<bool> FavorState => new("--favor-state") { Description = "With --defer: read the state's relation even when this target has one" };
 
-    static CommonOptions()
+    private static Option<string[]> RefusingFlags(Option<string[]> option)
     {
-        Select.Validators.Add(RefuseFlags);
-        Exclude.Validators.Add(RefuseFlags);
+        option.Validators.Add(RefuseFlags);
+        return option;
     }
 
     /// <summary>Selectors never start with '-': such a token is a flag this verb does not have (a typo, or a flag of a

@@ -1,3 +1,4 @@
+using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using Ngdbt.Adapters;
 using Ngdbt.Artifacts;
@@ -27,7 +28,7 @@ internal static class CompileCommand
         }
 
         // --state/--defer read another run's artifacts, which the inputs' key does not hold: such a compile always runs.
-        var usesState = parse.GetResult(CommonOptions.State) is { Implicit: false } || parse.GetResult(CommonOptions.Defer) is { Implicit: false };
+        var usesState = parse.Result(CommonOptions.State) is { Implicit: false } || parse.Result(CommonOptions.Defer) is { Implicit: false };
         var invocation = new Engine.CompileInvocation([.. parse.Tokens.Select(t => t.Value)], Environment.CurrentDirectory);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var check = usesState ? new Engine.CompileReuseCheck(null, null) : CliAdapters.Engine.CheckCompileReuse(load.Project!, invocation, Session.Version);
@@ -55,9 +56,9 @@ internal static class CompileCommand
 
         try
         {
-            var outcome = CliAdapters.Engine.CompileProject(session.Opened, selected, parse.GetValue(CommonOptions.FullRefresh), Session.Version, new RunReporter(output), session.Defer, check.Catalog);
+            var outcome = CliAdapters.Engine.CompileProject(session.Opened, selected, parse.Value(CommonOptions.FullRefresh), Session.Version, new RunReporter(output), session.Defer, check.Catalog);
             var (compiled, guarded) = (outcome.Compiled, outcome.Guarded);
-            var raw = parse.GetValue(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1 ? compiled.Nodes.Values.Single().Sql : null;
+            var raw = parse.Value(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1 ? compiled.Nodes.Values.Single().Sql : null;
             string[] lines = [Session.Summary(session.Manifest), $"Compiled {compiled.Nodes.Count} nodes to {Path.Combine(session.Project.Config.TargetPath, "compiled")}"];
             Print(output, lines[1..], raw);
             Engine.NgdbtEngine.RecordCompile(session.Opened, check.Key, outcome, session.Reported == 0, lines, raw);

@@ -1,3 +1,4 @@
+using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using Ngdbt.Cli.Output;
 using Ngdbt.Conversion;
@@ -17,13 +18,13 @@ internal static class ConvertCommand
         command.SetAction(parse =>
         {
             var output = new ConsoleOutput();
-            if (parse.GetValue(inPlace) && parse.GetValue(outDir) is not null)
+            if (parse.Value(inPlace) && parse.Value(outDir) is not null)
             {
                 output.Line($"error {Diagnostics.DiagnosticCodes.UsageError}: give --out or --in-place, not both", "red");
                 return Session.ExitUsage;
             }
 
-            var summary = ProjectConverter.Run(new ConvertOptions(parse.GetValue(CommonOptions.ProjectDir) ?? ".", parse.GetValue(outDir), parse.GetValue(inPlace), parse.GetValue(check)));
+            var summary = ProjectConverter.Run(new ConvertOptions(parse.Value(CommonOptions.ProjectDir) ?? ".", parse.Value(outDir), parse.Value(inPlace), parse.Value(check)));
             output.Diagnostics(summary.Diagnostics);
             if (summary.Failed)
             {
@@ -32,7 +33,7 @@ internal static class ConvertCommand
 
             var where = summary.OutDir is null ? "nothing written (--check)" : $"written to {summary.OutDir}";
             output.Line($"Converted {summary.Converted} file(s) to Scriban, kept {summary.Kept} in Jinja, copied {summary.Copied}; {where}", summary.Kept == 0 ? "green" : "yellow");
-            return parse.GetValue(check) && summary.Kept > 0 ? Session.ExitNodeFailure : Session.ExitOk;
+            return parse.Value(check) && summary.Kept > 0 ? Session.ExitNodeFailure : Session.ExitOk;
         });
         return command;
     }

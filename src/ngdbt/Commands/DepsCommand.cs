@@ -1,3 +1,4 @@
+using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using Ngdbt.Cli.Output;
 using Ngdbt.Load;
@@ -15,7 +16,7 @@ internal static class DepsCommand
         command.SetAction(parse =>
         {
             var output = new ConsoleOutput();
-            var (steps, diagnostics) = PackageInstaller.Install(parse.GetValue(CommonOptions.ProjectDir) ?? ".");
+            var (steps, diagnostics) = PackageInstaller.Install(parse.Value(CommonOptions.ProjectDir) ?? ".");
             foreach (var step in steps)
             {
                 output.Line($"  {step.Name} ({step.Spec}): {step.Outcome}");

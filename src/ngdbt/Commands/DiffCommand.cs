@@ -1,3 +1,4 @@
+using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using System.Globalization;
 using Ngdbt.Adapters;
@@ -11,24 +12,25 @@ namespace Ngdbt.Cli.Commands;
 /// unique key, computed in the warehouse; a text report (or `--output json`), exit 1 with `--fail-on-diff`.</summary>
 internal static class DiffCommand
 {
-    private static readonly Argument<string> Model = new("model") { Description = "The model (or seed, snapshot) to compare" };
-    private static readonly Option<string?> Against = new("--against") { Description = "Compare with this target of the profile (the left side)" };
-    private static readonly Option<string[]> Key = new("--key") { Description = "Key columns (default: the model's unique_key)", AllowMultipleArgumentsPerToken = true };
-    private static readonly Option<decimal> Tolerance = new("--tolerance") { Description = "Numeric differences up to this (absolute, exact decimal) count as equal", DefaultValueFactory = _ => 0m };
-    private static readonly Option<string> OutputFormat = new("--output", "-o") { Description = "text or json", DefaultValueFactory = _ => "text" };
-    private static readonly Option<bool> FailOnDiff = new("--fail-on-diff") { Description = "Exit 1 when the two sides differ" };
-    private static readonly Option<int> SampleSize = new("--sample-size") { Description = "How many differing rows to show", DefaultValueFactory = _ => 10 };
+    private static Argument<string> Model => new("model") { Description = "The model (or seed, snapshot) to compare" };
+    private static Option<string?> Against => new("--against") { Description = "Compare with this target of the profile (the left side)" };
+    private static Option<string[]> Key => new("--key") { Description = "Key columns (default: the model's unique_key)", AllowMultipleArgumentsPerToken = true };
+    private static Option<decimal> Tolerance => new("--tolerance") { Description = "Numeric differences up to this (absolute, exact decimal) count as equal", DefaultValueFactory = _ => 0m };
+    private static Option<string> OutputFormat => new("--output", "-o") { Description = "text or json", DefaultValueFactory = _ => "text" };
+    private static Option<bool> FailOnDiff => new("--fail-on-diff") { Description = "Exit 1 when the two sides differ" };
+    private static Option<int> SampleSize => new("--sample-size") { Description = "How many differing rows to show", DefaultValueFactory = _ => 10 };
 
     public static Command Create()
     {
         var command = new Command("diff", "Compare a model between this target and --state or --against TARGET, on its unique key");
         command.Arguments.Add(Model);
-        foreach (var option in new Option[] { CommonOptions.State, Against, Key, Tolerance, OutputFormat, FailOnDiff, SampleSize })
+        var format = OutputFormat;
+        format.AcceptOnlyFromAmong("text", "json");
+        foreach (var option in new Option[] { CommonOptions.State, Against, Key, Tolerance, format, FailOnDiff, SampleSize })
         {
             command.Options.Add(option);
         }
 
-        OutputFormat.AcceptOnlyFromAmong("text", "json");
         command.SetAction(parse => Run(parse, new ConsoleOutput()));
         return command;
     }
@@ -41,11 +43,11 @@ internal static class DiffCommand
             return Session.ExitUsage;
         }
 
-        var against = parse.GetValue(Against) is { } name
-            ? new Load.LoadOptions(session.Project.Root, parse.GetValue(CommonOptions.ProfilesDir), name, parse.GetValue(CommonOptions.Vars), parse.GetValue(CommonOptions.Threads))
+        var against = parse.Value(Against) is { } name
+            ? new Load.LoadOptions(session.Project.Root, parse.Value(CommonOptions.ProfilesDir), name, parse.Value(CommonOptions.Vars), parse.Value(CommonOptions.Threads))
             : null;
-        var keys = parse.GetValue(Key) is { Length: > 0 } k ? k.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList() : null;
-        var request = new Engine.DiffRequest(parse.GetValue(Model)!, session.State, against, keys, parse.GetValue(Tolerance), parse.GetValue(SampleSize));
+        var keys = parse.Value(Key) is { Length: > 0 } k ? k.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList() : null;
+        var request = new Engine.DiffRequest(parse.Value(Model)!, session.State, against, keys, parse.Value(Tolerance), parse.Value(SampleSize));
         try
         {
             var (report, diagnostics) = CliAdapters.Engine.Diff(session.Opened, request);
@@ -55,7 +57,7 @@ internal static class DiffCommand
                 return Session.ExitUsage;
             }
 
-            if (parse.GetValue(OutputFormat) == "json")
+            if (parse.Value(OutputFormat) == "json")
             {
                 output.Raw(DiffJson.Write(report));
             }
@@ -64,7 +66,7 @@ internal static class DiffCommand
                 DiffText.Write(report, output);
             }
 
-            return report.HasDifferences && parse.GetValue(FailOnDiff) ? Session.ExitNodeFailure : Session.ExitOk;
+            return report.HasDifferences && parse.Value(FailOnDiff) ? Session.ExitNodeFailure : Session.ExitOk;
         }
         catch (AdapterSqlException e)
         {

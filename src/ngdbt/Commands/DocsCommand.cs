@@ -1,3 +1,4 @@
+using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using Ngdbt.Adapters;
 using Ngdbt.Artifacts;
@@ -11,11 +12,11 @@ namespace Ngdbt.Cli.Commands;
 /// <summary>`docs generate` (manifest + catalog from the warehouse + static site) and `docs serve` (127.0.0.1).</summary>
 internal static class DocsCommand
 {
-    private static readonly Option<string?> OutputDir = new("--output-dir", "-o") { Description = "Where to write the site (default: <target>/docs-site)" };
-    private static readonly Option<bool> NoLineage = new("--no-column-lineage") { Description = "Skip column-level lineage" };
-    private static readonly Option<bool> NoLineageCache = new("--no-lineage-cache") { Description = "Analyse every model's column lineage afresh instead of reusing unchanged ones from target/docs-lineage-cache.json" };
-    private static readonly Option<int> Port = Hosting.ServerOptions.Port(8080);
-    internal static readonly Option<string> Host = Hosting.ServerOptions.Host();
+    private static Option<string?> OutputDir => new("--output-dir", "-o") { Description = "Where to write the site (default: <target>/docs-site)" };
+    private static Option<bool> NoLineage => new("--no-column-lineage") { Description = "Skip column-level lineage" };
+    private static Option<bool> NoLineageCache => new("--no-lineage-cache") { Description = "Analyse every model's column lineage afresh instead of reusing unchanged ones from target/docs-lineage-cache.json" };
+    private static Option<int> Port => Hosting.ServerOptions.Port(8080);
+    internal static Option<string> Host => Hosting.ServerOptions.Host();
 
     public static Command Create()
     {
@@ -67,14 +68,14 @@ internal static class DocsCommand
                     Session.Time("catalog.json", clock);
                     var input = DocsInput.From(session.Manifest, compiled.Nodes, RelationName, Session.Version, generatedAt);
                     Session.Time("docs input", clock);
-                    using var parser = parse.GetValue(NoLineage) ? null : new DuckDbParseTreeProvider();
+                    using var parser = parse.Value(NoLineage) ? null : new DuckDbParseTreeProvider();
                     return DocsSiteGenerator.Generate(
                         new DocsOptions
                         {
                             TargetDir = session.Project.TargetDir,
-                            OutputDir = parse.GetValue(OutputDir),
+                            OutputDir = parse.Value(OutputDir),
                             ProjectName = session.Manifest.ProjectName,
-                            ReuseLineage = !parse.GetValue(NoLineageCache),
+                            ReuseLineage = !parse.Value(NoLineageCache),
                         },
                         input,
                         parser);
@@ -103,14 +104,14 @@ internal static class DocsCommand
             return Session.ExitUsage;
         }
 
-        var site = parse.GetValue(OutputDir) ?? Path.Combine(project.TargetDir, "docs-site");
+        var site = parse.Value(OutputDir) ?? Path.Combine(project.TargetDir, "docs-site");
         if (!File.Exists(Path.Combine(site, "index.html")))
         {
             output.Line($"error NG0041: no docs site in {site}; run `ngdbt docs generate` first", "red");
             return Session.ExitUsage;
         }
 
-        var (host, port) = (parse.GetValue(Host)!, parse.GetValue(Port));
+        var (host, port) = (parse.Value(Host)!, parse.Value(Port));
         Hosting.ServerOptions.WarnIfWide(host, output);
         await using var server = await Hosting.ServerOptions.StartAsync(() => DocsServer.StartAsync(site, port, host, ct), host, port, output);
         if (server is null)

@@ -1,3 +1,4 @@
+using Ngdbt.Cli.Hosting;
 using Ngdbt.Diagnostics;
 using System.CommandLine;
 using System.Globalization;
@@ -49,7 +50,7 @@ internal static class ExecuteCommand
 
         var args = parse.Tokens.Select(t => t.Value).ToList();
         Compile.SampleWindow? sample = null;
-        if (parse.GetValue(CommonOptions.Sample) is { } sampleText)
+        if (parse.Value(CommonOptions.Sample) is { } sampleText)
         {
             (sample, var problem) = Compile.SampleWindow.Parse(sampleText, DateTime.UtcNow);
             if (problem is not null)
@@ -59,7 +60,7 @@ internal static class ExecuteCommand
             }
         }
 
-        var request = new Engine.ExecuteRequest(selected, parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version) { Defer = session.Defer, Which = verb, CliArgs = args, Empty = parse.GetValue(CommonOptions.Empty), Sample = sample };
+        var request = new Engine.ExecuteRequest(selected, parse.Value(CommonOptions.FullRefresh), parse.Value(CommonOptions.FailFast), Environment.GetCommandLineArgs().Skip(1).ToList(), Session.Version) { Defer = session.Defer, Which = verb, CliArgs = args, Empty = parse.Value(CommonOptions.Empty), Sample = sample };
         try
         {
             var outcome = CliAdapters.Engine.Execute(session.Opened, request, new RunReporter(output));

@@ -1,3 +1,4 @@
+using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using System.Text.Json;
 using Ngdbt.Cli.Output;
@@ -8,8 +9,8 @@ namespace Ngdbt.Cli.Commands;
 
 internal static class ListCommand
 {
-    private static readonly Option<string[]> ResourceTypes = new("--resource-type") { Description = "Only these resource types (model, seed, source, test, unit_test, snapshot, exposure, metric, semantic_model)", AllowMultipleArgumentsPerToken = true };
-    private static readonly Option<string> OutputFormat = new("--output", "-o") { Description = "selector (fqn), name, path or json", DefaultValueFactory = _ => "selector" };
+    private static Option<string[]> ResourceTypes => new("--resource-type") { Description = "Only these resource types (model, seed, source, test, unit_test, snapshot, exposure, metric, semantic_model)", AllowMultipleArgumentsPerToken = true };
+    private static Option<string> OutputFormat => new("--output", "-o") { Description = "selector (fqn), name, path or json", DefaultValueFactory = _ => "selector" };
 
     public static Command Create()
     {
@@ -30,7 +31,7 @@ internal static class ListCommand
             return Session.ExitUsage;
         }
 
-        var names = parse.GetValue(ResourceTypes) ?? [];
+        var names = parse.Value(ResourceTypes) ?? [];
         var known = Enum.GetValues<ResourceType>().Select(NodeSelector.TypeName).Concat(DeclaredNodes.Kinds).ToList();
         if (names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
         {
@@ -48,7 +49,7 @@ internal static class ListCommand
             return Session.ExitUsage;
         }
 
-        var format = parse.GetValue(OutputFormat);
+        var format = parse.Value(OutputFormat);
         foreach (var node in selected.Select(id => session.Manifest.Nodes[id]).OrderBy(n => n.ResourceType).ThenBy(n => string.Join('.', n.Fqn), StringComparer.Ordinal))
         {
             output.Raw(format switch

@@ -1,3 +1,4 @@
+using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using Ngdbt.Adapters;
 using Ngdbt.Cli.Output;
@@ -40,11 +41,11 @@ internal sealed class Session
     public static LoadedProject? LoadProject(ParseResult parse, ConsoleOutput output) => Load(parse, output)?.Project;
 
     private static LoadOptions Options(ParseResult parse) => new(
-        parse.GetValue(CommonOptions.ProjectDir) ?? ".",
-        parse.GetValue(CommonOptions.ProfilesDir),
-        parse.GetValue(CommonOptions.Target),
-        parse.GetValue(CommonOptions.Vars),
-        parse.GetValue(CommonOptions.Threads));
+        parse.Value(CommonOptions.ProjectDir) ?? ".",
+        parse.Value(CommonOptions.ProfilesDir),
+        parse.Value(CommonOptions.Target),
+        parse.Value(CommonOptions.Vars),
+        parse.Value(CommonOptions.Threads));
 
     public static void Time(string stage, System.Diagnostics.Stopwatch clock) => Diagnostics.StageTimings.Report(stage, clock);
 
@@ -109,7 +110,7 @@ internal sealed class Session
             return null;
         }
 
-        var result = NodeSelector.Select(Manifest, Dag, Parse.GetValue(CommonOptions.Select), Parse.GetValue(CommonOptions.Exclude), types.ToHashSet(), State);
+        var result = NodeSelector.Select(Manifest, Dag, Parse.Value(CommonOptions.Select), Parse.Value(CommonOptions.Exclude), types.ToHashSet(), State);
         Output.Diagnostics(result.Diagnostics);
         Reported += result.Diagnostics.Count;
         DeclaredSelection = result.Declared;
@@ -135,14 +136,14 @@ internal sealed class Session
     public State.StateComparison? State { get; private set; }
 
     /// <summary>`--defer` (with `--favor-state`), or null.</summary>
-    public Engine.DeferOptions? Defer => Parse.GetResult(CommonOptions.Defer) is not null && Parse.GetValue(CommonOptions.Defer) && State is not null
-        ? new Engine.DeferOptions(State, Parse.GetResult(CommonOptions.FavorState) is not null && Parse.GetValue(CommonOptions.FavorState))
+    public Engine.DeferOptions? Defer => Parse.Result(CommonOptions.Defer) is not null && Parse.Value(CommonOptions.Defer) && State is not null
+        ? new Engine.DeferOptions(State, Parse.Result(CommonOptions.FavorState) is not null && Parse.Value(CommonOptions.FavorState))
         : null;
 
     public bool LoadState()
     {
-        var dir = Parse.GetResult(CommonOptions.State) is null ? null : Parse.GetValue(CommonOptions.State);
-        var defer = Parse.GetResult(CommonOptions.Defer) is not null && Parse.GetValue(CommonOptions.Defer);
+        var dir = Parse.Result(CommonOptions.State) is null ? null : Parse.Value(CommonOptions.State);
+        var defer = Parse.Result(CommonOptions.Defer) is not null && Parse.Value(CommonOptions.Defer);
         if (dir is null)
         {
             if (defer)

@@ -1,3 +1,4 @@
+using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using Ngdbt.Adapters;
 using Ngdbt.Cli.Output;
@@ -10,10 +11,10 @@ namespace Ngdbt.Cli.Commands;
 
 internal static class ShowCommand
 {
-    private static readonly Option<int> Limit = new("--limit") { Description = "Rows to show", DefaultValueFactory = _ => 10 };
-    private static readonly Option<string?> Inline = new("--inline") { Description = "SQL to run instead of a model (may use ref/source)" };
-    private static readonly Option<string> Format = new("--output", "-o") { Description = "table (fits the window, says what is hidden), csv or json", DefaultValueFactory = _ => "table" };
-    private static readonly Option<string?> Columns = new("--columns") { Description = "Comma-separated columns to print, in this order" };
+    private static Option<int> Limit => new("--limit") { Description = "Rows to show", DefaultValueFactory = _ => 10 };
+    private static Option<string?> Inline => new("--inline") { Description = "SQL to run instead of a model (may use ref/source)" };
+    private static Option<string> Format => new("--output", "-o") { Description = "table (fits the window, says what is hidden), csv or json", DefaultValueFactory = _ => "table" };
+    private static Option<string?> Columns => new("--columns") { Description = "Comma-separated columns to print, in this order" };
 
     public static Command Create()
     {
@@ -52,7 +53,7 @@ internal static class ShowCommand
         using var adapter = session.OpenAdapter();
         string sql;
         (string File, string Raw) origin;
-        if (parse.GetValue(Inline) is { } inline)
+        if (parse.Value(Inline) is { } inline)
         {
             origin = ("--inline", inline);
             sql = InlineSql.Compile(session, adapter, inline, output) ?? string.Empty;
@@ -91,9 +92,9 @@ internal static class ShowCommand
         try
         {
             using var connection = adapter.Connect();
-            var result = connection.Query(sql, parse.GetValue(Limit));
+            var result = connection.Query(sql, parse.Value(Limit));
             var rows = result.Rows.Select(r => ResultTable.Cells(r, (v, i) => ValueFormatter.Format(v, result.Columns[i].Type))).ToList();
-            if (ResultTable.Write(output, [.. result.Columns.Select(c => c.Name)], rows, parse.GetValue(Format)!, parse.GetValue(Columns)) is { } error)
+            if (ResultTable.Write(output, [.. result.Columns.Select(c => c.Name)], rows, parse.Value(Format)!, parse.Value(Columns)) is { } error)
             {
                 output.Line($"error NG0041: {error}", "red");
                 return Session.ExitUsage;

@@ -20,7 +20,7 @@ public static class CliVerbs
     public static Option<string> Host => DocsCommand.Host;
 
     /// <summary>The project folder named by --project-dir, as a full path.</summary>
-    public static string ProjectRoot(ParseResult parse) => Path.GetFullPath(parse.GetValue(CommonOptions.ProjectDir) ?? ".");
+    public static string ProjectRoot(ParseResult parse) => Path.GetFullPath(parse.Value(CommonOptions.ProjectDir) ?? ".");
 
     /// <summary>Loads project.yml and the profile as the framework verbs do; prints the diagnostics and returns null on errors.</summary>
     public static LoadedProject? LoadProject(ParseResult parse, ConsoleOutput output) => Session.LoadProject(parse, output);

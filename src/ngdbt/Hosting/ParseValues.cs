@@ -1,0 +1,22 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace Ngdbt.Cli.Hosting;
+
+/// <summary>
+/// Reading a parsed command line by symbol name. System.CommandLine's symbols are not thread-safe (adding an option to
+/// a command changes the option; parsing reads and caches on it), so every command tree is built from its own option
+/// and argument instances: the verbs' option properties return a new one on each read. A value is therefore looked up
+/// by the option's name in the parsed command (and the root's recursive options), never by instance. A name the
+/// parsed command does not define throws (System.CommandLine's ArgumentException), so a wrong lookup cannot quietly
+/// read a default.
+/// </summary>
+public static class ParseValues
+{
+    public static T? Value<T>(this ParseResult parse, Option<T> option) => parse.GetValue<T>(option.Name);
+
+    public static T? Value<T>(this ParseResult parse, Argument<T> argument) => parse.GetValue<T>(argument.Name);
+
+    /// <summary>The option's result anywhere in the parse (null when neither given nor defaulted).</summary>
+    public static OptionResult? Result(this ParseResult parse, Option option) => parse.GetResult(option.Name) as OptionResult;
+}
