@@ -14,8 +14,16 @@ public sealed record ReusedCompile(IReadOnlyList<string> Lines, string? RawSql, 
 /// <summary><see cref="Reused"/> when target/ already holds this compile's outputs; otherwise the inputs'
 /// <see cref="Key"/> (null when they cannot be keyed) for <see cref="NgdbtEngine.RecordCompile"/>, and the
 /// <see cref="Catalog"/> it holds, for <see cref="NgdbtEngine.CompileProject"/> to compile against.</summary>
-public sealed record CompileReuseCheck(ReusedCompile? Reused, string? Key)
+public sealed record CompileReuseCheck(ReusedCompile? Reused, Task<string?> KeyTask)
 {
+    public CompileReuseCheck(ReusedCompile? reused, string? key)
+        : this(reused, Task.FromResult(key))
+    {
+    }
+
+    /// <summary>The inputs' key (waits for it when it is still being computed beside the compile).</summary>
+    public string? Key => KeyTask.GetAwaiter().GetResult();
+
     public IReadOnlyList<CatalogEntry>? Catalog { get; init; }
 
     /// <summary>The warehouse could not be opened or read: the compile would fail the same way, so a host reports this
@@ -39,7 +47,7 @@ public sealed partial class NgdbtEngine
         // A target/ that cannot be written fails the compile (NG0035 from Open): never answer for it.
         if (!Parse.SchemaParseCache.Enabled || TargetProblem(project) is not null)
         {
-            return new CompileReuseCheck(null, null);
+            return new CompileReuseCheck(null, (string?)null);
         }
 
         IReadOnlyList<CatalogEntry> catalog;
@@ -51,7 +59,7 @@ public sealed partial class NgdbtEngine
         }
         catch (AdapterSqlException e)
         {
-            return new CompileReuseCheck(null, null) { Unreachable = e };
+            return new CompileReuseCheck(null, (string?)null) { Unreachable = e };
         }
 
         // The host (the CLI prints and selects) and the adapters (relation names, dialects, the config keys linking
@@ -63,14 +71,23 @@ public sealed partial class NgdbtEngine
             System.Reflection.Assembly.GetEntryAssembly()?.ManifestModule.ModuleVersionId.ToString("N") ?? "no host",
             .. Adapters.Types.Order(StringComparer.Ordinal).Select(t => t + ":" + Adapters.Find(t)?.GetType().Assembly.ManifestModule.ModuleVersionId.ToString("N")),
         ];
-        var key = CompileInputsKey.Compute(project, builds, invocation.Arguments, invocation.WorkingDirectory, environment ?? Environment.GetEnvironmentVariable, catalog);
-        if (key is null)
+        string? Key() => CompileInputsKey.Compute(project, builds, invocation.Arguments, invocation.WorkingDirectory, environment ?? Environment.GetEnvironmentVariable, catalog);
+        var memo = CompileMemo.Read(project.TargetDir);
+        if (memo is null)
         {
-            return new CompileReuseCheck(null, null);
+            // Nothing to compare with (a first compile, or one after `clean`): the key only records this compile, so
+            // it is computed while the compile runs. It reads nothing but the loaded project, the environment and
+            // the catalog just read, none of which the compile changes.
+            return new CompileReuseCheck(null, Task.Run(Key)) { Catalog = catalog };
         }
 
-        var memo = CompileMemo.Read(project.TargetDir);
-        return memo is not null && memo.Key == key && memo.OutputsCurrent(project.TargetDir)
+        var key = Key();
+        if (key is null)
+        {
+            return new CompileReuseCheck(null, (string?)null);
+        }
+
+        return memo.Key == key && memo.OutputsCurrent(project.TargetDir)
             ? new CompileReuseCheck(new ReusedCompile(memo.Lines, memo.RawSql, memo.NodeCount), key)
             : new CompileReuseCheck(null, key) { Catalog = catalog };
     }

@@ -31,7 +31,7 @@ internal static class CompileCommand
         var usesState = parse.Result(CommonOptions.State) is { Implicit: false } || parse.Result(CommonOptions.Defer) is { Implicit: false };
         var invocation = new Engine.CompileInvocation([.. parse.Tokens.Select(t => t.Value)], Environment.CurrentDirectory);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var check = usesState ? new Engine.CompileReuseCheck(null, null) : CliAdapters.Engine.CheckCompileReuse(load.Project!, invocation, Session.Version);
+        var check = usesState ? new Engine.CompileReuseCheck(null, (string?)null) : CliAdapters.Engine.CheckCompileReuse(load.Project!, invocation, Session.Version);
         Session.Time("compile reuse check", clock);
         if (check.Reused is { } reused)
         {
