@@ -19,9 +19,12 @@ public sealed class ToolPackageTests
             var nupkg = Path.Combine(temp, "nupkg");
             var tools = Path.Combine(temp, "tools");
 
-            // 1. Pack the Release build this test project's build made first (its project reference to ngdbt): a second
+            // 1. Pack the build this test project's build made first (its project reference to ngdbt): a second
             //    build here would write the same obj/ and bin/ folders as the solution's build running beside it.
-            var pack = Proc.Run(Dotnet, ["pack", Repo.PathOf("src/ngdbt/ngdbt.csproj"), "-c", "Release", "-o", nupkg, "--no-build"], Repo.Root, timeout: TimeSpan.FromMinutes(8));
+            //    The configuration is this test assembly's own: the one its build built ngdbt in.
+            var configuration = typeof(ToolPackageTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+                .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
+            var pack = Proc.Run(Dotnet, ["pack", Repo.PathOf("src/ngdbt/ngdbt.csproj"), "-c", configuration, "-o", nupkg, "--no-build"], Repo.Root, timeout: TimeSpan.FromMinutes(8));
             Assert.True(pack.Exit == 0, pack.ToString());
             Assert.True(File.Exists(Path.Combine(nupkg, $"ngdbt.{version}.nupkg")), $"ngdbt.{version}.nupkg not in {nupkg}: {string.Join(", ", Directory.GetFiles(nupkg))}");
 

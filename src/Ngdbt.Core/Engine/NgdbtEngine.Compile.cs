@@ -29,15 +29,16 @@ public sealed partial class NgdbtEngine
         CompileMemo.Delete(opened.Project.TargetDir);
         using var adapter = OpenAdapter(opened.Project);
         StageTimings.Report("open database", clock);
-        // state.json reads the manifest only (not the compiled SQL): it is fingerprinted and written while the nodes
-        // render, instead of after manifest.json, where it made the writes one long chain.
+        // state.json reads the manifest only (not the compiled SQL): it is fingerprinted while the nodes render,
+        // instead of after manifest.json, where it made the writes one long chain. It is written with the other files
+        // once the compile has returned: a compile that throws (an unreachable warehouse) leaves the last one alone.
         var target = opened.Project.TargetDir;
         var state = Task.Run(() =>
         {
             var stateClock = System.Diagnostics.Stopwatch.StartNew();
-            WriteState(opened, adapter);
-            StageTimings.Report("  state.json (beside the compile)", stateClock);
-            return WrittenFile.Stat(target, State.StateFile.FileName);
+            var bytes = SerializeState(opened, adapter);
+            StageTimings.Report("  state.json fingerprinted (beside the compile)", stateClock);
+            return bytes;
         });
         CompileResult compiled;
         try
@@ -46,7 +47,7 @@ public sealed partial class NgdbtEngine
         }
         catch
         {
-            // The compile's own exception is the one to report; state.json's task only has to finish first.
+            // The compile's own exception is the one to report; the fingerprinting only has to finish first.
             ((IAsyncResult)state).AsyncWaitHandle.WaitOne();
             throw;
         }
@@ -74,15 +75,17 @@ public sealed partial class NgdbtEngine
         finally
         {
             manifest.GetAwaiter().GetResult();
-            state.GetAwaiter().GetResult();
         }
+
+        State.StateFile.Write(target, state.GetAwaiter().GetResult());
+        var stateFile = WrittenFile.Stat(target, State.StateFile.FileName);
 
         StageTimings.Report("write compiled files and manifest.json", clock);
         var (guarded, described) = GuardOutputs(opened, adapter, compiled.Nodes.Values, listener);
         StageTimings.Report("contracts and money guard", clock);
         return new CompileOutcome(compiled, guarded)
         {
-            Written = [manifest.Result, state.Result, .. written],
+            Written = [manifest.Result, stateFile, .. written],
             WarehouseChecked = described,
         };
     }

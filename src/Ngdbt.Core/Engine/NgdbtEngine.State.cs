@@ -39,12 +39,17 @@ public sealed partial class NgdbtEngine
     }
 
     /// <summary>Writes target/state.json for the project as this target builds it (the next run's `--state`).</summary>
-    public static void WriteState(OpenedProject opened, IDatabaseAdapter adapter)
+    public static void WriteState(OpenedProject opened, IDatabaseAdapter adapter) => StateFile.Write(opened.Project.TargetDir, ComputeState(opened, adapter));
+
+    private static ProjectState ComputeState(OpenedProject opened, IDatabaseAdapter adapter)
     {
         var target = opened.Project.Target;
         var location = target.Path is { Length: > 0 } p && p != ":memory:" ? Path.GetFullPath(p, opened.Project.Root) : null;
-        StateFile.Write(opened.Project.TargetDir, StateFingerprint.Compute(opened.Manifest, n => RelationName(adapter, n), location));
+        return StateFingerprint.Compute(opened.Manifest, n => RelationName(adapter, n), location);
     }
+
+    /// <summary>state.json's bytes, fingerprinted now (from the manifest alone) and written later.</summary>
+    private static byte[] SerializeState(OpenedProject opened, IDatabaseAdapter adapter) => StateFile.Serialize(ComputeState(opened, adapter));
 
     /// <summary>unique id → the state's relation, for the refs `--defer` redirects; attaches a state kept in another
     /// database file first. Errors (NG0103) when the state's database cannot be read from this target.</summary>

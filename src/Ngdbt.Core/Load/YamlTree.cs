@@ -85,6 +85,12 @@ internal static class YamlTreeReader
                     : throw new YamlException(current.Start, current.End, $"unknown anchor '*{alias.Value.Value}'");
             case SequenceStart:
                 var sequence = new YamlSequenceNode { Start = start };
+                // A list with an anchor may be read again through an alias (`snapshots: *models`): it keeps its items.
+                if (current is NodeEvent { Anchor.IsEmpty: false })
+                {
+                    takeItem = null;
+                }
+
                 long sequenceWeight = 1;
                 while (parser.MoveNext() && parser.Current is not SequenceEnd)
                 {

@@ -24,6 +24,17 @@ public static class StateFile
         return path;
     }
 
+    /// <summary>The file's bytes, for a caller that fingerprints early and writes only once its work has succeeded.</summary>
+    public static byte[] Serialize(ProjectState state) => JsonSerializer.SerializeToUtf8Bytes(state, Options);
+
+    public static string Write(string targetDir, byte[] serialized)
+    {
+        Directory.CreateDirectory(targetDir);
+        var path = Path.Combine(targetDir, FileName);
+        File.WriteAllBytes(path, serialized);
+        return path;
+    }
+
     /// <summary>The state of a previous target folder, or the reason it cannot be read.</summary>
     public static (ProjectState? State, string? Error) Read(string stateDir)
     {

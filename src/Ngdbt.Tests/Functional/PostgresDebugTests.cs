@@ -56,4 +56,20 @@ public sealed class PostgresDebugTests
             Assert.DoesNotContain("not-the-password", output, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>With --state the compile skips the reuse check and meets the dead server itself: it fails, and the last
+    /// state.json stays as it was (the compile fingerprints state.json beside the render but writes it only after).</summary>
+    [Fact]
+    public void A_compile_that_cannot_reach_the_server_leaves_the_last_state_file_alone()
+    {
+        using var p = Project("postgres", string.Empty, "postgres", port: 1);
+        var empty = new Ngdbt.State.ProjectState("test", "postgres", "dev", "postgres", null, new Dictionary<string, Ngdbt.State.NodeState>());
+        Ngdbt.State.StateFile.Write(Path.Combine(p.Root, "prev"), empty);
+        var last = Ngdbt.State.StateFile.Write(Path.Combine(p.Root, "target"), empty with { ProjectName = "the last one" });
+        var before = File.ReadAllBytes(last);
+        var (exit, output) = p.Run("compile", "--state", Path.Combine(p.Root, "prev"));
+        Assert.True(exit == 2, output);
+        Assert.Contains("error NG0034: ", output, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(last));
+    }
 }

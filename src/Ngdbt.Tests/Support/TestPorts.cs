@@ -77,9 +77,9 @@ internal static class TestPorts
         {
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return null; // held by another process, or another user's file: the port counts as taken
         }
     }
 

@@ -39,4 +39,30 @@ public sealed class YamlTreeTests
         Assert.Equal(DiagnosticCodes.YamlSyntax, error.Code);
         Assert.Equal(2, error.Span.Line);
     }
+
+    /// <summary>Schema entries are converted as they are read and leave the tree; the document is what a whole-tree
+    /// parse gave: order, positions, aliases to an entry, to an inner node, to a whole anchored list.</summary>
+    [Fact]
+    public void Schema_entries_read_as_they_stream_keep_order_positions_and_aliases()
+    {
+        const string Text = "models: &all\n  - name: a\n    columns: &cols\n      - name: id\n        tests: [not_null]\n  - &b\n    name: b\n    columns: *cols\n"
+            + "seeds:\n  - *b\nsnapshots: *all\n";
+        var bag = new DiagnosticBag();
+        var doc = Ngdbt.Parse.SchemaYamlParser.Parse(Text, "schema.yml", bag);
+        Assert.False(bag.HasErrors, string.Join("; ", bag.ToSortedList()));
+        Assert.Equal(["a", "b"], doc!.Models.Select(m => m.Name));
+        Assert.Equal(new SourceSpan("schema.yml", 2, 5), doc.Models[0].Span);
+        Assert.Equal("not_null", doc.Models[1].Columns.Single().Tests.Single().TestName);
+        Assert.Equal(["b"], doc.Seeds.Select(m => m.Name));
+        Assert.Equal(["a", "b"], doc.Snapshots.Select(m => m.Name));
+    }
+
+    [Fact]
+    public void A_schema_file_with_a_syntax_error_reports_only_that_even_after_bad_entries()
+    {
+        var bag = new DiagnosticBag();
+        Assert.Null(Ngdbt.Parse.SchemaYamlParser.Parse("models:\n  - name: a\n    colums: []\n  - 42\nsources: [\n", "schema.yml", bag));
+        var error = Assert.Single(bag.ToSortedList());
+        Assert.Equal(DiagnosticCodes.YamlSyntax, error.Code);
+    }
 }

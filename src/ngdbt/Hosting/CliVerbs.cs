@@ -13,10 +13,13 @@ public static class CliVerbs
     public const int ExitNodeFailure = Session.ExitNodeFailure;
     public const int ExitUsage = Session.ExitUsage;
 
-    /// <summary>`--project-dir` (recursive: set on the root, read by every verb).</summary>
+    /// <summary>`--project-dir` (recursive: the root has it, every verb sees it). A new instance on each read (see
+    /// <see cref="ParseValues"/>): read its value with <c>parse.Value(CliVerbs.ProjectDir)</c> or
+    /// <see cref="ProjectRoot"/>, and never add it to a subcommand (that would be a second `--project-dir`).</summary>
     public static Option<string> ProjectDir => CommonOptions.ProjectDir;
 
-    /// <summary>`--host` of `docs serve`: the address a server binds (127.0.0.1 unless inside a container).</summary>
+    /// <summary>`--host` of `docs serve`: the address a server binds (127.0.0.1 unless inside a container). A new
+    /// instance on each read: add it to the verb that serves, and read it with <c>parse.Value(CliVerbs.Host)</c>.</summary>
     public static Option<string> Host => DocsCommand.Host;
 
     /// <summary>The project folder named by --project-dir, as a full path.</summary>

@@ -7,6 +7,7 @@ namespace Ngdbt.Cli.Hosting;
 public interface ICliExtension
 {
     /// <summary>Adds verbs to <paramref name="root"/>, which already holds every framework verb and global option
-    /// (reuse <see cref="CliVerbs.ProjectDir"/> and the other shared options rather than defining copies).</summary>
+    /// (`--project-dir` and the others are recursive: a verb sees them without adding them). Options are per tree and
+    /// read by name: <c>parse.Value(option)</c> (<see cref="ParseValues"/>), <see cref="CliVerbs.ProjectRoot"/>.</summary>
     void Register(RootCommand root);
 }

@@ -7,9 +7,9 @@ namespace Ngdbt.Cli.Hosting;
 /// Reading a parsed command line by symbol name. System.CommandLine's symbols are not thread-safe (adding an option to
 /// a command changes the option; parsing reads and caches on it), so every command tree is built from its own option
 /// and argument instances: the verbs' option properties return a new one on each read. A value is therefore looked up
-/// by the option's name in the parsed command (and the root's recursive options), never by instance. A name the
-/// parsed command does not define throws (System.CommandLine's ArgumentException), so a wrong lookup cannot quietly
-/// read a default.
+/// by the option's name, never by instance. System.CommandLine resolves a name over the whole tree: a name no verb
+/// defines throws (ArgumentException), while a name another verb defines reads that option's default, as reading an
+/// option the parsed verb lacks by instance did.
 /// </summary>
 public static class ParseValues
 {
