@@ -44,7 +44,9 @@ public sealed partial class Compiler
             }
         });
         compiler.ReportKeptErrors();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         compiler._cache?.Save(manifest.Nodes.ContainsKey);
+        Diagnostics.StageTimings.Report("  rendered-SQL cache saved", clock);
         return new CompileResult(results, compiler._diagnostics.ToSortedList());
     }
 
