@@ -9,7 +9,7 @@ namespace Ngdbt.Artifacts;
 /// next one serialized while the last is copied out), so at most a few megabytes are buffered whatever the project's size.</summary>
 internal static class ParallelJson
 {
-    private const int Chunk = 256;
+    internal const int Chunk = 256;
 
     public static void WriteEntries<T>(Utf8JsonWriter w, IReadOnlyList<T> items, Func<T, string> key, Action<Utf8JsonWriter, T> writeValue, JsonWriterOptions options)
     {

@@ -64,6 +64,22 @@ internal sealed class PostgresServer
     /// therefore records its process id beside its servers and first stops the servers of runs that are gone.</summary>
     internal static void ReapStale(string prefix)
     {
+        // A staging folder (CreateOwned) is renamed within microseconds; one older than a minute was left by a crash.
+        foreach (var staging in Directory.EnumerateDirectories(Path.GetTempPath(), "ngdbt-staging-*"))
+        {
+            try
+            {
+                if (Directory.GetCreationTimeUtc(staging) < DateTime.UtcNow.AddMinutes(-1))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // gone already, or not ours
+            }
+        }
+
         foreach (var root in Directory.EnumerateDirectories(Path.GetTempPath(), prefix + "*"))
         {
             var owner = Path.Combine(root, "owner.pid");

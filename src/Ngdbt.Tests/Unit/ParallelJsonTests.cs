@@ -27,6 +27,22 @@ public sealed class ParallelJsonTests
         Assert.Equal(Serial(items), Parallel(items));
     }
 
+    /// <summary>A batch is four chunks per core, so the fixed counts above cross no batch boundary on a machine with
+    /// many cores: these counts do, on any machine (at, just past, and past two boundaries).</summary>
+    public static TheoryData<int> BatchBoundaries()
+    {
+        var batch = Math.Max(1, Environment.ProcessorCount * 4) * ParallelJson.Chunk;
+        return [batch, batch + 1, (2 * batch) + 1];
+    }
+
+    [Theory]
+    [MemberData(nameof(BatchBoundaries))]
+    public void Entries_across_batch_boundaries_are_byte_for_byte_those_of_one_writer(int count)
+    {
+        var items = Enumerable.Range(0, count).ToList();
+        Assert.Equal(Serial(items), Parallel(items));
+    }
+
     [Fact]
     public void An_exception_in_a_value_reaches_the_caller()
     {
