@@ -21,6 +21,9 @@ public sealed record CompileReuseCheck(ReusedCompile? Reused, Task<string?> KeyT
     {
     }
 
+    /// <summary>Nothing to reuse and no key: the compile runs and records no memo.</summary>
+    public static CompileReuseCheck None { get; } = new(null, (string?)null);
+
     /// <summary>The inputs' key (waits for it when it is still being computed beside the compile).</summary>
     public string? Key => KeyTask.GetAwaiter().GetResult();
 
@@ -47,7 +50,7 @@ public sealed partial class NgdbtEngine
         // A target/ that cannot be written fails the compile (NG0035 from Open): never answer for it.
         if (!Parse.SchemaParseCache.Enabled || TargetProblem(project) is not null)
         {
-            return new CompileReuseCheck(null, (string?)null);
+            return CompileReuseCheck.None;
         }
 
         IReadOnlyList<CatalogEntry> catalog;
@@ -59,7 +62,7 @@ public sealed partial class NgdbtEngine
         }
         catch (AdapterSqlException e)
         {
-            return new CompileReuseCheck(null, (string?)null) { Unreachable = e };
+            return CompileReuseCheck.None with { Unreachable = e };
         }
 
         // The host (the CLI prints and selects) and the adapters (relation names, dialects, the config keys linking
@@ -84,7 +87,7 @@ public sealed partial class NgdbtEngine
         var key = Key();
         if (key is null)
         {
-            return new CompileReuseCheck(null, (string?)null);
+            return CompileReuseCheck.None;
         }
 
         return memo.Key == key && memo.OutputsCurrent(project.TargetDir)

@@ -80,9 +80,7 @@ public sealed class TemplateParseCache
             // The AST is let go at once and parsed again when the template renders: thousands of ASTs held from
             // parse to render were most of what the garbage collector copied and marked in between (a Scriban parse
             // of a model costs ~15 µs; holding its AST through every collection cost several times that).
-            var released = template.Releasable();
-            released.ReleaseAst();
-            return released;
+            return template.Released();
         }
 
         return template;

@@ -15,14 +15,7 @@ public static class StateFile
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static string Write(string targetDir, ProjectState state)
-    {
-        Directory.CreateDirectory(targetDir);
-        var path = Path.Combine(targetDir, FileName);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        JsonSerializer.Serialize(stream, state, Options);
-        return path;
-    }
+    public static string Write(string targetDir, ProjectState state) => Write(targetDir, Serialize(state));
 
     /// <summary>The file's bytes, for a caller that fingerprints early and writes only once its work has succeeded.</summary>
     public static byte[] Serialize(ProjectState state) => JsonSerializer.SerializeToUtf8Bytes(state, Options);

@@ -40,8 +40,8 @@ public sealed record ParsedTemplate(
     /// from the partial parse caches.</summary>
     public bool Pure { get; init; }
 
-    /// <summary>The Scriban AST: parsed now, or on first use for a template read from the partial parse cache (or whose
-    /// AST was released once its render was stored).</summary>
+    /// <summary>The Scriban AST: parsed now, or on first use for a template read from the partial parse cache or released
+    /// after its parse (<see cref="Released"/>; released again once its render is stored).</summary>
     public ScriptPage? Ast => _deferred is { } deferred ? deferred.Get() : Page;
 
     public bool IsValid => Page is not null || Jinja is not null || _deferred is not null;
@@ -51,21 +51,21 @@ public sealed record ParsedTemplate(
         => new(file, text, null, refs, sources, configs, calledNames)
         {
             Pure = true,
-            _deferred = new DeferredAst(text, file, null),
+            _deferred = new DeferredAst(text, file),
         };
 
-    /// <summary>The same template with its AST held so that <see cref="ReleaseAst"/> can let it go (for a template that
-    /// parsed cleanly: it can be parsed again).</summary>
-    internal ParsedTemplate Releasable() => Page is null ? this : this with { Page = null, _deferred = new DeferredAst(Text, File, Page) };
+    /// <summary>The same template without its AST, parsed again when first rendered (for a template that parsed cleanly:
+    /// holding thousands of ASTs from parse to render cost the garbage collector more than parsing them twice).</summary>
+    internal ParsedTemplate Released() => Page is null ? this : this with { Page = null, _deferred = new DeferredAst(Text, File) };
 
     /// <summary>Drops the AST of a releasable template (a 10,000-model compile holds no AST it no longer needs); it is
     /// parsed again if something renders the template after.</summary>
     internal void ReleaseAst() => _deferred?.Release();
 
-    private sealed class DeferredAst(string text, string file, ScriptPage? parsed)
+    private sealed class DeferredAst(string text, string file)
     {
         private readonly Lock _gate = new();
-        private ScriptPage? _page = parsed;
+        private ScriptPage? _page;
 
         public ScriptPage Get()
         {

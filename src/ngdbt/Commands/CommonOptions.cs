@@ -1,5 +1,5 @@
-using Ngdbt.Cli.Hosting;
 using System.CommandLine;
+using Ngdbt.Cli.Hosting;
 
 namespace Ngdbt.Cli.Commands;
 

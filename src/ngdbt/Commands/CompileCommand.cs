@@ -1,10 +1,10 @@
-using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using Ngdbt.Adapters;
 using Ngdbt.Artifacts;
+using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
-using Ngdbt.Manifest;
 using Ngdbt.Diagnostics;
+using Ngdbt.Manifest;
 
 namespace Ngdbt.Cli.Commands;
 
@@ -31,7 +31,7 @@ internal static class CompileCommand
         var usesState = parse.Result(CommonOptions.State) is { Implicit: false } || parse.Result(CommonOptions.Defer) is { Implicit: false };
         var invocation = new Engine.CompileInvocation([.. parse.Tokens.Select(t => t.Value)], Environment.CurrentDirectory);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var check = usesState ? new Engine.CompileReuseCheck(null, (string?)null) : CliAdapters.Engine.CheckCompileReuse(load.Project!, invocation, Session.Version);
+        var check = usesState ? Engine.CompileReuseCheck.None : CliAdapters.Engine.CheckCompileReuse(load.Project!, invocation, Session.Version);
         Session.Time("compile reuse check", clock);
         if (check.Reused is { } reused)
         {

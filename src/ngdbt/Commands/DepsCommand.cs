@@ -1,5 +1,5 @@
-using Ngdbt.Cli.Hosting;
 using System.CommandLine;
+using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
 using Ngdbt.Load;
 

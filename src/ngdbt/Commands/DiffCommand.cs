@@ -1,7 +1,7 @@
-using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using System.Globalization;
 using Ngdbt.Adapters;
+using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
 using Ngdbt.Diagnostics;
 using Ngdbt.Diff;

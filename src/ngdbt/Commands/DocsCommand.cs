@@ -1,7 +1,7 @@
-using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using Ngdbt.Adapters;
 using Ngdbt.Artifacts;
+using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
 using Ngdbt.Docs;
 using Ngdbt.Docs.DuckDb;

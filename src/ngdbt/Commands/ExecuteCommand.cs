@@ -1,10 +1,10 @@
-using Ngdbt.Cli.Hosting;
-using Ngdbt.Diagnostics;
 using System.CommandLine;
 using System.Globalization;
 using Ngdbt.Adapters;
 using Ngdbt.Artifacts;
+using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
+using Ngdbt.Diagnostics;
 using Ngdbt.Execute;
 using Ngdbt.Manifest;
 using Ngdbt.Plan;

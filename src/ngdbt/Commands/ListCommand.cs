@@ -1,6 +1,6 @@
-using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using System.Text.Json;
+using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
 using Ngdbt.Manifest;
 using Ngdbt.Select;

@@ -1,6 +1,6 @@
-using Ngdbt.Cli.Hosting;
 using System.CommandLine;
 using Ngdbt.Adapters;
+using Ngdbt.Cli.Hosting;
 using Ngdbt.Cli.Output;
 using Ngdbt.Compile;
 using Ngdbt.Graph;
