@@ -9,6 +9,33 @@ public static partial class ArtifactWriter
     /// <summary>The node's `config` object exactly as manifest.json writes it.</summary>
     public static string ConfigJson(Node node) => ToJson(ConfigValues(node));
 
+    /// <summary>The first <paramref name="hexDigits"/> hex digits of the SHA-256 of <see cref="ConfigJson"/>, hashed
+    /// from the written bytes (state.json's `configs` checksum, for every node of every compile).</summary>
+    public static string ConfigHash(Node node, int hexDigits)
+    {
+        var buffer = _configBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var w = _configWriter;
+        if (w is null)
+        {
+            _configWriter = w = new Utf8JsonWriter(buffer, Options);
+        }
+        else
+        {
+            w.Reset(buffer);
+        }
+
+        WriteValue(w, ConfigValues(node));
+        w.Flush();
+        return Manifest.TextHash.Sha256Prefix(buffer.WrittenSpan, hexDigits);
+    }
+
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? _configBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _configWriter;
+
     /// <summary>The node's `meta` object exactly as manifest.json writes it.</summary>
     public static string MetaJson(Node node) => ToJson(MetaValues(node));
 

@@ -25,13 +25,17 @@ public static class CompiledFiles
     public static IReadOnlyList<WrittenFile> Write(LoadedProject project, IReadOnlyDictionary<string, CompiledNode> nodes, ProjectManifest manifest)
     {
         var root = Path.Combine(project.TargetDir, "compiled", project.Config.Name);
+        var relativeRoot = Path.Combine("compiled", project.Config.Name);
         var files = nodes.Values.Select(node =>
         {
             var n = manifest.Nodes[node.UniqueId];
             // A generic test's file is named by its alias (dbt's short name: long names end in an md5, under 64 characters).
             var relative = n.Test is { IsGeneric: true } ? Path.Combine(n.FilePath, n.Identifier + ".sql") : n.UnitTest is not null ? Path.Combine(n.FilePath, n.Name + ".sql") : n.FilePath;
-            return (Path: Path.Combine(root, relative), Bytes: Encoding.UTF8.GetBytes(node.Sql + "\n"));
+            return (Relative: Path.Combine(relativeRoot, relative), Path: Path.Combine(root, relative), Bytes: Utf8Line(node.Sql));
         }).ToList();
+        // A folder this write creates holds no file yet: its files are written without first asking whether they exist
+        // (on a cold compile, every one of them).
+        var created = new HashSet<string>(StringComparer.Ordinal);
         foreach (var dir in files.Select(f => Path.GetDirectoryName(f.Path)!).Distinct(StringComparer.Ordinal))
         {
             // target/ is ours: a file left where a folder now belongs (an older layout) is replaced.
@@ -40,18 +44,32 @@ public static class CompiledFiles
                 File.Delete(dir);
             }
 
-            Directory.CreateDirectory(dir);
+            if (!Directory.Exists(dir))
+            {
+                Directory.CreateDirectory(dir);
+                created.Add(dir);
+            }
         }
 
         var index = CompiledFilesIndex.Open(project.TargetDir);
         var written = new WrittenFile[files.Count];
         Parallel.For(0, files.Count, i =>
         {
-            var (length, mtime) = WriteOne(index, files[i].Path, files[i].Bytes);
-            written[i] = new WrittenFile(Path.GetRelativePath(project.TargetDir, files[i].Path), length, mtime);
+            var (relative, path, bytes) = files[i];
+            var (length, mtime) = created.Contains(Path.GetDirectoryName(path)!) ? WriteNew(index, path, bytes, CompiledFilesIndex.Hash(bytes)) : WriteOne(index, path, bytes);
+            written[i] = new WrittenFile(relative, length, mtime);
         });
         index.Save();
         return written;
+    }
+
+    /// <summary>The compiled SQL and a final newline, as UTF-8.</summary>
+    private static byte[] Utf8Line(string sql)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(sql) + 1];
+        Encoding.UTF8.GetBytes(sql, bytes);
+        bytes[^1] = (byte)'\n';
+        return bytes;
     }
 
     /// <summary>Leaves a file alone when the index says it holds these bytes, or when reading it shows it does;
@@ -71,6 +89,11 @@ public static class CompiledFiles
             return (bytes.Length, existing.LastWriteTimeUtc.Ticks);
         }
 
+        return WriteNew(index, path, bytes, hash);
+    }
+
+    private static (long Length, long MtimeTicks) WriteNew(CompiledFilesIndex index, string path, byte[] bytes, UInt128 hash)
+    {
         using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None);
         RandomAccess.Write(handle, bytes, 0);
         var mtime = File.GetLastWriteTimeUtc(handle);

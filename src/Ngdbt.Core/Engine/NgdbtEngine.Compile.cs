@@ -54,7 +54,7 @@ public sealed partial class NgdbtEngine
 
         listener.Diagnostics(compiled.Diagnostics);
         StageTimings.Report("compile", clock);
-        ReclaimBeforeWrites();
+        ReclaimBeforeWrites(opened.Manifest);
         StageTimings.Report("reclaim", clock);
         // The writes are independent: manifest.json (itself serialized in parallel) is written while the compiled
         // files go to disk.
@@ -94,14 +94,20 @@ public sealed partial class NgdbtEngine
     /// release at parse: impure, Jinja and snapshot templates, or every one under NGDBT_PARTIAL_PARSE=0) can reach the writes with a large heap of garbage; at 10,000 such
     /// models it held ~260 MB. One full collection before the writes lets manifest.json, state.json and the compiled
     /// files reuse that memory instead of growing the process (a cold 10,000-model compile peaked at 500–525 MB RSS
-    /// without it, ~460 MB with it, in the same wall time). Below the threshold nothing is done (it would cost ~200 ms
-    /// for nothing): since pure templates release their ASTs at parse, the benchmark's cold compile stays below it.</summary>
-    private static void ReclaimBeforeWrites()
+    /// without it, ~460 MB with it, in the same wall time). It is decided by what the templates hold, not by the heap's
+    /// size at that moment, which depends on when the last collection ran: a heap-size test fired at random on the
+    /// benchmark's cold compile (whose pure templates hold no tree), for ~190 ms of blocking collection.</summary>
+    private static void ReclaimBeforeWrites(Manifest.ProjectManifest manifest)
     {
-        const long Threshold = 200L << 20;
-        if (GC.GetTotalMemory(forceFullCollection: false) > Threshold)
+        const int Threshold = 2_000;
+        var held = 0;
+        foreach (var node in manifest.Nodes.Values)
         {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            if (node.Template is { } t && (t.Page is not null || t.Jinja is not null) && ++held >= Threshold)
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+                return;
+            }
         }
     }
 

@@ -11,11 +11,16 @@ public sealed record CompileInvocation(IReadOnlyList<string> Arguments, string W
 /// <summary>A compile that had nothing to do: what the compile it stands for printed, and how many nodes it compiled.</summary>
 public sealed record ReusedCompile(IReadOnlyList<string> Lines, string? RawSql, int NodeCount);
 
+/// <summary>What the reuse check read from the warehouse: its catalog, or why it could not be read.</summary>
+public sealed record WarehouseRead(IReadOnlyList<CatalogEntry>? Catalog, AdapterSqlException? Unreachable);
+
 /// <summary><see cref="Reused"/> when target/ already holds this compile's outputs; otherwise the inputs'
 /// <see cref="Key"/> (null when they cannot be keyed) for <see cref="NgdbtEngine.RecordCompile"/>, and the
 /// <see cref="Catalog"/> it holds, for <see cref="NgdbtEngine.CompileProject"/> to compile against.</summary>
 public sealed record CompileReuseCheck(ReusedCompile? Reused, Task<string?> KeyTask)
 {
+    private static readonly Task<WarehouseRead> NothingRead = Task.FromResult(new WarehouseRead(null, null));
+
     public CompileReuseCheck(ReusedCompile? reused, string? key)
         : this(reused, Task.FromResult(key))
     {
@@ -27,11 +32,15 @@ public sealed record CompileReuseCheck(ReusedCompile? Reused, Task<string?> KeyT
     /// <summary>The inputs' key (waits for it when it is still being computed beside the compile).</summary>
     public string? Key => KeyTask.GetAwaiter().GetResult();
 
-    public IReadOnlyList<CatalogEntry>? Catalog { get; init; }
+    /// <summary>The warehouse's catalog and whether it could be read (still being read while the project parses, on a
+    /// first compile: <see cref="Catalog"/> and <see cref="Unreachable"/> wait for it).</summary>
+    public Task<WarehouseRead> Warehouse { get; init; } = NothingRead;
+
+    public IReadOnlyList<CatalogEntry>? Catalog => Warehouse.GetAwaiter().GetResult().Catalog;
 
     /// <summary>The warehouse could not be opened or read: the compile would fail the same way, so a host reports this
     /// instead of connecting (and waiting for a timeout) a second time.</summary>
-    public AdapterSqlException? Unreachable { get; init; }
+    public AdapterSqlException? Unreachable => Warehouse.GetAwaiter().GetResult().Unreachable;
 }
 
 /// <summary>
@@ -53,18 +62,6 @@ public sealed partial class NgdbtEngine
             return CompileReuseCheck.None;
         }
 
-        IReadOnlyList<CatalogEntry> catalog;
-        try
-        {
-            using var adapter = OpenAdapter(project);
-            using var connection = adapter.Connect();
-            catalog = connection.ReadCatalog(null);
-        }
-        catch (AdapterSqlException e)
-        {
-            return CompileReuseCheck.None with { Unreachable = e };
-        }
-
         // The host (the CLI prints and selects) and the adapters (relation names, dialects, the config keys linking
         // accepts) write into the outputs as the core does: each one's build is part of the key (the core's comes with
         // the template cache context).
@@ -74,25 +71,48 @@ public sealed partial class NgdbtEngine
             System.Reflection.Assembly.GetEntryAssembly()?.ManifestModule.ModuleVersionId.ToString("N") ?? "no host",
             .. Adapters.Types.Order(StringComparer.Ordinal).Select(t => t + ":" + Adapters.Find(t)?.GetType().Assembly.ManifestModule.ModuleVersionId.ToString("N")),
         ];
-        string? Key() => CompileInputsKey.Compute(project, builds, invocation.Arguments, invocation.WorkingDirectory, environment ?? Environment.GetEnvironmentVariable, catalog);
+        string? Key(IReadOnlyList<CatalogEntry> catalog) => CompileInputsKey.Compute(project, builds, invocation.Arguments, invocation.WorkingDirectory, environment ?? Environment.GetEnvironmentVariable, catalog);
         var memo = CompileMemo.Read(project.TargetDir);
         if (memo is null)
         {
-            // Nothing to compare with (a first compile, or one after `clean`): the key only records this compile, so
-            // it is computed while the compile runs. It reads nothing but the loaded project, the environment and
-            // the catalog just read, none of which the compile changes.
-            return new CompileReuseCheck(null, Task.Run(Key)) { Catalog = catalog };
+            // Nothing to compare with (a first compile, or one after `clean`): the warehouse is read, and the key that
+            // only records this compile computed, while the project parses and compiles. They read nothing but the loaded
+            // project, the environment and the warehouse's catalog, none of which the compile changes before it takes
+            // the catalog (CompileProject waits for it first).
+            var read = Task.Run(() => ReadCatalog(project));
+            var key = read.ContinueWith(r => r.Result.Catalog is { } c ? Key(c) : null, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return new CompileReuseCheck(null, key) { Warehouse = read };
         }
 
-        var key = Key();
-        if (key is null)
+        var now = ReadCatalog(project);
+        if (now.Catalog is not { } catalog)
+        {
+            return CompileReuseCheck.None with { Warehouse = Task.FromResult(now) };
+        }
+
+        var inputs = Key(catalog);
+        if (inputs is null)
         {
             return CompileReuseCheck.None;
         }
 
-        return memo.Key == key && memo.OutputsCurrent(project.TargetDir)
-            ? new CompileReuseCheck(new ReusedCompile(memo.Lines, memo.RawSql, memo.NodeCount), key)
-            : new CompileReuseCheck(null, key) { Catalog = catalog };
+        return memo.Key == inputs && memo.OutputsCurrent(project.TargetDir)
+            ? new CompileReuseCheck(new ReusedCompile(memo.Lines, memo.RawSql, memo.NodeCount), inputs)
+            : new CompileReuseCheck(null, inputs) { Warehouse = Task.FromResult(now) };
+    }
+
+    private WarehouseRead ReadCatalog(LoadedProject project)
+    {
+        try
+        {
+            using var adapter = OpenAdapter(project);
+            using var connection = adapter.Connect();
+            return new WarehouseRead(connection.ReadCatalog(null), null);
+        }
+        catch (AdapterSqlException e)
+        {
+            return new WarehouseRead(null, e);
+        }
     }
 
     /// <summary>After a compile: records its outputs under <paramref name="key"/> when a later compile with the same key

@@ -54,22 +54,34 @@ public sealed class Dag
         return seen;
     }
 
-    /// <summary>Kahn's algorithm with ties broken by id, so plans, logs and artifacts are the same on every run.</summary>
-    internal static IReadOnlyList<string> Sort(BidirectionalGraph<string, SEdge<string>> graph)
+    /// <summary>Kahn's algorithm with ties broken by id, so plans, logs and artifacts are the same on every run.
+    /// <paramref name="ordered"/> holds every vertex in ordinal order: the ready set is kept by position in it (an int
+    /// heap instead of a sorted set of strings: a third of building the graph of 20,000 nodes went to comparing ids).</summary>
+    internal static IReadOnlyList<string> Sort(BidirectionalGraph<string, SEdge<string>> graph, IReadOnlyList<string> ordered)
     {
-        var remaining = graph.Vertices.ToDictionary(v => v, v => graph.InDegree(v), StringComparer.Ordinal);
-        var ready = new SortedSet<string>(remaining.Where(kv => kv.Value == 0).Select(kv => kv.Key), StringComparer.Ordinal);
-        var order = new List<string>(remaining.Count);
-        while (ready.Count > 0)
+        var rank = new Dictionary<string, int>(ordered.Count, StringComparer.Ordinal);
+        var remaining = new int[ordered.Count];
+        var ready = new PriorityQueue<int, int>();
+        for (var i = 0; i < ordered.Count; i++)
         {
-            var next = ready.Min!;
-            ready.Remove(next);
-            order.Add(next);
-            foreach (var edge in graph.OutEdges(next))
+            rank[ordered[i]] = i;
+            remaining[i] = graph.InDegree(ordered[i]);
+            if (remaining[i] == 0)
             {
-                if (--remaining[edge.Target] == 0)
+                ready.Enqueue(i, i);
+            }
+        }
+
+        var order = new List<string>(ordered.Count);
+        while (ready.TryDequeue(out var next, out _))
+        {
+            order.Add(ordered[next]);
+            foreach (var edge in graph.OutEdges(ordered[next]))
+            {
+                var child = rank[edge.Target];
+                if (--remaining[child] == 0)
                 {
-                    ready.Add(edge.Target);
+                    ready.Enqueue(child, child);
                 }
             }
         }

@@ -12,7 +12,9 @@ public static class DagBuilder
     public static DagResult Build(ProjectManifest manifest)
     {
         var graph = new BidirectionalGraph<string, SEdge<string>>(allowParallelEdges: false);
-        foreach (var id in manifest.Nodes.Keys.Order(StringComparer.Ordinal))
+        var ids = manifest.Nodes.Keys.ToArray();
+        Array.Sort(ids, StringComparer.Ordinal);
+        foreach (var id in ids)
         {
             graph.AddVertex(id);
         }
@@ -44,7 +46,7 @@ public static class DagBuilder
             return new DagResult(null, [CycleDiagnostic(cycle, manifest)]);
         }
 
-        return new DagResult(new Dag(graph, Dag.Sort(graph)), []);
+        return new DagResult(new Dag(graph, Dag.Sort(graph, ids)), []);
     }
 
     private static Diagnostic CycleDiagnostic(List<string> cycle, ProjectManifest manifest)

@@ -72,7 +72,9 @@ internal static partial class DbtTestNames
             ["name"] = shortTest,
             ["namespace"] = ns,
         };
-        var hash = Md5(name + PythonText.Repr(Hashable(metadata)))[^10..];
+        var hashed = new System.Text.StringBuilder(name, name.Length + 256);
+        AppendHashableRepr(hashed, metadata);
+        var hash = Md5(hashed.ToString())[^10..];
         return new DbtTestIdentity(name, alias, hash, kwargs);
     }
 
@@ -84,14 +86,45 @@ internal static partial class DbtTestNames
         _ => [value],
     };
 
-    /// <summary>dbt's hashable form: dicts with sorted keys, lists kept, every other value as its <c>str()</c>.</summary>
-    private static object Hashable(object? value) => value switch
+    /// <summary>Python's repr of dbt's hashable form of a value (dicts with sorted keys, lists kept, every other value
+    /// as its <c>str()</c>), written straight into <paramref name="sb"/> instead of building the form first.</summary>
+    private static void AppendHashableRepr(System.Text.StringBuilder sb, object? value)
     {
-        IReadOnlyDictionary<string, object?> dict => OrdinalSort.ByKey(dict).ToDictionary(kv => kv.Key, kv => (object?)Hashable(kv.Value), StringComparer.Ordinal),
-        string s => s,
-        IEnumerable<object?> list => list.Select(v => (object?)Hashable(v)).ToList(),
-        _ => PythonText.Str(value),
-    };
+        switch (value)
+        {
+            case IReadOnlyDictionary<string, object?> dict:
+                sb.Append('{');
+                var firstKey = true;
+                foreach (var (k, v) in OrdinalSort.ByKey(dict))
+                {
+                    sb.Append(firstKey ? string.Empty : ", ");
+                    firstKey = false;
+                    PythonText.AppendReprString(sb, k).Append(": ");
+                    AppendHashableRepr(sb, v);
+                }
+
+                sb.Append('}');
+                break;
+            case string s:
+                PythonText.AppendReprString(sb, s);
+                break;
+            case IEnumerable<object?> list:
+                sb.Append('[');
+                var firstItem = true;
+                foreach (var item in list)
+                {
+                    sb.Append(firstItem ? string.Empty : ", ");
+                    firstItem = false;
+                    AppendHashableRepr(sb, item);
+                }
+
+                sb.Append(']');
+                break;
+            default:
+                PythonText.AppendReprString(sb, PythonText.Str(value));
+                break;
+        }
+    }
 
     private static string Md5(string text) => TextHash.Md5(text);
 }

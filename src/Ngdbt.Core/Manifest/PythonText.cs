@@ -44,10 +44,13 @@ internal static class PythonText
     }
 
     /// <summary>Python's string repr: single quotes unless the text holds a single quote and no double quote.</summary>
-    public static string ReprString(string s)
+    public static string ReprString(string s) => AppendReprString(new StringBuilder(s.Length + 2), s).ToString();
+
+    /// <summary><see cref="ReprString"/> appended to <paramref name="sb"/>.</summary>
+    public static StringBuilder AppendReprString(StringBuilder sb, string s)
     {
         var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
-        var sb = new StringBuilder(s.Length + 2).Append(quote);
+        sb.Append(quote);
         foreach (var c in s)
         {
             switch (c)
@@ -82,6 +85,6 @@ internal static class PythonText
             }
         }
 
-        return sb.Append(quote).ToString();
+        return sb.Append(quote);
     }
 }

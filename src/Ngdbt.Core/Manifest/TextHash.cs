@@ -20,9 +20,23 @@ internal static class TextHash
 
     public static string Sha256(string text) => Hex(_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256), text, 32);
 
+    /// <summary>The first <paramref name="hexDigits"/> hex digits of the SHA-256 of <paramref name="text"/> (the same as
+    /// a prefix of <see cref="Sha256(string)"/>, without the full string).</summary>
+    public static string Sha256Prefix(string text, int hexDigits) => Hex(_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256), text, 32, hexDigits / 2);
+
+    /// <summary>The same prefix of the SHA-256 of bytes already UTF-8 (a JSON text written to a buffer).</summary>
+    public static string Sha256Prefix(ReadOnlySpan<byte> utf8, int hexDigits)
+    {
+        var hash = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(utf8);
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return Convert.ToHexStringLower(digest[..(hexDigits / 2)]);
+    }
+
     public static string Md5(string text) => Hex(_md5 ??= IncrementalHash.CreateHash(HashAlgorithmName.MD5), text, 16);
 
-    private static string Hex(IncrementalHash hash, string text, int size)
+    private static string Hex(IncrementalHash hash, string text, int size, int keep = int.MaxValue)
     {
         var max = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (max > 1 << 16)
@@ -40,6 +54,6 @@ internal static class TextHash
 
         Span<byte> digest = stackalloc byte[size];
         hash.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(digest);
+        return Convert.ToHexStringLower(keep < size ? digest[..keep] : digest);
     }
 }

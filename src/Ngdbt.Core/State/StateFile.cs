@@ -9,16 +9,10 @@ public static class StateFile
 {
     public const string FileName = "state.json";
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static string Write(string targetDir, ProjectState state) => Write(targetDir, Serialize(state));
 
     /// <summary>The file's bytes, for a caller that fingerprints early and writes only once its work has succeeded.</summary>
-    public static byte[] Serialize(ProjectState state) => JsonSerializer.SerializeToUtf8Bytes(state, Options);
+    public static byte[] Serialize(ProjectState state) => JsonSerializer.SerializeToUtf8Bytes(state, StateJsonContext.Default.ProjectState);
 
     public static string Write(string targetDir, byte[] serialized)
     {
@@ -42,7 +36,7 @@ public static class StateFile
         try
         {
             using var stream = File.OpenRead(path);
-            var state = JsonSerializer.Deserialize<ProjectState>(stream, Options);
+            var state = JsonSerializer.Deserialize(stream, StateJsonContext.Default.ProjectState);
             return state?.Nodes is null ? (null, $"{path} is not an ngdbt state file") : (state, null);
         }
         catch (JsonException e)
@@ -51,3 +45,9 @@ public static class StateFile
         }
     }
 }
+
+/// <summary>state.json's serializer, generated at build time: the reflection-based one built its metadata on every
+/// compile (~0.1 s of a 10,000-model compile's CPU, for a file the compile writes every time).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ProjectState))]
+internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -40,6 +40,10 @@ public static partial class StateFingerprint
                 ReadVars(macros[m].Sql, project.Vars, environment, vars);
             }
 
+            // Most nodes (every built-in generic test) read no var and call no macro: they share one empty map.
+            IReadOnlyDictionary<string, string> readVars = vars.Count == 0 ? NoEntries : vars;
+            IReadOnlyDictionary<string, string> usedMacros = used.Count == 0 ? NoEntries : used.ToDictionary(m => macros[m].UniqueId, m => macros[m].Checksum, StringComparer.Ordinal);
+
             var body = node.ResourceType == ResourceType.Seed && seedTexts.TryGetValue(node.FilePath, out var csv)
                 ? csv.Replace("\r\n", "\n", StringComparison.Ordinal)
                 : SqlText.Normalize(node.RawCode) + TestPart(node) + SourcePart(node);
@@ -49,13 +53,13 @@ public static partial class StateFingerprint
                 node.Name,
                 node.FilePath,
                 Hash(body),
-                Hash(ArtifactWriter.ConfigJson(node)),
+                ArtifactWriter.ConfigHash(node, HashDigits),
                 Hash($"{node.Config.GetString("database")}|{node.Config.Schema}|{node.Config.Alias}|{node.Name}"),
                 Hash(ContractPart(node)),
                 Hash(node.Description + "\n" + string.Join("\n", node.Columns.Select(c => $"{c.Name}:{c.Description}"))),
                 node.Config.Values.ContainsKey("persist_docs"),
-                used.ToDictionary(m => macros[m].UniqueId, m => macros[m].Checksum, StringComparer.Ordinal),
-                vars,
+                usedMacros,
+                readVars,
                 node.IsRelation ? relationName(node) : null,
                 node.IsRelation ? node.Schema : null,
                 node.IsRelation ? node.Identifier : null);
@@ -88,6 +92,11 @@ public static partial class StateFingerprint
         if (node.Test is { IsGeneric: true } test && macros.ContainsKey("test_" + test.TestName))
         {
             direct.Add("test_" + test.TestName);
+        }
+
+        if (direct.Count == 0)
+        {
+            return direct;
         }
 
         var seen = new SortedSet<string>(StringComparer.Ordinal);
@@ -163,5 +172,10 @@ public static partial class StateFingerprint
         ? "enforced\n" + string.Join("\n", node.Columns.Select(c => $"{c.Name}:{c.DataType?.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()}"))
         : "off";
 
-    public static string Hash(string text) => TextHash.Sha256(text)[..32];
+    /// <summary>The hex digits of SHA-256 that state.json keeps per checksum.</summary>
+    private const int HashDigits = 32;
+
+    private static readonly IReadOnlyDictionary<string, string> NoEntries = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public static string Hash(string text) => TextHash.Sha256Prefix(text, HashDigits);
 }

@@ -41,6 +41,20 @@ internal static class CompileCommand
             return Session.ExitOk;
         }
 
+        try
+        {
+            return Compile(parse, output, load, check);
+        }
+        finally
+        {
+            // A first compile reads the warehouse while the project parses: never exit while that read may still be
+            // creating the database file.
+            ((IAsyncResult)check.Warehouse).AsyncWaitHandle.WaitOne();
+        }
+    }
+
+    private static int Compile(ParseResult parse, ConsoleOutput output, Load.LoadResult load, Engine.CompileReuseCheck check)
+    {
         var session = Session.Open(parse, output, load);
         var selected = session?.Selection(ResourceType.Model, ResourceType.Test, ResourceType.Snapshot);
         if (session is null || selected is null)
