@@ -11,7 +11,7 @@ public static class DagBuilder
 {
     public static DagResult Build(ProjectManifest manifest)
     {
-        var graph = new BidirectionalGraph<string, SEdge<string>>(allowParallelEdges: false);
+        var graph = new BidirectionalGraph<string, Edge<string>>(allowParallelEdges: false);
         var ids = manifest.Nodes.Keys.ToArray();
         Array.Sort(ids, StringComparer.Ordinal);
         foreach (var id in ids)
@@ -28,25 +28,27 @@ public static class DagBuilder
                     // A unit test runs before the model it tests (it needs only the model's inputs), and gates it in `build`.
                     foreach (var parent in manifest.Nodes[dep].DependsOn.Where(id => manifest.Nodes.ContainsKey(id)))
                     {
-                        graph.AddEdge(new SEdge<string>(parent, node.UniqueId));
+                        graph.AddEdge(new Edge<string>(parent, node.UniqueId));
                     }
 
-                    graph.AddEdge(new SEdge<string>(node.UniqueId, dep));
+                    graph.AddEdge(new Edge<string>(node.UniqueId, dep));
                 }
                 else
                 {
-                    graph.AddEdge(new SEdge<string>(dep, node.UniqueId));
+                    graph.AddEdge(new Edge<string>(dep, node.UniqueId));
                 }
             }
         }
 
-        var cycle = FindCycle(graph);
-        if (cycle is not null)
+        // Kahn's order reaches every node exactly when there is no cycle; only then is one looked for, to report it.
+        var order = Dag.Sort(graph, ids);
+        if (order.Count < ids.Length)
         {
+            var cycle = FindCycle(graph) ?? throw new InvalidOperationException("the topological order misses nodes but no cycle was found");
             return new DagResult(null, [CycleDiagnostic(cycle, manifest)]);
         }
 
-        return new DagResult(new Dag(graph, Dag.Sort(graph, ids)), []);
+        return new DagResult(new Dag(graph, order), []);
     }
 
     private static Diagnostic CycleDiagnostic(List<string> cycle, ProjectManifest manifest)
@@ -68,7 +70,7 @@ public static class DagBuilder
     }
 
     /// <summary>Iterative DFS that returns one cycle as a closed path of ids (first == last), following dependency edges.</summary>
-    private static List<string>? FindCycle(BidirectionalGraph<string, SEdge<string>> graph)
+    private static List<string>? FindCycle(BidirectionalGraph<string, Edge<string>> graph)
     {
         var state = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var root in graph.Vertices)
@@ -78,7 +80,7 @@ public static class DagBuilder
                 continue;
             }
 
-            var stack = new List<(string Node, IEnumerator<SEdge<string>> Edges)> { (root, graph.OutEdges(root).GetEnumerator()) };
+            var stack = new List<(string Node, IEnumerator<Edge<string>> Edges)> { (root, graph.OutEdges(root).GetEnumerator()) };
             state[root] = 1;
             while (stack.Count > 0)
             {

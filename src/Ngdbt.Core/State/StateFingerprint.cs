@@ -33,7 +33,7 @@ public static partial class StateFingerprint
         {
             var node = all[i];
             var used = UsedMacros(node, macros);
-            var vars = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var vars = new SortedList<string, string>(StringComparer.Ordinal);
             ReadVars(node.RawCode, project.Vars, environment, vars);
             foreach (var m in used)
             {
@@ -118,7 +118,7 @@ public static partial class StateFingerprint
 
     /// <summary>Vars (and env vars, as `env:NAME`) read by literal name, with their current values; a var read by a
     /// computed name could be any var, so the node then depends on all of them.</summary>
-    private static void ReadVars(string text, IReadOnlyDictionary<string, object?> projectVars, Func<string, string?> environment, SortedDictionary<string, string> into)
+    private static void ReadVars(string text, IReadOnlyDictionary<string, object?> projectVars, Func<string, string?> environment, SortedList<string, string> into)
     {
         foreach (Match m in VarCall().Matches(text))
         {
@@ -160,7 +160,7 @@ public static partial class StateFingerprint
     }
 
     private static string TestPart(Node node) => node.Test is { } t
-        ? $"\n{t.TestName}|{t.ColumnName}|{ValueJson(t.Args)}"
+        ? $"\n{t.TestName}|{t.ColumnName}|{(t.Args.Count == 0 ? "{}" : ValueJson(t.Args))}"
         : node.UnitTest is { } u ? "\n" + ValueJson(new Dictionary<string, object?> { ["given"] = u.Given.Select(g => (object?)new Dictionary<string, object?> { ["input"] = g.Input, ["rows"] = g.Rows.Rows.Cast<object?>().ToList() }).ToList(), ["expect"] = u.Expect.Rows.Cast<object?>().ToList(), ["overrides"] = u.Overrides }) : string.Empty;
 
     private static string SourcePart(Node node) => node.ResourceType == ResourceType.Source
