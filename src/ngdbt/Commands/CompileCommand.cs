@@ -75,7 +75,9 @@ internal static class CompileCommand
             var raw = parse.Value(CommonOptions.Select) is { Length: > 0 } && compiled.Nodes.Count == 1 ? compiled.Nodes.Values.Single().Sql : null;
             string[] lines = [Session.Summary(session.Manifest), $"Compiled {compiled.Nodes.Count} nodes to {Path.Combine(session.Project.Config.TargetPath, "compiled")}"];
             Print(output, lines[1..], raw);
+            var memoClock = System.Diagnostics.Stopwatch.StartNew();
             Engine.NgdbtEngine.RecordCompile(session.Opened, check.Key, outcome, session.Reported == 0, lines, raw);
+            Session.Time("compile memo recorded", memoClock);
             return compiled.Success && guarded ? Session.ExitOk : Session.ExitUsage;
         }
         catch (AdapterSqlException e)
