@@ -11,6 +11,8 @@ public static class SqlText
     {
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
+        // The last character appended, kept here rather than read back through the builder's indexer.
+        var last = '\0';
         var i = 0;
         while (i < text.Length)
         {
@@ -22,7 +24,7 @@ public static class SqlText
                 continue;
             }
 
-            if (pendingSpace && sb.Length > 0 && IsWord(sb[^1]) && IsWord(c))
+            if (pendingSpace && sb.Length > 0 && IsWord(last) && IsWord(c))
             {
                 sb.Append(' ');
             }
@@ -33,11 +35,13 @@ public static class SqlText
                 var end = text.IndexOf(c, i + 1);
                 end = end < 0 ? text.Length - 1 : end;
                 sb.Append(text, i, end - i + 1);
+                last = text[end];
                 i = end + 1;
                 continue;
             }
 
             sb.Append(c);
+            last = c;
             i++;
         }
 

@@ -24,7 +24,7 @@ public static partial class StateFingerprint
     {
         environment ??= Environment.GetEnvironmentVariable;
         var project = manifest.Project;
-        var macros = MacroStates(manifest);
+        var macros = MacroStates(manifest, project.Vars, environment);
         var seedTexts = project.Files.Where(f => f.Kind == Load.ProjectFileKind.Seed).ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
         // Nodes are fingerprinted in parallel and then keyed in the manifest's order (state.json's order).
         var all = manifest.Nodes.Values.ToArray();
@@ -37,7 +37,10 @@ public static partial class StateFingerprint
             ReadVars(node.RawCode, project.Vars, environment, vars);
             foreach (var m in used)
             {
-                ReadVars(macros[m].Sql, project.Vars, environment, vars);
+                foreach (var (name, value) in macros[m].Vars)
+                {
+                    vars[name] = value;
+                }
             }
 
             // Most nodes (every built-in generic test) read no var and call no macro: they share one empty map.
@@ -55,8 +58,8 @@ public static partial class StateFingerprint
                 Hash(body),
                 ArtifactWriter.ConfigHash(node, HashDigits),
                 Hash($"{node.Config.GetString("database")}|{node.Config.Schema}|{node.Config.Alias}|{node.Name}"),
-                Hash(ContractPart(node)),
-                Hash(node.Description + "\n" + string.Join("\n", node.Columns.Select(c => $"{c.Name}:{c.Description}"))),
+                node.Config.ContractEnforced ? Hash(ContractPart(node)) : NoContractHash,
+                node.Description.Length == 0 && node.Columns.Count == 0 ? NoDescriptionsHash : Hash(node.Description + "\n" + string.Join("\n", node.Columns.Select(c => $"{c.Name}:{c.Description}"))),
                 node.Config.Values.ContainsKey("persist_docs"),
                 usedMacros,
                 readVars,
@@ -73,15 +76,22 @@ public static partial class StateFingerprint
         return new ProjectState(manifest.ProjectName, project.Target.Type, project.Target.TargetName, project.Target.Database, databaseLocation, nodes);
     }
 
-    private sealed record MacroState(string UniqueId, string Sql, string Checksum, IReadOnlyList<string> Calls);
+    /// <summary>A macro's id, checksum, the other macros its text names and the vars its text reads (with their values:
+    /// read once here, not again for every node that calls it).</summary>
+    private sealed record MacroState(string UniqueId, string Checksum, IReadOnlyList<string> Calls, IReadOnlyList<KeyValuePair<string, string>> Vars);
 
     /// <summary>Each macro's checksum and the other macros its text names (a call, or a mention: never fewer).</summary>
-    private static Dictionary<string, MacroState> MacroStates(ProjectManifest manifest)
+    private static Dictionary<string, MacroState> MacroStates(ProjectManifest manifest, IReadOnlyDictionary<string, object?> projectVars, Func<string, string?> environment)
     {
         var names = manifest.Macros.Keys.ToHashSet(StringComparer.Ordinal);
         return manifest.Macros.ToDictionary(
             kv => kv.Key,
-            kv => new MacroState(kv.Value.UniqueId, kv.Value.Sql, Hash(SqlText.Normalize(kv.Value.Sql)), [.. Identifier().Matches(kv.Value.Sql).Select(m => m.Value).Where(n => n != kv.Key && names.Contains(n)).Distinct(StringComparer.Ordinal)]),
+            kv =>
+            {
+                var vars = new SortedList<string, string>(StringComparer.Ordinal);
+                ReadVars(kv.Value.Sql, projectVars, environment, vars);
+                return new MacroState(kv.Value.UniqueId, Hash(SqlText.Normalize(kv.Value.Sql)), [.. Identifier().Matches(kv.Value.Sql).Select(m => m.Value).Where(n => n != kv.Key && names.Contains(n)).Distinct(StringComparer.Ordinal)], [.. vars]);
+            },
             StringComparer.Ordinal);
     }
 
@@ -168,14 +178,22 @@ public static partial class StateFingerprint
         : string.Empty;
 
     /// <summary>An enforced contract is its column names and types; a contract that is not enforced constrains nothing.</summary>
-    private static string ContractPart(Node node) => node.Config.ContractEnforced
-        ? "enforced\n" + string.Join("\n", node.Columns.Select(c => $"{c.Name}:{c.DataType?.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()}"))
+    private static string ContractPart(Node node) => ContractPart(node.Config.ContractEnforced, node.Columns);
+
+    private static string ContractPart(bool enforced, IReadOnlyList<ColumnSpec> columns) => enforced
+        ? "enforced\n" + string.Join("\n", columns.Select(c => $"{c.Name}:{c.DataType?.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()}"))
         : "off";
 
     /// <summary>The hex digits of SHA-256 that state.json keeps per checksum.</summary>
     private const int HashDigits = 32;
 
     private static readonly IReadOnlyDictionary<string, string> NoEntries = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The checksums every node without an enforced contract, and every node without description or columns
+    /// (every generic test), shares.</summary>
+    private static readonly string NoContractHash = Hash(ContractPart(enforced: false, []));
+
+    private static readonly string NoDescriptionsHash = Hash("\n");
 
     public static string Hash(string text) => TextHash.Sha256Prefix(text, HashDigits);
 }
