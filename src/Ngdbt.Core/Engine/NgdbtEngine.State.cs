@@ -42,14 +42,29 @@ public sealed partial class NgdbtEngine
     public static void WriteState(OpenedProject opened, IDatabaseAdapter adapter) => StateFile.Write(opened.Project.TargetDir, ComputeState(opened, adapter));
 
     private static ProjectState ComputeState(OpenedProject opened, IDatabaseAdapter adapter)
-    {
-        var target = opened.Project.Target;
-        var location = target.Path is { Length: > 0 } p && p != ":memory:" ? Path.GetFullPath(p, opened.Project.Root) : null;
-        return StateFingerprint.Compute(opened.Manifest, n => RelationName(adapter, n), location);
-    }
+        => StateFingerprint.Compute(opened.Manifest, n => RelationName(adapter, n), DatabaseLocation(opened.Project));
 
-    /// <summary>state.json's bytes, fingerprinted now (from the manifest alone) and written later.</summary>
-    private static byte[] SerializeState(OpenedProject opened, IDatabaseAdapter adapter) => StateFile.Serialize(ComputeState(opened, adapter));
+    private static string? DatabaseLocation(Load.LoadedProject project)
+        => project.Target.Path is { Length: > 0 } p && p != ":memory:" ? Path.GetFullPath(p, project.Root) : null;
+
+    /// <summary>The fingerprints <see cref="Open(LoadResult, bool)"/> begins before any adapter is open: everything but
+    /// the relation names (<see cref="WithRelationNames"/> adds them).</summary>
+    private static ProjectState EarlyFingerprints(Manifest.ProjectManifest manifest)
+        => StateFingerprint.Compute(manifest, _ => null, DatabaseLocation(manifest.Project));
+
+    private static ProjectState WithRelationNames(ProjectState state, OpenedProject opened, IDatabaseAdapter adapter)
+        => state with
+        {
+            Nodes = state.Nodes.ToDictionary(
+                kv => kv.Key,
+                kv => kv.Value.Schema is null ? kv.Value : kv.Value with { RelationName = RelationName(adapter, opened.Manifest.Nodes[kv.Key]) },
+                StringComparer.Ordinal),
+        };
+
+    /// <summary>state.json's bytes, fingerprinted now (from the manifest alone, or finished from the fingerprints begun
+    /// when the project was opened) and written later.</summary>
+    private static byte[] SerializeState(OpenedProject opened, IDatabaseAdapter adapter)
+        => StateFile.Serialize(opened.EarlyState is { } early ? WithRelationNames(early.GetAwaiter().GetResult(), opened, adapter) : ComputeState(opened, adapter));
 
     /// <summary>unique id → the state's relation, for the refs `--defer` redirects; attaches a state kept in another
     /// database file first. Errors (NG0103) when the state's database cannot be read from this target.</summary>

@@ -11,6 +11,10 @@ namespace Ngdbt.Engine;
 public sealed record OpenedProject(ProjectManifest Manifest, Dag Dag)
 {
     public LoadedProject Project => Manifest.Project;
+
+    /// <summary>state.json's fingerprints, begun as soon as the manifest was built (<see cref="NgdbtEngine.Open(LoadResult, bool)"/>
+    /// with fingerprintState), without the relation names, which need the adapter.</summary>
+    internal Task<State.ProjectState>? EarlyState { get; init; }
 }
 
 public sealed record OpenResult(OpenedProject? Project, IReadOnlyList<Diagnostic> Diagnostics);
@@ -33,7 +37,11 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
     }
 
     /// <summary>Stages 2–4 of a loaded project (<see cref="Load"/>); the diagnostics returned include the load's.</summary>
-    public OpenResult Open(LoadResult load)
+    public OpenResult Open(LoadResult load) => Open(load, fingerprintState: false);
+
+    /// <summary><paramref name="fingerprintState"/>: the caller is about to compile and write state.json (`compile`),
+    /// so its fingerprints begin as soon as the manifest is built, while the graph is built on the other core.</summary>
+    public OpenResult Open(LoadResult load, bool fingerprintState)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (!load.Success)
@@ -54,10 +62,11 @@ public sealed partial class NgdbtEngine(AdapterRegistry adapters)
             return new OpenResult(null, diagnostics);
         }
 
+        var early = fingerprintState ? Task.Run(() => EarlyFingerprints(manifest.Manifest!)) : null;
         var dag = DagBuilder.Build(manifest.Manifest!);
         StageTimings.Report("graph", clock);
         diagnostics.AddRange(dag.Diagnostics);
-        return new OpenResult(dag.Dag is null ? null : new OpenedProject(manifest.Manifest!, dag.Dag), diagnostics);
+        return new OpenResult(dag.Dag is null ? null : new OpenedProject(manifest.Manifest!, dag.Dag) { EarlyState = early }, diagnostics);
     }
 
     /// <summary>target/ must be a folder ngdbt can write: a `target-path` naming a file, or a folder without write

@@ -55,7 +55,7 @@ internal static class CompileCommand
 
     private static int Compile(ParseResult parse, ConsoleOutput output, Load.LoadResult load, Engine.CompileReuseCheck check)
     {
-        var session = Session.Open(parse, output, load);
+        var session = Session.Open(parse, output, load, fingerprintState: true);
         var selected = session?.Selection(ResourceType.Model, ResourceType.Test, ResourceType.Snapshot);
         if (session is null || selected is null)
         {

@@ -69,9 +69,10 @@ internal sealed class Session
     }
 
     /// <summary>Stages 2–4 of a project <see cref="Load"/> loaded (whose diagnostics are printed already).</summary>
-    public static Session? Open(ParseResult parse, ConsoleOutput output, LoadResult load)
+    /// <param name="fingerprintState">The verb compiles and writes state.json: its fingerprints begin while the graph is built.</param>
+    public static Session? Open(ParseResult parse, ConsoleOutput output, LoadResult load, bool fingerprintState = false)
     {
-        var opened = CliAdapters.Engine.Open(load);
+        var opened = CliAdapters.Engine.Open(load, fingerprintState);
         var later = opened.Diagnostics.Skip(load.Diagnostics.Count).ToList();
         output.Diagnostics(later);
         return FromOpened(parse, output, opened, false, later.Count);

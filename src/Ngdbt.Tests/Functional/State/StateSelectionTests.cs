@@ -49,6 +49,20 @@ public sealed class StateSelectionTests
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_')).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>`compile` begins its fingerprints as soon as the manifest is built, before any adapter is open, and adds
+    /// the relation names after: its state.json is the one `run` writes from scratch, byte for byte.</summary>
+    [Fact]
+    public void The_state_compile_writes_early_is_the_state_run_writes()
+    {
+        using var p = Baseline();
+        var compiled = File.ReadAllBytes(Path.Combine(p.Root, "target", "state.json"));
+        var (exit, output) = p.Run("run");
+        Assert.True(exit == 0, output);
+        var ran = File.ReadAllBytes(Path.Combine(p.Root, "target", "state.json"));
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(ran), System.Text.Encoding.UTF8.GetString(compiled));
+        Assert.Contains("\"relation_name\"", System.Text.Encoding.UTF8.GetString(compiled), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Unchanged_project_selects_nothing_and_everything_is_unmodified()
     {
