@@ -31,12 +31,13 @@ public static class CompiledFiles
             var n = manifest.Nodes[node.UniqueId];
             // A generic test's file is named by its alias (dbt's short name: long names end in an md5, under 64 characters).
             var relative = n.Test is { IsGeneric: true } ? Path.Combine(n.FilePath, n.Identifier + ".sql") : n.UnitTest is not null ? Path.Combine(n.FilePath, n.Name + ".sql") : n.FilePath;
-            return (Relative: Path.Combine(relativeRoot, relative), Path: Path.Combine(root, relative), Bytes: Utf8Line(node.Sql));
+            var path = Path.Combine(root, relative);
+            return (Relative: Path.Combine(relativeRoot, relative), Path: path, Dir: Path.GetDirectoryName(path)!, Bytes: Utf8Line(node.Sql));
         }).ToList();
         // A folder this write creates holds no file yet: its files are written without first asking whether they exist
         // (on a cold compile, every one of them).
         var created = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var dir in files.Select(f => Path.GetDirectoryName(f.Path)!).Distinct(StringComparer.Ordinal))
+        foreach (var dir in files.Select(f => f.Dir).Distinct(StringComparer.Ordinal))
         {
             // target/ is ours: a file left where a folder now belongs (an older layout) is replaced.
             if (File.Exists(dir))
@@ -55,8 +56,8 @@ public static class CompiledFiles
         var written = new WrittenFile[files.Count];
         Parallel.For(0, files.Count, i =>
         {
-            var (relative, path, bytes) = files[i];
-            var (length, mtime) = created.Contains(Path.GetDirectoryName(path)!) ? WriteNew(index, path, bytes, CompiledFilesIndex.Hash(bytes)) : WriteOne(index, path, bytes);
+            var (relative, path, dir, bytes) = files[i];
+            var (length, mtime) = created.Contains(dir) ? WriteNew(index, path, bytes, CompiledFilesIndex.Hash(bytes)) : WriteOne(index, path, bytes);
             written[i] = new WrittenFile(relative, length, mtime);
         });
         index.Save();

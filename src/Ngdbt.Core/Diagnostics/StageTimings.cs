@@ -27,7 +27,6 @@ public static class StageTimings
         {
             lock (Gate)
             {
-                if (Environment.GetEnvironmentVariable("NGDBT_TMP_HEAP") == "1") { Console.Error.WriteLine($"TMP live heap {GC.GetTotalMemory(true) >> 20} MB"); }
                 var allocated = GC.GetTotalAllocatedBytes();
                 var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                 var paused = GC.GetTotalPauseDuration();

@@ -57,7 +57,7 @@ public sealed partial class NgdbtEngine
         {
             Nodes = state.Nodes.ToDictionary(
                 kv => kv.Key,
-                kv => kv.Value.Schema is null ? kv.Value : kv.Value with { RelationName = RelationName(adapter, opened.Manifest.Nodes[kv.Key]) },
+                kv => opened.Manifest.Nodes[kv.Key] is { IsRelation: true } node ? kv.Value with { RelationName = RelationName(adapter, node) } : kv.Value,
                 StringComparer.Ordinal),
         };
 

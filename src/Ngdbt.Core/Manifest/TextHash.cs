@@ -18,25 +18,25 @@ internal static class TextHash
     [ThreadStatic]
     private static byte[]? _bytes;
 
-    public static string Sha256(string text) => Hex(_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256), text, 32);
+    public static string Sha256(string text) => Hex(Sha256Hasher, text, 32, 32);
 
     /// <summary>The first <paramref name="hexDigits"/> hex digits of the SHA-256 of <paramref name="text"/> (the same as
     /// a prefix of <see cref="Sha256(string)"/>, without the full string).</summary>
-    public static string Sha256Prefix(string text, int hexDigits) => Hex(_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256), text, 32, hexDigits / 2);
+    public static string Sha256Prefix(string text, int hexDigits) => Hex(Sha256Hasher, text, 32, hexDigits / 2);
 
     /// <summary>The same prefix of the SHA-256 of bytes already UTF-8 (a JSON text written to a buffer).</summary>
     public static string Sha256Prefix(ReadOnlySpan<byte> utf8, int hexDigits)
     {
-        var hash = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = Sha256Hasher;
         hash.AppendData(utf8);
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(digest[..(hexDigits / 2)]);
+        return Digest(hash, 32, hexDigits / 2);
     }
 
-    public static string Md5(string text) => Hex(_md5 ??= IncrementalHash.CreateHash(HashAlgorithmName.MD5), text, 16);
+    public static string Md5(string text) => Hex(_md5 ??= IncrementalHash.CreateHash(HashAlgorithmName.MD5), text, 16, 16);
 
-    private static string Hex(IncrementalHash hash, string text, int size, int keep = int.MaxValue)
+    private static IncrementalHash Sha256Hasher => _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    private static string Hex(IncrementalHash hash, string text, int size, int keep)
     {
         var max = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (max > 1 << 16)
@@ -52,8 +52,15 @@ internal static class TextHash
             hash.AppendData(_bytes, 0, Encoding.UTF8.GetBytes(text, _bytes));
         }
 
+        return Digest(hash, size, keep);
+    }
+
+    /// <summary>The hash of what was appended (the hasher reset for its next use), its first <paramref name="keep"/>
+    /// bytes as lower-case hex.</summary>
+    private static string Digest(IncrementalHash hash, int size, int keep)
+    {
         Span<byte> digest = stackalloc byte[size];
         hash.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(keep < size ? digest[..keep] : digest);
+        return Convert.ToHexStringLower(digest[..keep]);
     }
 }
