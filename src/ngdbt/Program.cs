@@ -8,7 +8,11 @@ internal static class Program
 {
     private static readonly CliApp App = new();
 
-    public static int Main(string[] args) => App.Run(args);
+    public static int Main(string[] args)
+    {
+        using var collections = Diagnostics.GcEventLog.StartIfAsked();
+        return App.Run(args);
+    }
 
     internal static int Run(ParseResult parse, InvocationConfiguration? configuration = null) => App.Run(parse, configuration);
 

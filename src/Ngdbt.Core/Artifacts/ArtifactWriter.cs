@@ -45,6 +45,7 @@ public static partial class ArtifactWriter
         foreach (var node in manifest.OfType(ResourceType.Source).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
         {
             WriteSource(w, node, ctx);
+            w.FlushWhenFull();
         }
 
         w.WriteEndObject();
@@ -60,6 +61,7 @@ public static partial class ArtifactWriter
         foreach (var node in manifest.OfType(ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
         {
             WriteUnitTest(w, node, ctx);
+            w.FlushWhenFull();
         }
 
         w.WriteEndObject();
@@ -83,6 +85,7 @@ public static partial class ArtifactWriter
         foreach (var node in manifest.Nodes.Values.OrderBy(n => n.UniqueId, StringComparer.Ordinal))
         {
             WriteStrings(w, node.UniqueId, node.DependsOn);
+            w.FlushWhenFull();
         }
 
         w.WriteEndObject();
@@ -90,6 +93,7 @@ public static partial class ArtifactWriter
         foreach (var (id, list) in children.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             WriteStrings(w, id, OrdinalSort.Sorted(list));
+            w.FlushWhenFull();
         }
 
         w.WriteEndObject();

@@ -9,7 +9,9 @@ namespace Ngdbt.Artifacts;
 /// next one serialized while the last is copied out), so at most a few megabytes are buffered whatever the project's size.</summary>
 internal static class ParallelJson
 {
-    internal const int Chunk = 256;
+    /// <summary>Values per buffer: 32 values of ~2 KB (a manifest node) fit its first 64 KB, below the large-object
+    /// threshold (85,000 bytes), so the buffers cost no full collection.</summary>
+    internal const int Chunk = 32;
 
     public static void WriteEntries<T>(Utf8JsonWriter w, IReadOnlyList<T> items, Func<T, string> key, Action<Utf8JsonWriter, T> writeValue, JsonWriterOptions options)
     {
@@ -35,6 +37,7 @@ internal static class ParallelJson
                 {
                     w.WritePropertyName(key(items[((first + c) * Chunk) + j]));
                     w.WriteRawValue(buffer.WrittenSpan[offset..ends[j]], skipInputValidation: true);
+                    w.FlushWhenFull();
                     offset = ends[j];
                 }
             }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Ngdbt.Artifacts;
 
 namespace Ngdbt.Compile;
 
@@ -62,6 +63,7 @@ internal sealed class RenderCache
                     w.WriteStringValue(key);
                     w.WriteStringValue(sql);
                     w.WriteEndArray();
+                    w.FlushWhenFull();
                 }
 
                 w.WriteEndArray();

@@ -6,10 +6,11 @@ namespace Ngdbt.Diagnostics;
 /// and how many collections ran since the previous line (most of a big compile's CPU time is the garbage collector's,
 /// so a performance question needs both to explain itself), the process's CPU time over the same interval (CPU time
 /// well below twice the wall time on two cores is a stage that leaves a core idle) and when the line was written,
-/// counted from the process's start. Off, it costs one boolean check.</summary>
+/// counted from the process's start. NGDBT_TIMINGS=gc adds every collection (<see cref="GcEventLog"/>). Off, it costs
+/// one boolean check.</summary>
 public static class StageTimings
 {
-    public static readonly bool Enabled = Environment.GetEnvironmentVariable("NGDBT_TIMINGS") == "1";
+    public static readonly bool Enabled = Environment.GetEnvironmentVariable("NGDBT_TIMINGS") is "1" or "gc";
 
     private static readonly Lock Gate = new();
     private static long _allocated;

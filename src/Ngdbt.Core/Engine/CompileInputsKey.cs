@@ -28,11 +28,19 @@ internal static class CompileInputsKey
         }
 
         var hash = new XxHash128();
+        // Each text as its UTF-8 length and bytes, encoded a slice at a time through one buffer (a project's texts
+        // are tens of thousands of strings, one of them a schema file of megabytes).
+        var buffer = new byte[Manifest.TextHash.SliceBytes];
         void Add(string? text)
         {
-            var bytes = Encoding.UTF8.GetBytes(text ?? "\u0001null");
-            hash.Append(BitConverter.GetBytes(bytes.Length));
-            hash.Append(bytes);
+            var chars = (text ?? "\u0001null").AsSpan();
+            Span<byte> length = stackalloc byte[sizeof(int)];
+            BitConverter.TryWriteBytes(length, Encoding.UTF8.GetByteCount(chars));
+            hash.Append(length);
+            while (!chars.IsEmpty)
+            {
+                hash.Append(buffer.AsSpan(0, Manifest.TextHash.EncodeSlice(ref chars, buffer)));
+            }
         }
 
         foreach (var build in builds)

@@ -63,7 +63,7 @@ public sealed partial class NgdbtEngine
 
     /// <summary>state.json's bytes, fingerprinted now (from the manifest alone, or finished from the fingerprints begun
     /// when the project was opened) and written later.</summary>
-    private static byte[] SerializeState(OpenedProject opened, IDatabaseAdapter adapter)
+    private static Artifacts.SegmentedBuffer SerializeState(OpenedProject opened, IDatabaseAdapter adapter)
         => StateFile.Serialize(opened.EarlyState is { } early ? WithRelationNames(early.GetAwaiter().GetResult(), opened, adapter) : ComputeState(opened, adapter));
 
     /// <summary>unique id → the state's relation, for the refs `--defer` redirects; attaches a state kept in another

@@ -38,21 +38,36 @@ internal static class TextHash
 
     private static string Hex(IncrementalHash hash, string text, int size, int keep)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (max > 1 << 16)
+        // A large text (a schema YAML of megabytes) is hashed a slice at a time through the same buffer: a buffer its
+        // size would be a large-object allocation, and those trigger full collections.
+        var buffer = _bytes ??= new byte[SliceBytes];
+        var chars = text.AsSpan();
+        while (!chars.IsEmpty)
         {
-            // A large file (a schema YAML of megabytes) is hashed from a pooled buffer, not kept per thread.
-            var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max);
-            hash.AppendData(rented, 0, Encoding.UTF8.GetBytes(text, rented));
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
-        else
-        {
-            _bytes ??= new byte[1 << 16];
-            hash.AppendData(_bytes, 0, Encoding.UTF8.GetBytes(text, _bytes));
+            hash.AppendData(buffer, 0, EncodeSlice(ref chars, buffer));
         }
 
         return Digest(hash, size, keep);
+    }
+
+    /// <summary>The size of a buffer <see cref="EncodeSlice"/> fills.</summary>
+    internal const int SliceBytes = 1 << 16;
+
+    /// <summary>Encodes the next slice of <paramref name="chars"/> as UTF-8 into <paramref name="buffer"/> (of
+    /// <see cref="SliceBytes"/>), moves <paramref name="chars"/> past it and returns the bytes written. A slice never
+    /// ends between the two halves of a surrogate pair, so the slices' bytes are exactly the whole text's UTF-8.</summary>
+    internal static int EncodeSlice(ref ReadOnlySpan<char> chars, byte[] buffer)
+    {
+        // At most three bytes a char (a surrogate pair: four bytes for two chars).
+        var take = Math.Min(chars.Length, SliceBytes / 3);
+        if (take < chars.Length && char.IsHighSurrogate(chars[take - 1]))
+        {
+            take--;
+        }
+
+        var written = Encoding.UTF8.GetBytes(chars[..take], buffer);
+        chars = chars[take..];
+        return written;
     }
 
     /// <summary>The hash of what was appended (the hasher reset for its next use), its first <paramref name="keep"/>

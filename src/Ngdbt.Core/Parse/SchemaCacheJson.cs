@@ -17,12 +17,20 @@ internal static class SchemaCacheJson
     [ThreadStatic]
     private static string? _file;
 
-    public static byte[]? TrySerialize(SchemaDocument document, string file)
+    /// <summary>The document as JSON (in segments: a schema file of megabytes is no chain of large arrays), or null when
+    /// it holds a value the format does not keep exactly.</summary>
+    internal static Artifacts.SegmentedBuffer? TrySerialize(SchemaDocument document, string file)
     {
         _file = file;
         try
         {
-            return JsonSerializer.SerializeToUtf8Bytes(document, SchemaCacheJsonContext.Default.SchemaDocument);
+            var buffer = new Artifacts.SegmentedBuffer();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                JsonSerializer.Serialize(writer, document, SchemaCacheJsonContext.Default.SchemaDocument);
+            }
+
+            return buffer;
         }
         catch (NotSupportedException)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ngdbt.Artifacts;
 
 namespace Ngdbt.Parse;
 
@@ -70,7 +71,7 @@ internal static class SchemaParseCacheFile
         var ordered = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         // Each document is serialized on its own; one that holds a value the format does not keep exactly is left out
         // (it is parsed again next time) rather than stored approximately.
-        var docs = new byte[]?[ordered.Count];
+        var docs = new Artifacts.SegmentedBuffer?[ordered.Count];
         Parallel.For(0, ordered.Count, i => docs[i] = SchemaCacheJson.TrySerialize(ordered[i].Value.Document, ordered[i].Key));
         // Replaced in one step: a concurrent reader sees the old cache or the new one, never half of one.
         Artifacts.ReplacedFile.Write(path, stream =>
@@ -87,8 +88,9 @@ internal static class SchemaParseCacheFile
                     w.WriteString("path", ordered[i].Key);
                     w.WriteString("sha256", ordered[i].Value.Sha256);
                     w.WritePropertyName("doc");
-                    w.WriteRawValue(doc, skipInputValidation: true);
+                    w.WriteRawValue(doc.AsSequence(), skipInputValidation: true);
                     w.WriteEndObject();
+                    w.FlushWhenFull();
                 }
             }
 

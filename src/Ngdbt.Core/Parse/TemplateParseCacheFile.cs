@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Ngdbt.Artifacts;
 using Ngdbt.Diagnostics;
 using Ngdbt.Templating;
 
@@ -149,6 +150,7 @@ internal static partial class TemplateParseCacheFile
                     w.WritePropertyName("t");
                     w.WriteRawValue(json.Span, skipInputValidation: true);
                     w.WriteEndObject();
+                    w.FlushWhenFull();
                 }
             }
 

@@ -11,14 +11,25 @@ public static class StateFile
 
     public static string Write(string targetDir, ProjectState state) => Write(targetDir, Serialize(state));
 
-    /// <summary>The file's bytes, for a caller that fingerprints early and writes only once its work has succeeded.</summary>
-    public static byte[] Serialize(ProjectState state) => JsonSerializer.SerializeToUtf8Bytes(state, StateJsonContext.Default.ProjectState);
+    /// <summary>The file's bytes (in segments: see <see cref="Artifacts.SegmentedBuffer"/>), for a caller that
+    /// fingerprints early and writes only once its work has succeeded.</summary>
+    internal static Artifacts.SegmentedBuffer Serialize(ProjectState state)
+    {
+        var buffer = new Artifacts.SegmentedBuffer();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsonSerializer.Serialize(writer, state, StateJsonContext.Default.ProjectState);
+        }
 
-    public static string Write(string targetDir, byte[] serialized)
+        return buffer;
+    }
+
+    internal static string Write(string targetDir, Artifacts.SegmentedBuffer serialized)
     {
         Directory.CreateDirectory(targetDir);
         var path = Path.Combine(targetDir, FileName);
-        File.WriteAllBytes(path, serialized);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        serialized.CopyTo(stream);
         return path;
     }
 
