@@ -66,7 +66,7 @@ public static class DagBuilder
         }
 
         var path = string.Join(" -> ", names.AsEnumerable().Reverse());
-        return Diagnostic.Error(DiagnosticCodes.Cycle, first ?? default, $"dependency cycle: {path}\n  " + string.Join("\n  ", refs));
+        return Diagnostic.Error(DiagnosticCodes.Cycle, first ?? SourceSpan.Unknown, $"dependency cycle: {path}\n  " + string.Join("\n  ", refs));
     }
 
     /// <summary>Iterative DFS that returns one cycle as a closed path of ids (first == last), following dependency edges.</summary>

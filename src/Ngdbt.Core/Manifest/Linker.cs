@@ -176,7 +176,7 @@ internal sealed partial class Linker(
         var flat = values.Where(kv => !project.AdapterTypes.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         foreach (var (type, scoped) in values.Where(kv => project.AdapterTypes.Contains(kv.Key)))
         {
-            var span = spans.TryGetValue(type, out var s) ? s : default;
+            var span = spans.TryGetValue(type, out var s) ? s : SourceSpan.Unknown;
             if (scoped is not IReadOnlyDictionary<string, object?> entries)
             {
                 if (_reportedKeys.TryAdd(span with { Column = span.Column + 40000 }, true))
@@ -208,7 +208,7 @@ internal sealed partial class Linker(
             var adapterKey = project.AdapterConfigKeys.Contains(key);
             if (!ConfigKeys.IsKnown(key) && !adapterKey && (scope is not null || !project.AdapterTypes.Contains(key)))
             {
-                var span = spans.TryGetValue(key, out var s) ? s : default;
+                var span = spans.TryGetValue(key, out var s) ? s : SourceSpan.Unknown;
                 if (_reportedKeys.TryAdd(span, true))
                 {
                     diagnostics.Error(DiagnosticCodes.UnknownConfigKey, span, $"unknown config '{key}'{Suggest.Hint(Suggest.Closest(key, ConfigKeys.All))}");
@@ -219,7 +219,7 @@ internal sealed partial class Linker(
             // every target, and named, since it does nothing here.
             if (scope is null && adapterKey && !project.TargetConfigKeys.Contains(key))
             {
-                var span = spans.TryGetValue(key, out var s) ? s : default;
+                var span = spans.TryGetValue(key, out var s) ? s : SourceSpan.Unknown;
                 if (_reportedKeys.TryAdd(span with { Column = span.Column + 30000 }, true))
                 {
                     diagnostics.Warning(DiagnosticCodes.ConfigNotImplemented, span, $"config '{key}' is for another adapter and has no effect on {project.Target.Type} targets");
@@ -228,7 +228,7 @@ internal sealed partial class Linker(
 
             if (ConfigKeys.NotImplemented.Contains(key))
             {
-                var span = spans.TryGetValue(key, out var s) ? s : default;
+                var span = spans.TryGetValue(key, out var s) ? s : SourceSpan.Unknown;
                 if (_reportedKeys.TryAdd(span with { Column = span.Column + 20000 }, true))
                 {
                     diagnostics.Warning(DiagnosticCodes.ConfigNotImplemented, span, $"config '{key}' is not implemented by ngdbt yet: it has no effect");
@@ -238,7 +238,7 @@ internal sealed partial class Linker(
 
         if (values.TryGetValue("materialized", out var m) && m is string mat && !Materializations.Contains(mat))
         {
-            var span = spans.TryGetValue("materialized", out var s) ? s : default;
+            var span = spans.TryGetValue("materialized", out var s) ? s : SourceSpan.Unknown;
             if (_reportedKeys.TryAdd(span with { Column = span.Column + 10000 }, true))
             {
                 diagnostics.Error(DiagnosticCodes.InvalidConfigValue, span, $"unknown materialization '{mat}' (expected one of: {string.Join(", ", Materializations)}){Suggest.Hint(Suggest.Closest(mat, Materializations))}");

@@ -56,7 +56,7 @@ public sealed record Node
 
     public IReadOnlyList<string> Fqn { get; init; } = [];
 
-    public SourceSpan Span { get; init; }
+    public SourceSpan Span { get; init; } = SourceSpan.Unknown;
 
     // Sources
     public string? SourceName { get; init; }
