@@ -32,41 +32,45 @@ public static partial class ArtifactWriter
         Directory.CreateDirectory(manifest.Project.TargetDir);
         var at = generatedAt ?? DateTime.UtcNow;
         var ctx = new NodeContext(manifest, relationName, new FileChecksums(manifest.Project), UnixSeconds(at));
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        using var w = new Utf8JsonWriter(stream, Options);
-        w.WriteStartObject();
-        WriteManifestMetadata(w, manifest, version, at);
-        w.WriteStartObject("nodes");
-        var nodes = manifest.Nodes.Values.Where(n => n.ResourceType is not ResourceType.Source and not ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal).ToList();
-        ParallelJson.WriteEntries(w, nodes, n => n.UniqueId, (writer, node) => WriteNode(writer, node, compiled?.GetValueOrDefault(node.UniqueId), ctx), Options);
-
-        w.WriteEndObject();
-        w.WriteStartObject("sources");
-        foreach (var node in manifest.OfType(ResourceType.Source).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
+        // Written to a twin and moved into place (it streams out as it is serialized): a reader never sees half a
+        // manifest, and a write that fails leaves the last one whole.
+        ReplacedFile.Write(path, stream =>
         {
-            WriteSource(w, node, ctx);
-            w.FlushWhenFull();
-        }
+            using var w = new Utf8JsonWriter(stream, Options);
+            w.WriteStartObject();
+            WriteManifestMetadata(w, manifest, version, at);
+            w.WriteStartObject("nodes");
+            var nodes = manifest.Nodes.Values.Where(n => n.ResourceType is not ResourceType.Source and not ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal).ToList();
+            ParallelJson.WriteEntries(w, nodes, n => n.UniqueId, (writer, node) => WriteNode(writer, node, compiled?.GetValueOrDefault(node.UniqueId), ctx), Options);
 
-        w.WriteEndObject();
-        WriteMacros(w, manifest, ctx);
-        WriteDeclared(w, manifest, ctx);
-        foreach (var empty in new[] { "docs", "groups", "selectors", "disabled", "group_map", "saved_queries" })
-        {
-            w.WriteStartObject(empty);
             w.WriteEndObject();
-        }
+            w.WriteStartObject("sources");
+            foreach (var node in manifest.OfType(ResourceType.Source).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
+            {
+                WriteSource(w, node, ctx);
+                w.FlushWhenFull();
+            }
 
-        w.WriteStartObject("unit_tests");
-        foreach (var node in manifest.OfType(ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
-        {
-            WriteUnitTest(w, node, ctx);
-            w.FlushWhenFull();
-        }
+            w.WriteEndObject();
+            WriteMacros(w, manifest, ctx);
+            WriteDeclared(w, manifest, ctx);
+            foreach (var empty in new[] { "docs", "groups", "selectors", "disabled", "group_map", "saved_queries" })
+            {
+                w.WriteStartObject(empty);
+                w.WriteEndObject();
+            }
 
-        w.WriteEndObject();
-        WriteMaps(w, manifest);
-        w.WriteEndObject();
+            w.WriteStartObject("unit_tests");
+            foreach (var node in manifest.OfType(ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
+            {
+                WriteUnitTest(w, node, ctx);
+                w.FlushWhenFull();
+            }
+
+            w.WriteEndObject();
+            WriteMaps(w, manifest);
+            w.WriteEndObject();
+        });
         return path;
     }
 

@@ -26,10 +26,9 @@ public static class StateFile
 
     internal static string Write(string targetDir, Artifacts.SegmentedBuffer serialized)
     {
-        Directory.CreateDirectory(targetDir);
         var path = Path.Combine(targetDir, FileName);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        serialized.CopyTo(stream);
+        // A twin moved into place: a `--state` reader never sees half a file, and a failed write leaves the last one.
+        Artifacts.ReplacedFile.Write(path, serialized.CopyTo);
         return path;
     }
 

@@ -51,4 +51,30 @@ public sealed class ArtifactTests
         Assert.Equal(0, p.Run("clean").Exit);
         Assert.False(Directory.Exists(Path.Combine(p.Root, "target")));
     }
+
+    /// <summary>manifest.json is written to a twin and moved into place: a write that fails half-way (here the relation
+    /// name of the 40th node throws) leaves the last manifest whole, and no twin behind. Written in place, the file was
+    /// truncated at its first flush.</summary>
+    [Fact]
+    public void A_manifest_write_that_fails_half_way_leaves_the_last_manifest_whole()
+    {
+        var files = new Dictionary<string, string>();
+        for (var i = 0; i < 80; i++)
+        {
+            files[$"models/m{i:000}.sql"] = $"-- {new string('x', 2000)}\nselect {i} as id\n";
+        }
+
+        using var p = new TestProject(files);
+        Assert.Equal(0, p.Run("compile").Exit);
+        var before = p.Read("target/manifest.json");
+        var log = new StringWriter();
+        var session = Ngdbt.Cli.Commands.Session.Open(Ngdbt.Cli.Program.Parse(["compile", "--project-dir", p.Root]), new Ngdbt.Cli.Output.ConsoleOutput(log), quiet: true);
+        Assert.True(session is not null, log.ToString());
+        var written = 0;
+        var failure = Record.Exception(() => Ngdbt.Artifacts.ArtifactWriter.WriteManifest(session.Manifest, null, _ => Interlocked.Increment(ref written) == 40 ? throw new IOException("disk gone") : "\"main\".\"x\""));
+        Assert.NotNull(failure);
+        Assert.Contains("disk gone", failure.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before, p.Read("target/manifest.json"));
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(p.Root, "target")), f => Path.GetFileName(f).StartsWith("manifest.json.", StringComparison.Ordinal));
+    }
 }
