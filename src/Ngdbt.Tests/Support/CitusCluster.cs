@@ -1,7 +1,8 @@
 namespace Ngdbt.Tests.Support;
 
 /// <summary>A real 3-node Citus cluster (coordinator + 2 workers on loopback), started once per test process with the
-/// vendored `shared/vendor/citus/cluster.sh` (Citus built by its `build.sh`, which `.ci/run` calls), stopped at exit.
+/// vendored `shared/vendor/citus/cluster.sh` (Citus built by its `build.sh`, which `.ci/run` calls), stopped once the
+/// test process is gone (<see cref="ExitWatchdog"/>).
 /// <see cref="StartPrivate"/> gives a test a cluster of its own (own data folder and ports) that it may break: stop
 /// and restart its nodes.</summary>
 internal sealed class CitusCluster : IDisposable
@@ -94,8 +95,8 @@ internal sealed class CitusCluster : IDisposable
         var data = PostgresServer.CreateOwned("ngdbt-citus-");
         var port = TestPorts.Reserve(3);
         Run("bash", script, "up", data, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
-        // A private cluster is stopped by Dispose; this catches one a failing test left behind.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(script, data);
+        // A private cluster is stopped by Dispose; this stops the shared one, and catches one a failing test left behind.
+        ExitWatchdog.WhenGone($"for d in '{data}'/*/; do [ -f \"$d/postmaster.pid\" ] && {ExitWatchdog.StopServer("/usr/lib/postgresql/15/bin/pg_ctl", "$d")}; done; rm -rf '{data}'");
         return new CitusCluster(port, data, shared);
     }
 

@@ -4,7 +4,7 @@ namespace Ngdbt.Tests.Support;
 
 /// <summary>A real PostgreSQL server for the tests, started once per test process from Debian's packages: initdb into a
 /// temp folder, run as the `postgres` user when the tests run as root, listening on 127.0.0.1 and a free port only.
-/// Stopped when the process exits. Never a mock: without PostgreSQL installed, the tests that need it fail, naming
+/// Stopped once the process is gone (<see cref="ExitWatchdog"/>). Never a mock: without PostgreSQL installed, the tests that need it fail, naming
 /// what to install (`.ci/run` installs it).</summary>
 internal sealed class PostgresServer
 {
@@ -60,8 +60,9 @@ internal sealed class PostgresServer
         return FindBin();
     }
 
-    /// <summary>Test servers are stopped at process exit, but a test host that is killed never gets there. Each run
-    /// therefore records its process id beside its servers and first stops the servers of runs that are gone.</summary>
+    /// <summary>Test servers are stopped by a watchdog once their test process is gone (<see cref="ExitWatchdog"/>); should
+    /// that watchdog be gone too (a reboot, a killed session), each run also records its process id beside its servers
+    /// and first stops the servers of runs that are gone.</summary>
     internal static void ReapStale(string prefix)
     {
         // A staging folder (CreateOwned) is renamed within microseconds; one older than a minute was left by a crash.
@@ -176,21 +177,8 @@ internal sealed class PostgresServer
             db.ExecuteNonQuery();
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot);
+        ExitWatchdog.WhenGone($"{ExitWatchdog.StopServer(Path.Combine(bin, "pg_ctl"), data)}; rm -rf '{root}'");
         return server;
-    }
-
-    private void Stop(bool asRoot)
-    {
-        try
-        {
-            RunAsPostgres(asRoot, Path.Combine(Bin, "pg_ctl"), "-D", DataDir, "-m", "immediate", "-w", "stop");
-            Directory.Delete(Path.GetDirectoryName(DataDir)!, recursive: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
-        {
-            // The process is exiting; a server that is already gone is fine.
-        }
     }
 
     internal static void RunAsPostgres(bool asRoot, string program, params string[] args)
