@@ -83,33 +83,38 @@ internal sealed class PostgresServer
 
         foreach (var root in Directory.EnumerateDirectories(Path.GetTempPath(), prefix + "*"))
         {
-            var owner = Path.Combine(root, "owner.pid");
-            if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), out var pid) && IsAlive(pid))
-            {
-                continue;
-            }
-
-            foreach (var pidFile in Directory.EnumerateFiles(root, "postmaster.pid", SearchOption.AllDirectories))
-            {
-                try
-                {
-                    RunAsPostgres(Environment.UserName == "root", Path.Combine(FindBin() ?? "/usr/lib/postgresql/15/bin", "pg_ctl"), "-D", Path.GetDirectoryName(pidFile)!, "-m", "immediate", "-w", "stop");
-                }
-                catch (InvalidOperationException)
-                {
-                    // Already stopped.
-                }
-            }
-
             try
             {
-                Directory.Delete(root, recursive: true);
+                ReapIfStale(root);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Another run may be cleaning it up too.
+                // Another run, or the watchdog of the run that owned it (ExitWatchdog), is deleting it right now.
             }
         }
+    }
+
+    private static void ReapIfStale(string root)
+    {
+        var owner = Path.Combine(root, "owner.pid");
+        if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), out var pid) && IsAlive(pid))
+        {
+            return;
+        }
+
+        foreach (var pidFile in Directory.EnumerateFiles(root, "postmaster.pid", SearchOption.AllDirectories))
+        {
+            try
+            {
+                RunAsPostgres(Environment.UserName == "root", Path.Combine(FindBin() ?? "/usr/lib/postgresql/15/bin", "pg_ctl"), "-D", Path.GetDirectoryName(pidFile)!, "-m", "immediate", "-w", "stop");
+            }
+            catch (InvalidOperationException)
+            {
+                // Already stopped.
+            }
+        }
+
+        Directory.Delete(root, recursive: true);
     }
 
     /// <summary>A new server folder named <paramref name="prefix"/> + a random suffix, marked as this process's (see
