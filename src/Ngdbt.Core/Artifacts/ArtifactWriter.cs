@@ -44,14 +44,7 @@ public static partial class ArtifactWriter
             ParallelJson.WriteEntries(w, nodes, n => n.UniqueId, (writer, node) => WriteNode(writer, node, compiled?.GetValueOrDefault(node.UniqueId), ctx), Options);
 
             w.WriteEndObject();
-            w.WriteStartObject("sources");
-            foreach (var node in manifest.OfType(ResourceType.Source).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
-            {
-                WriteSource(w, node, ctx);
-                w.FlushWhenFull();
-            }
-
-            w.WriteEndObject();
+            WriteResources(w, "sources", manifest, ResourceType.Source, ctx, WriteSource);
             WriteMacros(w, manifest, ctx);
             WriteDeclared(w, manifest, ctx);
             foreach (var empty in new[] { "docs", "groups", "selectors", "disabled", "group_map", "saved_queries" })
@@ -60,18 +53,24 @@ public static partial class ArtifactWriter
                 w.WriteEndObject();
             }
 
-            w.WriteStartObject("unit_tests");
-            foreach (var node in manifest.OfType(ResourceType.UnitTest).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
-            {
-                WriteUnitTest(w, node, ctx);
-                w.FlushWhenFull();
-            }
-
-            w.WriteEndObject();
+            WriteResources(w, "unit_tests", manifest, ResourceType.UnitTest, ctx, WriteUnitTest);
             WriteMaps(w, manifest);
             w.WriteEndObject();
         });
         return path;
+    }
+
+    /// <summary>The object <paramref name="name"/>: every node of <paramref name="type"/> by id, in id order.</summary>
+    private static void WriteResources(Utf8JsonWriter w, string name, ProjectManifest manifest, ResourceType type, NodeContext ctx, Action<Utf8JsonWriter, Node, NodeContext> write)
+    {
+        w.WriteStartObject(name);
+        foreach (var node in manifest.OfType(type).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
+        {
+            write(w, node, ctx);
+            w.FlushWhenFull();
+        }
+
+        w.WriteEndObject();
     }
 
     private static void WriteMaps(Utf8JsonWriter w, ProjectManifest manifest)
