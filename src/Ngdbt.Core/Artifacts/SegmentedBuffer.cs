@@ -57,6 +57,27 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>
         return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
     }
 
+    /// <summary><paramref name="value"/> serialized into a new buffer with the writer options
+    /// <c>JsonSerializer.SerializeToUtf8Bytes</c> takes from the serializer options (encoder, indentation, depth limit,
+    /// no validation of what the generated serializer writes), so the bytes are the ones it would give.</summary>
+    public static SegmentedBuffer Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        var options = type.Options;
+        var buffer = new SegmentedBuffer();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        {
+            Encoder = options.Encoder,
+            Indented = options.WriteIndented,
+            MaxDepth = options.MaxDepth == 0 ? 64 : options.MaxDepth,
+            SkipValidation = true,
+        }))
+        {
+            JsonSerializer.Serialize(writer, value, type);
+        }
+
+        return buffer;
+    }
+
     public void CopyTo(Stream stream)
     {
         foreach (var (bytes, used) in _full)

@@ -11,11 +11,14 @@ public sealed class GcEventLog : EventListener
     private static readonly string[] Reasons =
     [
         "small-object budget", "induced", "low memory", "empty", "large-object budget", "out of space (small)",
-        "out of space (large)", "induced, not forced", "internal", "induced, low memory", "induced, compacting",
-        "low memory (host)", "provisional full", "low memory (host, blocking)", "background", "before a no-GC region",
+        "out of space (large)", "induced, not forced", "GC stress", "low memory, blocking", "induced, compacting",
+        "low memory (host)", "provisional full", "low memory (host, blocking)", "background tuning (small)",
+        "background tuning (large)", "background stepping", "induced, aggressive",
     ];
 
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    /// <summary>When the log began. Events reach an in-process listener in batches, so each line gives the time the
+    /// runtime stamped on its event, not the time it was delivered.</summary>
+    private readonly DateTime _start = DateTime.UtcNow;
 
     public static GcEventLog? StartIfAsked() => Environment.GetEnvironmentVariable("NGDBT_TIMINGS") == "gc" ? new GcEventLog() : null;
 
@@ -32,7 +35,7 @@ public sealed class GcEventLog : EventListener
         if (e.EventName?.StartsWith("GCStart", StringComparison.Ordinal) == true && e.Payload is { Count: >= 3 } p)
         {
             var reason = Convert.ToInt32(p[2], System.Globalization.CultureInfo.InvariantCulture);
-            Console.Error.WriteLine($"gc #{p[0]} gen{p[1]} ({(reason < Reasons.Length ? Reasons[reason] : reason.ToString(System.Globalization.CultureInfo.InvariantCulture))}) at {_clock.ElapsedMilliseconds} ms");
+            Console.Error.WriteLine($"gc #{p[0]} gen{p[1]} ({(reason < Reasons.Length ? Reasons[reason] : reason.ToString(System.Globalization.CultureInfo.InvariantCulture))}) at {(e.TimeStamp.ToUniversalTime() - _start).TotalMilliseconds:0} ms");
         }
         else if (e.EventName?.StartsWith("GCHeapStats", StringComparison.Ordinal) == true && e.Payload is { Count: >= 10 } h)
         {

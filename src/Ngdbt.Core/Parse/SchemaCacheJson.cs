@@ -24,13 +24,7 @@ internal static class SchemaCacheJson
         _file = file;
         try
         {
-            var buffer = new Artifacts.SegmentedBuffer();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                JsonSerializer.Serialize(writer, document, SchemaCacheJsonContext.Default.SchemaDocument);
-            }
-
-            return buffer;
+            return Artifacts.SegmentedBuffer.Serialize(document, SchemaCacheJsonContext.Default.SchemaDocument);
         }
         catch (NotSupportedException)
         {

@@ -13,16 +13,7 @@ public static class StateFile
 
     /// <summary>The file's bytes (in segments: see <see cref="Artifacts.SegmentedBuffer"/>), for a caller that
     /// fingerprints early and writes only once its work has succeeded.</summary>
-    internal static Artifacts.SegmentedBuffer Serialize(ProjectState state)
-    {
-        var buffer = new Artifacts.SegmentedBuffer();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            JsonSerializer.Serialize(writer, state, StateJsonContext.Default.ProjectState);
-        }
-
-        return buffer;
-    }
+    internal static Artifacts.SegmentedBuffer Serialize(ProjectState state) => Artifacts.SegmentedBuffer.Serialize(state, StateJsonContext.Default.ProjectState);
 
     internal static string Write(string targetDir, Artifacts.SegmentedBuffer serialized)
     {

@@ -77,4 +77,28 @@ public sealed class ArtifactTests
         Assert.Equal(before, p.Read("target/manifest.json"));
         Assert.DoesNotContain(Directory.GetFiles(Path.Combine(p.Root, "target")), f => Path.GetFileName(f).StartsWith("manifest.json.", StringComparison.Ordinal));
     }
+
+    /// <summary>A process killed while writing manifest.json leaves its twin (`manifest.json.<pid>.tmp`); the next
+    /// compile deletes the twins of processes that are gone and leaves those of live ones (a write under way).</summary>
+    [Fact]
+    public void A_compile_deletes_the_manifest_twin_a_killed_process_left()
+    {
+        using var p = new TestProject(new Dictionary<string, string> { ["models/a.sql"] = "select 1 as id\n" });
+        Assert.Equal(0, p.Run("compile").Exit);
+        using var gone = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true"))!;
+        gone.WaitForExit();
+        var stale = Path.Combine(p.Root, "target", $"manifest.json.{gone.Id}.tmp");
+        // Process 1 (init) lives as long as the machine.
+        var live = Path.Combine(p.Root, "target", "manifest.json.1.tmp");
+        File.WriteAllText(stale, "{\"half\":");
+        File.WriteAllText(live, "{\"half\":");
+        p.Write("models/a.sql", "select 2 as id\n");   // a change, so this compile writes (an unchanged one has nothing to do)
+
+        Assert.Equal(0, p.Run("compile").Exit);
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(live));
+        using var manifest = System.Text.Json.JsonDocument.Parse(p.Read("target/manifest.json"));
+        Assert.True(manifest.RootElement.GetProperty("nodes").TryGetProperty("model.proj.a", out _));
+    }
 }

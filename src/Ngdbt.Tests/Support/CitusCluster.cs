@@ -96,7 +96,7 @@ internal sealed class CitusCluster : IDisposable
         var port = TestPorts.Reserve(3);
         Run("bash", script, "up", data, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
         // A private cluster is stopped by Dispose; this stops the shared one, and catches one a failing test left behind.
-        ExitWatchdog.WhenGone($"for d in '{data}'/*/; do [ -f \"$d/postmaster.pid\" ] && {ExitWatchdog.StopServer("/usr/lib/postgresql/15/bin/pg_ctl", "$d")}; done; rm -rf '{data}'");
+        ExitWatchdog.WhenGone($"for d in {ExitWatchdog.Quote(data)}/*/; do [ -f \"$d/postmaster.pid\" ] && {ExitWatchdog.StopServer("/usr/lib/postgresql/15/bin/pg_ctl", "\"$d\"")}; done; rm -rf {ExitWatchdog.Quote(data)}");
         return new CitusCluster(port, data, shared);
     }
 

@@ -22,18 +22,46 @@ internal static class ExitWatchdog
             {
                 _lockPath = Path.Combine(Path.GetTempPath(), $"ngdbt-test-host-{Environment.ProcessId}-{Guid.NewGuid():N}.lock");
                 _held = new FileStream(_lockPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+                // .NET skips the lock when file locking is turned off (DOTNET_SYSTEM_IO_DISABLEFILELOCKING) or fails:
+                // a watchdog would then stop the servers at once. A second taker must be refused.
+                if (!LockRefused(_lockPath))
+                {
+                    throw new InvalidOperationException($"this process holds no lock on {_lockPath} (is DOTNET_SYSTEM_IO_DISABLEFILELOCKING set?): the test servers' watchdog could not tell when it is gone");
+                }
             }
 
             path = _lockPath!;
         }
 
+        RunWatchdog(script, path);
+    }
+
+    private static bool LockRefused(string path)
+    {
+        try
+        {
+            PostgresServer.Run("flock", "--nonblock", path, "true");
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>A shell word that is <paramref name="text"/> exactly, whatever it holds.</summary>
+    public static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static void RunWatchdog(string script, string path)
+    {
         // setsid: a watchdog of its own session and process group, so a signal to the test host's group spares it;
         // its standard streams go to /dev/null, so this call returns at once.
-        PostgresServer.Run("/bin/sh", "-c", "setsid flock \"$1\" /bin/sh -c \"$2\" </dev/null >/dev/null 2>&1 &", "ngdbt-watchdog", path, $"{script}; rm -f '{path}'");
+        PostgresServer.Run("/bin/sh", "-c", "setsid flock \"$1\" /bin/sh -c \"$2\" </dev/null >/dev/null 2>&1 &", "ngdbt-watchdog", path, $"{script}; rm -f {Quote(path)}");
     }
 
     /// <summary>A shell command that stops the PostgreSQL server of <paramref name="dataDir"/> at once, as the
     /// `postgres` user when the tests run as root.</summary>
+    /// <param name="dataDir">A shell word: a path through <see cref="Quote"/>, or a quoted variable of the script.</param>
     public static string StopServer(string pgCtl, string dataDir)
-        => $"{(Environment.UserName == "root" ? "runuser -u postgres -- " : string.Empty)}'{pgCtl}' -D \"{dataDir}\" -m immediate -w stop";
+        => $"{(Environment.UserName == "root" ? "runuser -u postgres -- " : string.Empty)}{Quote(pgCtl)} -D {dataDir} -m immediate -w stop";
 }

@@ -172,6 +172,8 @@ internal sealed class PostgresServer
         var port = TestPorts.Reserve(1);
         RunAsPostgres(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-o",
             $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start");
+        // Registered before anything else can fail, so the server never outlives this process.
+        ExitWatchdog.WhenGone($"{ExitWatchdog.StopServer(Path.Combine(bin, "pg_ctl"), ExitWatchdog.Quote(data))}; rm -rf {ExitWatchdog.Quote(root)}");
         var server = new PostgresServer(bin, data, port);
         using (var connection = new Npgsql.NpgsqlConnection(server.ConnectionString("postgres")))
         {
@@ -182,7 +184,6 @@ internal sealed class PostgresServer
             db.ExecuteNonQuery();
         }
 
-        ExitWatchdog.WhenGone($"{ExitWatchdog.StopServer(Path.Combine(bin, "pg_ctl"), data)}; rm -rf '{root}'");
         return server;
     }
 
