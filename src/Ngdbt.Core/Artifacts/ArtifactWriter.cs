@@ -29,7 +29,6 @@ public static partial class ArtifactWriter
     public static string WriteManifest(ProjectManifest manifest, IReadOnlyDictionary<string, CompiledNode>? compiled, Func<Node, string> relationName, string? version = null, DateTime? generatedAt = null)
     {
         var path = Path.Combine(manifest.Project.TargetDir, ManifestFileName);
-        Directory.CreateDirectory(manifest.Project.TargetDir);
         var at = generatedAt ?? DateTime.UtcNow;
         var ctx = new NodeContext(manifest, relationName, new FileChecksums(manifest.Project), UnixSeconds(at));
         // Written to a twin and moved into place (it streams out as it is serialized): a reader never sees half a
